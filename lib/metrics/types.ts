@@ -1,0 +1,156 @@
+/**
+ * The snapshot of ../METRICS.md: names follow TaskRouter's statistics (camelCase),
+ * durations are seconds, times ISO-8601.
+ */
+
+export type Duration = { avg: number; min: number; max: number; total: number };
+
+export type TasksByStatus = { pending: number; reserved: number; assigned: number; wrapping: number };
+
+export type ActivityStatistic = { sid: string; friendlyName: string; available: boolean; workers: number };
+
+export type Realtime = {
+  tasksByStatus: TasksByStatus;
+  tasksByPriority: Record<string, number>;
+  totalTasks: number;
+  longestTaskWaitingAge: number;
+  longestTaskWaitingSid: string | null;
+  totalEligibleWorkers: number;
+  totalAvailableWorkers: number;
+  activityStatistics: ActivityStatistic[];
+};
+
+export type WaitSplit = { tasksAccepted: number; tasksCanceled: number };
+export type SplitByWaitTime = Record<string, { below: WaitSplit; above: WaitSplit }>;
+
+export type ServiceLevel = { thresholdSeconds: number; shortAbandonSeconds: number; percent: number | null };
+
+export type QueueCumulative = {
+  tasksEntered: number;
+  tasksMoved: number;
+  tasksCompleted: number;
+  tasksCanceled: number;
+  tasksDeleted: number;
+  tasksAbandoned: number;
+  tasksShortAbandoned: number;
+  reservationsCreated: number;
+  reservationsAccepted: number;
+  reservationsRejected: number;
+  reservationsTimedOut: number;
+  reservationsCanceled: number;
+  reservationsRescinded: number;
+  waitDurationUntilAccepted: Duration;
+  waitDurationInQueueUntilAccepted: Duration;
+  waitDurationUntilCanceled: Duration;
+  avgTaskAcceptanceTime: number;
+  splitByWaitTime: SplitByWaitTime;
+  serviceLevel: ServiceLevel;
+  handleTime: Duration;
+  wrapUpTime: Duration;
+};
+
+/** The workspace counts `task.created` (tasksCreated) where a queue counts `task-queue.entered`. */
+export type WorkspaceCumulative = Omit<QueueCumulative, "tasksEntered"> & { tasksCreated: number };
+
+export type TaskAssignmentStatus = keyof TasksByStatus;
+
+/** A task currently in a queue (queue detail view). */
+export type QueueTask = {
+  sid: string;
+  taskQueueSid: string;
+  status: TaskAssignmentStatus;
+  priority: number;
+  createdAt: string;
+  enteredQueueAt: string | null;
+  /** Seconds since creation at `generatedAt`. */
+  age: number;
+  workerSid: string | null;
+  workerName: string | null;
+  attributes: Record<string, unknown>;
+};
+
+export type QueueSnapshot = {
+  sid: string;
+  friendlyName: string;
+  targetWorkers: string;
+  slaSeconds: number;
+  shortAbandonSeconds: number;
+  realtime: Realtime;
+  cumulative: QueueCumulative;
+  /** Present when the snapshot was asked for one queue's detail. */
+  tasks?: QueueTask[];
+};
+
+export type WorkerTask = {
+  taskSid: string;
+  taskQueueSid: string | null;
+  reservationSid: string | null;
+  status: TaskAssignmentStatus;
+  priority: number;
+  /** When the worker accepted it, when it has. */
+  acceptedAt: string | null;
+};
+
+export type WorkerChannel = {
+  taskChannelSid: string | null;
+  taskChannelUniqueName: string;
+  capacity: number | null;
+  consumed: number | null;
+  available: boolean | null;
+};
+
+export type WorkerCumulative = {
+  reservationsCreated: number;
+  reservationsAccepted: number;
+  reservationsRejected: number;
+  reservationsTimedOut: number;
+  tasksCompleted: number;
+  handleTime: Duration;
+  activityDurations: { sid: string; friendlyName: string; seconds: number }[];
+  /** busy ÷ (available + busy) over the window; null when both are 0. */
+  occupancy: number | null;
+};
+
+export type WorkerSnapshot = {
+  sid: string;
+  friendlyName: string;
+  attributes: Record<string, unknown>;
+  activitySid: string | null;
+  activityName: string | null;
+  available: boolean;
+  activitySince: string | null;
+  /** Queues whose targetWorkers match this worker. */
+  queueSids: string[];
+  tasks: WorkerTask[];
+  channels: WorkerChannel[];
+  cumulative: WorkerCumulative;
+};
+
+export type MetricsWindow = { kind: "today" } | { kind: "minutes"; minutes: number };
+
+export type MetricsSnapshot = {
+  generatedAt: string;
+  timezone: string;
+  window: { from: string; to: string };
+  workspace: { sid: string; friendlyName: string; realtime: Realtime; cumulative: WorkspaceCumulative };
+  queues: QueueSnapshot[];
+  workers: WorkerSnapshot[];
+};
+
+export type MetricsSettings = {
+  /** IANA zone whose midnight starts "today". */
+  timezone: string;
+  slaSeconds: number;
+  shortAbandonSeconds: number;
+  /** Extra SplitByWaitTime thresholds (the queue's own T is always included). */
+  splitSeconds: number[];
+  /** Per-queue overrides of T and S. */
+  queueOverrides?: Record<string, { slaSeconds?: number; shortAbandonSeconds?: number }>;
+};
+
+export type SnapshotOptions = {
+  now: number;
+  window: MetricsWindow;
+  /** Restrict `queues` to one queue and include its `tasks`. */
+  queueSid?: string;
+};
