@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
+import { openDatabase } from "@/lib/db/client";
+import type { AppEnv } from "@/lib/env";
+import { EventStore } from "@/lib/events/store";
+import { LiveMetrics } from "@/lib/live/live-metrics";
+import type { MetricsSettings } from "@/lib/metrics/types";
+import { RealtimeHub } from "@/lib/realtime/hub";
+import { RedisLink } from "@/lib/realtime/redis";
+import { INSTANCE_HEADER, registerServices, type Services } from "@/lib/services";
+import { createTwilioClient } from "@/lib/twilio/client";
+
+export type RunningApp = {
+  url: string;
+  services: Services;
+  httpServer: HttpServer;
+  close(): Promise<void>;
+};
+
+export type StartAppOptions = { log?: (line: string) => void };
+
+/** Starts one instance: store, emulator (embedded mode), live metrics, Next and Socket.IO on one port. */
+export async function startApp(env: AppEnv, { log = console.log }: StartAppOptions = {}): Promise<RunningApp> {
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`Shutdown step failed: ${String(error)}`);
+      }
+    }
+  };
+  try {
+    const instanceId = randomUUID();
+    const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+    cleanups.push(() => db.close());
+    log(`Store: ${db.location}`);
+    const store = new EventStore(db.prisma);
+
+    const embedded = env.mode === "embedded" ? await startEmbeddedTaskRouter(env, log) : null;
+    if (embedded) cleanups.push(() => embedded.close());
+    const credentials = embedded
+      ? { accountSid: env.emulator.accountSid, authToken: env.emulator.authToken, baseUrl: embedded.baseUrl }
+      : { accountSid: env.twilio.accountSid, authToken: env.twilio.authToken, baseUrl: env.twilio.baseUrl };
+    const client = createTwilioClient(credentials);
+    const workspaceSid = env.twilio.workspaceSid ?? (await findWorkspaceSid(client));
+    const config = await loadWorkspaceConfig(client, workspaceSid);
+    log(`Workspace ${config.workspace.friendlyName} (${workspaceSid}): ${config.queues.length} queues, ${config.workers.length} workers`);
+
+    const live = new LiveMetrics(config, metricsSettings(env));
+    const started = Date.now();
+    const folded = await live.rebuild(store);
+    log(`Rebuilt live state from ${folded} stored events in ${Date.now() - started} ms`);
+
+    const redis = env.redisUrl ? await RedisLink.connect(env.redisUrl, instanceId) : null;
+    if (redis) {
+      cleanups.push(() => redis.close());
+      await redis.onEvent((event) => live.apply(event));
+    }
+
+    const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
+    await nextApp.prepare();
+    const handle = nextApp.getRequestHandler();
+    const httpServer = createServer((req, res) => {
+      // Overwrite, never trust: this header selects the instance's services.
+      req.headers[INSTANCE_HEADER] = instanceId;
+      handle(req, res).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    const hub = new RealtimeHub(httpServer, live);
+    if (redis) redis.attachAdapter(hub.io);
+    cleanups.push(() => hub.close());
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(env.port, env.host, resolve);
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    const url = `http://localhost:${port}`;
+    const publicBaseUrl = env.publicBaseUrl ?? url;
+
+    const services: Services = {
+      instanceId,
+      env,
+      publicBaseUrl,
+      db,
+      store,
+      live,
+      hub,
+      redis,
+      twilio: { client, workspaceSid },
+      emulator: embedded ? { baseUrl: embedded.baseUrl, workspaceSid } : null,
+      ingest(event) {
+        live.apply(event);
+        void redis?.publishEvent(event).catch((error: unknown) => console.error(`Redis publish failed: ${String(error)}`));
+      },
+    };
+    cleanups.push(registerServices(services));
+
+    if (embedded) {
+      await embedded.connect(`${publicBaseUrl}/api/taskrouter/events`, store);
+    }
+    log(`Wallboard on ${url}${embedded ? ` (TaskRouter emulator on ${embedded.baseUrl})` : ""}`);
+    return { url, services, httpServer, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export function metricsSettings(env: AppEnv): MetricsSettings {
+  return {
+    timezone: env.metrics.timezone,
+    slaSeconds: env.metrics.slaSeconds,
+    shortAbandonSeconds: env.metrics.shortAbandonSeconds,
+    splitSeconds: env.metrics.splitSeconds,
+  };
+}
+
+type EmbeddedTaskRouter = {
+  baseUrl: string;
+  /** Points the emulator's callbacks at the dashboard and starts the simulator. */
+  connect(eventCallbackUrl: string, store: EventStore): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** The built-in emulator (and simulator) that stands in for Twilio when no credentials are set. */
+async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void): Promise<EmbeddedTaskRouter> {
+  const { startEmulator } = await import("@/lib/emulator");
+  const { startSimulator } = await import("@/lib/simulator");
+  const emulator = await startEmulator({
+    port: env.emulator.port,
+    host: "127.0.0.1",
+    accountSid: env.emulator.accountSid,
+    authToken: env.emulator.authToken,
+    seed: env.simulator.seed,
+  });
+  log(`TaskRouter emulator on ${emulator.baseUrl} (account ${env.emulator.accountSid}, workspace ${emulator.workspaceSid})`);
+  let simulator: { stop(): Promise<void> | void } | null = null;
+  return {
+    baseUrl: emulator.baseUrl,
+    async connect(eventCallbackUrl, store) {
+      emulator.setEventCallbackUrl(eventCallbackUrl);
+      if (!env.simulator.enabled) return;
+      // Replay some history at speed on a fresh store, so the charts have a past.
+      const historyHours = (await store.count()) === 0 ? env.simulator.historyHours : 0;
+      simulator = startSimulator({ emulator, seed: env.simulator.seed, speed: env.simulator.speed, historyHours, log });
+    },
+    async close() {
+      await simulator?.stop();
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { IANAZone } from "luxon";
+import { z } from "zod";
+
+/** Demo credentials of the built-in emulator (embedded mode only; written in the README). */
+export const DEFAULT_EMULATOR_ACCOUNT_SID = "AC00000000000000000000000000000000";
+export const DEFAULT_EMULATOR_AUTH_TOKEN = "emulator-auth-token";
+
+const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optionalString = z.preprocess(blankAsUndefined, z.string().trim().optional());
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+        message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+      })
+      .optional(),
+  );
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int({ message: "must be a whole number" })
+      .min(min, { message: `must be at least ${min}` })
+      .max(max, { message: `must be at most ${max}` })
+      .default(fallback),
+  );
+const onOff = z.preprocess(
+  blankAsUndefined,
+  z
+    .enum(["on", "off", "true", "false", "1", "0"], { message: "must be on or off" })
+    .transform((value) => ["on", "true", "1"].includes(value))
+    .optional(),
+);
+
+const schema = z.object({
+  NODE_ENV: optionalString,
+  PORT: integer(3000, 0, 65_535),
+  HOST: z.preprocess(blankAsUndefined, z.string().default("0.0.0.0")),
+  DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+  DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
+  REDIS_URL: optionalUrl(["redis:", "rediss:"]),
+  TWILIO_ACCOUNT_SID: z.preprocess(
+    blankAsUndefined,
+    z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be AC followed by 32 hex digits" }).optional(),
+  ),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_WORKSPACE_SID: z.preprocess(
+    blankAsUndefined,
+    z.string().regex(/^WS[0-9a-fA-F]{32}$/, { message: "must be WS followed by 32 hex digits" }).optional(),
+  ),
+  PUBLIC_BASE_URL: optionalUrl(["http:", "https:"]),
+  TASKROUTER_BASE_URL: optionalUrl(["http:", "https:"]),
+  DASHBOARD_TIMEZONE: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), { message: "must be an IANA time zone such as Europe/London" })
+      .default("UTC"),
+  ),
+  DASHBOARD_SLA_SECONDS: integer(20, 1, 86_400),
+  DASHBOARD_SHORT_ABANDON_SECONDS: integer(5, 0, 86_400),
+  DASHBOARD_SPLIT_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, { message: "must be a comma-separated list of seconds, e.g. 20,60" })
+      .transform((list) => [...new Set(list.split(",").map((part) => Number(part.trim())))].sort((a, b) => a - b))
+      .optional(),
+  ),
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: optionalString,
+  DASHBOARD_API_TOKEN: z.preprocess(blankAsUndefined, z.string().min(16, { message: "must be at least 16 characters" }).optional()),
+  SIMULATOR: onOff,
+  SIMULATOR_SEED: integer(42, 0, 2 ** 31 - 1),
+  SIMULATOR_SPEED: integer(1, 1, 10_000),
+  /** Hours of history the simulator replays at high speed on first start, so charts are not empty. */
+  SIMULATOR_HISTORY_HOURS: integer(2, 0, 24),
+  EMULATOR_PORT: integer(4010, 0, 65_535),
+  EMULATOR_ACCOUNT_SID: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be AC followed by 32 hex digits" })
+      .default(DEFAULT_EMULATOR_ACCOUNT_SID),
+  ),
+  EMULATOR_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().min(8).default(DEFAULT_EMULATOR_AUTH_TOKEN)),
+});
+
+type RawEnv = z.infer<typeof schema>;
+
+export type AppEnv = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  mode: "embedded" | "twilio";
+  /** Credentials the SDK uses and callbacks are verified with (the emulator's in embedded mode). */
+  twilio: { accountSid: string; authToken: string; workspaceSid: string | undefined; baseUrl: string | undefined };
+  /**
+   * Base of the URL configured as the workspace's EventCallbackUrl; signatures are checked against it.
+   * Null: http://localhost:<listening port>, known once the server listens.
+   */
+  publicBaseUrl: string | null;
+  metrics: { timezone: string; slaSeconds: number; shortAbandonSeconds: number; splitSeconds: number[] };
+  admin: { username: string | undefined; password: string | undefined; apiToken: string | undefined };
+  simulator: { enabled: boolean; seed: number; speed: number; historyHours: number };
+  emulator: { port: number; accountSid: string; authToken: string };
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates the environment; every bad variable is named in the error. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): AppEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const got = source[name];
+        return `${name} ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
+      }),
+    );
+  }
+  return toAppEnv(parsed.data);
+}
+
+function toAppEnv(raw: RawEnv): AppEnv {
+  const twilioNames = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WORKSPACE_SID"] as const;
+  const given = twilioNames.filter((name) => raw[name] !== undefined);
+  const problems: string[] = [];
+  if (given.length > 0 && given.length < twilioNames.length) {
+    for (const name of twilioNames) if (raw[name] === undefined) problems.push(`${name} is required when ${given.join(", ")} is set`);
+  }
+  const mode = given.length === twilioNames.length ? "twilio" : "embedded";
+  if (mode === "twilio" && !raw.PUBLIC_BASE_URL) {
+    problems.push("PUBLIC_BASE_URL is required with Twilio credentials (the URL Twilio calls, e.g. https://wallboard.example.com)");
+  }
+  if (raw.SIMULATOR === true && mode === "twilio") problems.push("SIMULATOR cannot be on with Twilio credentials set");
+  if (problems.length) throw new EnvError(problems);
+
+  const embedded = mode === "embedded";
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.DATA_DIR,
+    redisUrl: raw.REDIS_URL,
+    mode,
+    twilio: embedded
+      ? { accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: raw.EMULATOR_AUTH_TOKEN, workspaceSid: undefined, baseUrl: undefined }
+      : {
+          accountSid: raw.TWILIO_ACCOUNT_SID!,
+          authToken: raw.TWILIO_AUTH_TOKEN!,
+          workspaceSid: raw.TWILIO_WORKSPACE_SID!,
+          baseUrl: raw.TASKROUTER_BASE_URL,
+        },
+    publicBaseUrl: raw.PUBLIC_BASE_URL ? raw.PUBLIC_BASE_URL.replace(/\/+$/, "") : null,
+    metrics: {
+      timezone: raw.DASHBOARD_TIMEZONE,
+      slaSeconds: raw.DASHBOARD_SLA_SECONDS,
+      shortAbandonSeconds: raw.DASHBOARD_SHORT_ABANDON_SECONDS,
+      splitSeconds: raw.DASHBOARD_SPLIT_SECONDS ?? [],
+    },
+    admin: { username: raw.ADMIN_USERNAME, password: raw.ADMIN_PASSWORD, apiToken: raw.DASHBOARD_API_TOKEN },
+    simulator: {
+      enabled: embedded && raw.SIMULATOR !== false,
+      seed: raw.SIMULATOR_SEED,
+      speed: raw.SIMULATOR_SPEED,
+      historyHours: raw.SIMULATOR_HISTORY_HOURS,
+    },
+    emulator: { port: raw.EMULATOR_PORT, accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: raw.EMULATOR_AUTH_TOKEN },
+  };
+}

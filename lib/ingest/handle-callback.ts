@@ -1,0 +1,37 @@
+import twilio from "twilio";
+import { parseCallback } from "@/lib/events/parse";
+import { errorResponse, readBodyWithLimit } from "@/lib/http/responses";
+import type { Services } from "@/lib/services";
+
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+
+/**
+ * POST /api/taskrouter/events: size → signature → validation → durable append → 204 → fold.
+ * Duplicates (same Sid) are acknowledged with 204 and not folded again.
+ */
+export async function handleCallback(request: Request, services: Services): Promise<Response> {
+  const body = await readBodyWithLimit(request, MAX_CALLBACK_BYTES);
+  if (body === null) return errorResponse(413, `Callback body is larger than ${MAX_CALLBACK_BYTES} bytes`);
+
+  const params = Object.fromEntries(new URLSearchParams(body));
+  const requested = new URL(request.url);
+  const signedUrl = `${services.publicBaseUrl}${requested.pathname}${requested.search}`;
+  const signature = request.headers.get("x-twilio-signature");
+  if (!signature) return errorResponse(403, "X-Twilio-Signature header is missing");
+  if (!twilio.validateRequest(services.env.twilio.authToken, signature, signedUrl, params)) {
+    return errorResponse(403, `X-Twilio-Signature does not match this request for ${signedUrl}`);
+  }
+
+  const parsed = parseCallback(params);
+  if (!parsed.ok) return errorResponse(400, parsed.error.message, { field: parsed.error.field });
+
+  let result;
+  try {
+    result = await services.store.append(parsed.event);
+  } catch (error) {
+    console.error(`Event store unavailable, asking TaskRouter to retry ${parsed.event.sid}: ${String(error)}`);
+    return errorResponse(503, "The event store is unavailable; retry later", { code: "store-unavailable" });
+  }
+  if (result === "stored") services.ingest(parsed.event);
+  return new Response(null, { status: 204, headers: { "content-type": "application/json" } });
+}

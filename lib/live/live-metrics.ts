@@ -1,0 +1,73 @@
+import type { WorkspaceConfig } from "@/lib/config/types";
+import type { EventStore } from "@/lib/events/store";
+import type { TaskRouterEvent } from "@/lib/events/types";
+import { applyEvent, buildSeries, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
+import type { MetricsSettings, MetricsSnapshot, SnapshotOptions, WorkerSnapshot } from "@/lib/metrics/types";
+
+type ChangeListener = (change: { event: TaskRouterEvent }) => void;
+
+/**
+ * The live metrics of one instance: the pure fold over every event in the log, rebuilt at
+ * start and advanced per event. Listeners (the Socket.IO hub) hear of each change.
+ */
+export class LiveMetrics {
+  private state: MetricsState;
+  private listeners = new Set<ChangeListener>();
+  lastEventAtMs: number | null = null;
+  eventsFolded = 0;
+
+  constructor(
+    private config: WorkspaceConfig,
+    readonly settings: MetricsSettings,
+  ) {
+    this.state = createMetricsState(config, settings);
+  }
+
+  get workspace() {
+    return this.config.workspace;
+  }
+
+  /** Folds the whole log; returns how many events it read. */
+  async rebuild(store: EventStore): Promise<number> {
+    const state = createMetricsState(this.config, this.settings);
+    let read = 0;
+    let latest: number | null = null;
+    for await (const batch of store.readAll()) {
+      for (const event of batch) {
+        applyEvent(state, event);
+        if (latest === null || event.timeMs > latest) latest = event.timeMs;
+      }
+      read += batch.length;
+    }
+    this.state = state;
+    this.lastEventAtMs = latest;
+    this.eventsFolded = read;
+    return read;
+  }
+
+  /** Folds one event; false when it was already folded (duplicate Sid). */
+  apply(event: TaskRouterEvent): boolean {
+    if (!applyEvent(this.state, event)) return false;
+    this.eventsFolded += 1;
+    if (this.lastEventAtMs === null || event.timeMs > this.lastEventAtMs) this.lastEventAtMs = event.timeMs;
+    for (const listener of this.listeners) listener({ event });
+    return true;
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(options: SnapshotOptions): MetricsSnapshot {
+    return buildSnapshot(this.state, options);
+  }
+
+  series(options: Parameters<typeof buildSeries>[1]) {
+    return buildSeries(this.state, options);
+  }
+
+  worker(workerSid: string, now: number): WorkerSnapshot | null {
+    return workerSnapshot(this.state, workerSid, now);
+  }
+}
