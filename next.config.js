@@ -10,6 +10,8 @@ const nextConfig = {
     "twilio",
   ],
   poweredByHeader: false,
+  // Lets several builds live side by side (tests, benchmarks): NEXT_DIST_DIR=.next-x.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;
