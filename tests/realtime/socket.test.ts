@@ -1,0 +1,77 @@
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
+import { postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function nextMessage(socket: Client, event: "snapshot" | "metrics", predicate: (m: SnapshotMessage) => boolean = () => true, timeoutMs = 3000) {
+  return new Promise<SnapshotMessage>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
+    const listener = (message: SnapshotMessage) => {
+      if (!predicate(message)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(message);
+    };
+    socket.on(event, listener);
+  });
+}
+
+describe("Socket.IO", () => {
+  let app: TestApp;
+  let socket: Client;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    socket?.disconnect();
+    await app?.close();
+  });
+
+  it("sends a snapshot on connect, then the change a signed callback makes, within a second", async () => {
+    socket = io(app.url, { transports: ["websocket"], extraHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+    const first = await nextMessage(socket, "snapshot");
+    const queue = first.snapshot.queues[0]!;
+    const enteredBefore = queue.cumulative.tasksEntered;
+
+    const now = Date.now();
+    const changed = nextMessage(socket, "metrics", (m) => m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > enteredBefore, 1000);
+    const response = await postSignedCallback(app, {
+      Sid: "EV0000000000000000000000000000sock",
+      EventType: "task-queue.entered",
+      TaskSid: "WT0000000000000000000000000000sock",
+      TaskQueueSid: queue.sid,
+      TaskAssignmentStatus: "pending",
+      TaskPriority: "0",
+      TaskAttributes: "{}",
+      TaskDateCreated: String(Math.floor(now / 1000)),
+      Timestamp: String(Math.floor(now / 1000)),
+      TimestampMs: String(now),
+    });
+    expect(response.status).toBe(204);
+    const update = await changed;
+    expect(update.seq).toBeGreaterThan(first.seq);
+    const updated = update.snapshot.queues.find((q) => q.sid === queue.sid)!;
+    expect(updated.cumulative.tasksEntered).toBe(enteredBefore + 1);
+    expect(updated.realtime.tasksByStatus.pending).toBe(queue.realtime.tasksByStatus.pending + 1);
+  });
+
+  it("answers resync with a fresh snapshot, and subscribe with the queue's detail", async () => {
+    const resynced = nextMessage(socket, "snapshot");
+    socket.emit("resync");
+    const snapshot = await resynced;
+    const queueSid = snapshot.snapshot.queues[0]!.sid;
+
+    const detail = nextMessage(socket, "snapshot", (m) => m.room.startsWith("queue:"));
+    const ack = await new Promise<{ ok: boolean }>((resolve) => socket.emit("subscribe", { queueSid, minutes: 30 }, resolve));
+    expect(ack.ok).toBe(true);
+    const message = await detail;
+    expect(message.room).toBe(`queue:${queueSid}|m30`);
+    expect(message.snapshot.queues.map((q) => q.sid)).toEqual([queueSid]);
+    expect(Array.isArray(message.snapshot.queues[0]!.tasks)).toBe(true);
+
+    const rejected = await new Promise<{ ok: boolean; error?: string }>((resolve) => socket.emit("subscribe", { queueSid: "bogus", minutes: null }, resolve));
+    expect(rejected.ok).toBe(false);
+  });
+});
