@@ -1,0 +1,112 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import twilio from "twilio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "@/lib/app";
+import { startEmulator } from "@/lib/emulator";
+import { loadEnv } from "@/lib/env";
+import type { MetricsSnapshot } from "@/lib/metrics/types";
+import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
+import { createTestDatabase, TEST_API_TOKEN } from "@/tests/support/app";
+
+const ACCOUNT_SID = "AC11111111111111111111111111111111";
+const AUTH_TOKEN = "scale-out-auth-token";
+// Both instances sit behind one public address, as behind a load balancer.
+const PUBLIC_BASE_URL = "https://wallboard.example.test";
+
+const postgres = process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL ? await createTestDatabase() : null;
+
+describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABASE_URL, TEST_REDIS_URL)", () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  const instances: RunningApp[] = [];
+  const sockets: Socket[] = [];
+
+  const startInstance = async () => {
+    const app = await startApp(
+      loadEnv({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATABASE_URL: postgres!.url,
+        REDIS_URL: process.env.TEST_REDIS_URL,
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_WORKSPACE_SID: emulator.workspaceSid,
+        TASKROUTER_BASE_URL: emulator.baseUrl,
+        PUBLIC_BASE_URL,
+        DASHBOARD_API_TOKEN: TEST_API_TOKEN,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), "wallboard-scale-")),
+      }),
+      { log: () => {} },
+    );
+    instances.push(app);
+    return app;
+  };
+
+  const post = (app: RunningApp, params: Record<string, string>) =>
+    fetch(`${app.url}/api/taskrouter/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/taskrouter/events`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+
+  const metrics = async (app: RunningApp) =>
+    (await (await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } })).json()) as MetricsSnapshot;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    for (const app of instances) await app.close();
+    await emulator?.close();
+    await postgres?.drop();
+  });
+
+  it("an event posted to one instance reaches the metrics and the browsers of another", async () => {
+    const [a, b] = [await startInstance(), await startInstance()];
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(b.url, {
+      transports: ["websocket"],
+      extraHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` },
+    });
+    sockets.push(socket);
+    const first = await new Promise<SnapshotMessage>((resolve) => socket.once("snapshot", resolve));
+    const queue = first.snapshot.queues[0]!;
+
+    const now = Date.now();
+    const seen = new Promise<SnapshotMessage>((resolve) => {
+      socket.on("metrics", (m) => {
+        if (m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > queue.cumulative.tasksEntered) resolve(m);
+      });
+    });
+    const response = await post(a, {
+      Sid: "EV00000000000000000000000000scale1",
+      EventType: "task-queue.entered",
+      TaskSid: "WT00000000000000000000000000scale1",
+      TaskQueueSid: queue.sid,
+      TaskAssignmentStatus: "pending",
+      TaskPriority: "0",
+      TaskAttributes: "{}",
+      Timestamp: String(Math.floor(now / 1000)),
+      TimestampMs: String(now),
+    });
+    expect(response.status).toBe(204);
+    await seen;
+    const [fromA, fromB] = [await metrics(a), await metrics(b)];
+    expect(fromB.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered).toBe(queue.cumulative.tasksEntered + 1);
+    expect(fromB.queues.map((q) => q.cumulative)).toEqual(fromA.queues.map((q) => q.cumulative));
+  });
+
+  it("a new instance rebuilds the same state from the event log", async () => {
+    const before = await metrics(instances[0]!);
+    const c = await startInstance();
+    const rebuilt = await metrics(c);
+    expect(rebuilt.queues.map((q) => [q.sid, q.cumulative, q.realtime.tasksByStatus])).toEqual(
+      before.queues.map((q) => [q.sid, q.cumulative, q.realtime.tasksByStatus]),
+    );
+  });
+});
