@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "@/lib/env";
+
+const problemsOf = (source: Record<string, string>) => {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("loadEnv", () => {
+  it("defaults to embedded mode with the emulator's credentials", () => {
+    const env = loadEnv({});
+    expect(env.mode).toBe("embedded");
+    expect(env.port).toBe(3000);
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.twilio.accountSid).toBe(env.emulator.accountSid);
+    expect(env.simulator.enabled).toBe(true);
+    expect(env.metrics).toEqual({ timezone: "UTC", slaSeconds: 20, shortAbandonSeconds: 5, splitSeconds: [] });
+    expect(env.publicBaseUrl).toBeNull();
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadEnv({ DATABASE_URL: "", PORT: " ", DASHBOARD_TIMEZONE: "" }).databaseUrl).toBeUndefined();
+  });
+
+  it("reads Twilio mode and its settings", () => {
+    const env = loadEnv({
+      TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+      TWILIO_AUTH_TOKEN: "secret",
+      TWILIO_WORKSPACE_SID: `WS${"b".repeat(32)}`,
+      PUBLIC_BASE_URL: "https://wallboard.example.com/",
+      DASHBOARD_TIMEZONE: "Europe/London",
+      DASHBOARD_SPLIT_SECONDS: "60, 20,20",
+    });
+    expect(env.mode).toBe("twilio");
+    expect(env.simulator.enabled).toBe(false);
+    expect(env.publicBaseUrl).toBe("https://wallboard.example.com");
+    expect(env.metrics.splitSeconds).toEqual([20, 60]);
+    expect(env.metrics.timezone).toBe("Europe/London");
+  });
+
+  it("names every bad variable with what was wrong and what it got", () => {
+    const problems = problemsOf({ PORT: "eighty", DASHBOARD_TIMEZONE: "Mars/Olympus", DATABASE_URL: "mysql://x", DASHBOARD_SPLIT_SECONDS: "20;60" });
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith("PORT"))).toMatch(/whole number.*"eighty"/);
+    expect(problems.find((p) => p.startsWith("DASHBOARD_TIMEZONE"))).toMatch(/IANA/);
+    expect(problems.find((p) => p.startsWith("DATABASE_URL"))).toMatch(/postgres/);
+    expect(problems.find((p) => p.startsWith("DASHBOARD_SPLIT_SECONDS"))).toMatch(/comma-separated/);
+  });
+
+  it("asks for the missing half of Twilio credentials and for PUBLIC_BASE_URL", () => {
+    expect(problemsOf({ TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}` })).toEqual([
+      "TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set",
+      "TWILIO_WORKSPACE_SID is required when TWILIO_ACCOUNT_SID is set",
+    ]);
+    const noPublicUrl = problemsOf({ TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`, TWILIO_AUTH_TOKEN: "t", TWILIO_WORKSPACE_SID: `WS${"b".repeat(32)}` });
+    expect(noPublicUrl[0]).toMatch(/^PUBLIC_BASE_URL is required/);
+  });
+});
