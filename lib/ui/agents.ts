@@ -1,0 +1,116 @@
+import type { WorkerSnapshot } from "@/lib/metrics/types";
+
+/**
+ * What a supervisor calls an agent's state, from TaskRouter's activity and the agent's tasks:
+ * - busy: holding at least one accepted task (assigned or wrapping), whatever the activity,
+ *   the same "busy" that occupancy uses (METRICS.md);
+ * - available: in an activity with `available = true` and not busy;
+ * - offline: in an activity named Offline (TaskRouter's default), or in none;
+ * - away: any other unavailable activity (Break, Lunch, Training…).
+ */
+export type AgentState = "available" | "busy" | "away" | "offline";
+
+export const AGENT_STATES: readonly AgentState[] = ["available", "busy", "away", "offline"];
+
+export const AGENT_STATE_LABELS: Record<AgentState, string> = {
+  available: "Available",
+  busy: "Busy",
+  away: "Away",
+  offline: "Offline",
+};
+
+type AgentLike = Pick<WorkerSnapshot, "activitySid" | "activityName" | "available" | "tasks">;
+
+export function isOfflineActivity(activityName: string | null): boolean {
+  return activityName === null || /^\s*offline\s*$/i.test(activityName);
+}
+
+export function agentState(worker: AgentLike): AgentState {
+  if (worker.tasks.some((task) => task.status === "assigned" || task.status === "wrapping")) return "busy";
+  if (worker.available) return "available";
+  if (worker.activitySid === null || isOfflineActivity(worker.activityName)) return "offline";
+  return "away";
+}
+
+export function countAgentStates(workers: readonly AgentLike[]): Record<AgentState, number> {
+  const counts: Record<AgentState, number> = { available: 0, busy: 0, away: 0, offline: 0 };
+  for (const worker of workers) counts[agentState(worker)] += 1;
+  return counts;
+}
+
+export type AgentSortKey = "name" | "activity" | "timeInState" | "tasks" | "handled" | "aht" | "occupancy";
+export type SortDirection = "asc" | "desc";
+export type AgentSort = { key: AgentSortKey; direction: SortDirection };
+
+export type AgentFilter = {
+  /** Only agents eligible for this queue (sid); null for all. */
+  queueSid: string | null;
+  /** An AgentState, or an activity sid; null for all. */
+  activity: string | null;
+  /** Case-insensitive substring of the name. */
+  name: string;
+};
+
+export const NO_AGENT_FILTER: AgentFilter = { queueSid: null, activity: null, name: "" };
+
+export function filterAgents<T extends WorkerSnapshot>(workers: readonly T[], filter: AgentFilter): T[] {
+  const needle = filter.name.trim().toLocaleLowerCase();
+  return workers.filter((worker) => {
+    if (filter.queueSid && !worker.queueSids.includes(filter.queueSid)) return false;
+    if (filter.activity) {
+      const matchesState = (AGENT_STATES as readonly string[]).includes(filter.activity) && agentState(worker) === filter.activity;
+      if (!matchesState && worker.activitySid !== filter.activity) return false;
+    }
+    if (needle && !worker.friendlyName.toLocaleLowerCase().includes(needle)) return false;
+    return true;
+  });
+}
+
+/** Seconds in the current activity at `nowMs`; null when the activity's start is unknown. */
+export function timeInState(worker: Pick<WorkerSnapshot, "activitySince">, nowMs: number): number | null {
+  if (!worker.activitySince) return null;
+  const since = Date.parse(worker.activitySince);
+  return Number.isNaN(since) ? null : Math.max(0, Math.floor((nowMs - since) / 1000));
+}
+
+/** Agents with no value for the sort key (no AHT yet…) go last in either direction. */
+function sortValue(worker: WorkerSnapshot, key: AgentSortKey, nowMs: number): string | number | null {
+  switch (key) {
+    case "name":
+      return worker.friendlyName.toLocaleLowerCase();
+    case "activity":
+      return `${AGENT_STATES.indexOf(agentState(worker))}|${(worker.activityName ?? "").toLocaleLowerCase()}`;
+    case "timeInState":
+      return timeInState(worker, nowMs);
+    case "tasks":
+      return worker.tasks.length;
+    case "handled":
+      return worker.cumulative.tasksCompleted;
+    case "aht":
+      return worker.cumulative.tasksCompleted > 0 ? worker.cumulative.handleTime.avg : null;
+    case "occupancy":
+      return worker.cumulative.occupancy;
+  }
+}
+
+export function sortAgents<T extends WorkerSnapshot>(workers: readonly T[], sort: AgentSort, nowMs: number): T[] {
+  const sign = sort.direction === "asc" ? 1 : -1;
+  const keyed = workers.map((worker) => ({ worker, value: sortValue(worker, sort.key, nowMs) }));
+  keyed.sort((a, b) => {
+    if (a.value === null || b.value === null) {
+      if (a.value !== b.value) return a.value === null ? 1 : -1;
+    } else if (a.value !== b.value) {
+      return (a.value < b.value ? -1 : 1) * sign;
+    }
+    // Ties: by name, then sid, so rows never jump between two identical updates.
+    return a.worker.friendlyName.localeCompare(b.worker.friendlyName) || (a.worker.sid < b.worker.sid ? -1 : 1);
+  });
+  return keyed.map(({ worker }) => worker);
+}
+
+/** Clicking a column: same key flips the direction; a new key starts with its natural direction. */
+export function nextSort(current: AgentSort, key: AgentSortKey): AgentSort {
+  if (current.key === key) return { key, direction: current.direction === "asc" ? "desc" : "asc" };
+  const naturallyDescending: AgentSortKey[] = ["timeInState", "tasks", "handled", "aht", "occupancy"];
+  return { key, direction: naturallyDescending.includes(key) ? "desc" : "asc" };
+}

@@ -1,0 +1,69 @@
+import type { MetricsSeries } from "@/lib/metrics/types";
+import { isOfflineActivity } from "./agents";
+
+/** Rows for the charts: flat objects keyed by series name, `t` in epoch ms for the time axis. */
+export type WaitingRow = { t: number; total: number };
+export type ServiceLevelRow = { t: number; percent: number | null };
+export type AgentsRow = { t: number } & Record<string, number>;
+export type ArrivalsRow = { t: number; to: number; arrivals: number; handled: number };
+
+export function waitingRows(series: Pick<MetricsSeries, "waitingTasks">): WaitingRow[] {
+  return series.waitingTasks.map((point) => ({ t: point.t, total: point.total }));
+}
+
+/** Service level through the day; points before the first answered or abandoned task stay empty. */
+export function serviceLevelRows(series: Pick<MetricsSeries, "serviceLevel">): ServiceLevelRow[] {
+  return series.serviceLevel.map((point) => ({ t: point.t, percent: point.percent === null ? null : Math.round(point.percent * 10) / 10 }));
+}
+
+export type ActivityBand = { key: string; name: string; color: string };
+
+const AVAILABLE_COLORS = ["#22c55e", "#4ade80", "#16a34a"];
+const AWAY_COLORS = ["#f59e0b", "#a855f7", "#ec4899", "#f97316", "#eab308", "#8b5cf6", "#14b8a6"];
+const OFFLINE_COLOR = "#475569";
+
+/**
+ * Stacking order and colour of each activity: available activities at the bottom in greens,
+ * other activities in distinct warm/violet hues, Offline on top in slate, so the green band's
+ * height reads as "staffed" at a glance.
+ */
+export function activityBands(activities: MetricsSeries["activities"]): ActivityBand[] {
+  const available = activities.filter((activity) => activity.available);
+  const offline = activities.filter((activity) => !activity.available && isOfflineActivity(activity.friendlyName));
+  const away = activities.filter((activity) => !activity.available && !isOfflineActivity(activity.friendlyName));
+  return [
+    ...available.map((a, i) => ({ key: a.sid, name: a.friendlyName, color: AVAILABLE_COLORS[i % AVAILABLE_COLORS.length] ?? "#22c55e" })),
+    ...away.map((a, i) => ({ key: a.sid, name: a.friendlyName, color: AWAY_COLORS[i % AWAY_COLORS.length] ?? "#f59e0b" })),
+    ...offline.map((a) => ({ key: a.sid, name: a.friendlyName, color: OFFLINE_COLOR })),
+  ];
+}
+
+export function agentsRows(series: Pick<MetricsSeries, "agentsByActivity" | "activities">, { includeOffline = false } = {}): AgentsRow[] {
+  const keys = series.activities
+    .filter((activity) => includeOffline || activity.available || !isOfflineActivity(activity.friendlyName))
+    .map((activity) => activity.sid);
+  return series.agentsByActivity.map((point) => {
+    const row: AgentsRow = { t: point.t } as AgentsRow;
+    for (const key of keys) (row as Record<string, number>)[key] = point.byActivity[key] ?? 0;
+    return row;
+  });
+}
+
+export function arrivalsRows(series: Pick<MetricsSeries, "arrivalsHandled">): ArrivalsRow[] {
+  return series.arrivalsHandled.map((interval) => ({ t: interval.from, to: interval.to, arrivals: interval.arrivals, handled: interval.handled }));
+}
+
+/** Evenly spaced time ticks on whole multiples of `everyMs` (so labels read 14:00, 14:15…). */
+export function timeTicks(fromMs: number, toMs: number, everyMs: number): number[] {
+  if (!(everyMs > 0) || toMs < fromMs) return [];
+  const ticks: number[] = [];
+  for (let t = Math.ceil(fromMs / everyMs) * everyMs; t <= toMs; t += everyMs) ticks.push(t);
+  return ticks;
+}
+
+/** A tick spacing that gives about `target` labels over the span: 5, 10, 15, 30 min, 1, 2, 3, 6 h. */
+export function tickSpacing(spanMs: number, target = 5): number {
+  const minute = 60_000;
+  const steps = [5, 10, 15, 30, 60, 120, 180, 240, 360].map((m) => m * minute);
+  return steps.find((step) => spanMs / step <= target) ?? 6 * 60 * minute;
+}
