@@ -154,3 +154,51 @@ export type SnapshotOptions = {
   /** Restrict `queues` to one queue and include its `tasks`. */
   queueSid?: string;
 };
+
+/** Options of `buildSeries`: samples at fromMs, fromMs + stepMs, … and at toMs (epoch ms). */
+export type SeriesOptions = {
+  now: number;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  /** Width of the arrivals/handled intervals, aligned on fromMs; default 15 minutes. */
+  intervalMs?: number;
+  /** One queue (its tasks, its eligible workers); the workspace when absent. */
+  queueSid?: string;
+};
+
+/** Pending + reserved tasks in each queue at instant `t` (epoch ms). */
+export type WaitingTasksPoint = { t: number; total: number; byQueue: Record<string, number> };
+
+/** Service level cumulated from the series' `from` through `t` (the same rule as `serviceLevel`). */
+export type ServiceLevelPoint = {
+  t: number;
+  percent: number | null;
+  tasksAccepted: number;
+  tasksAcceptedWithinThreshold: number;
+  tasksAbandoned: number;
+  tasksShortAbandoned: number;
+};
+
+/** Workers in each activity (by activity sid) at instant `t`. */
+export type AgentsByActivityPoint = { t: number; byActivity: Record<string, number> };
+
+/** Arrivals (queue: `task-queue.entered`, workspace: `task.created`) and `task.completed` in [from, to). */
+export type ArrivalsHandledInterval = { from: number; to: number; arrivals: number; handled: number };
+
+/** The four wallboard charts; every time is epoch ms, for the chart axes. */
+export type MetricsSeries = {
+  queueSid: string | null;
+  from: number;
+  to: number;
+  stepMs: number;
+  intervalMs: number;
+  thresholdSeconds: number;
+  shortAbandonSeconds: number;
+  queues: { sid: string; friendlyName: string }[];
+  activities: { sid: string; friendlyName: string; available: boolean }[];
+  waitingTasks: WaitingTasksPoint[];
+  serviceLevel: ServiceLevelPoint[];
+  agentsByActivity: AgentsByActivityPoint[];
+  arrivalsHandled: ArrivalsHandledInterval[];
+};

@@ -1,0 +1,199 @@
+/**
+ * Windowed cumulative aggregates of one scope (the workspace, a queue or a worker), kept in
+ * minute buckets grouped into hours, keyed by the time each fact counts at. A window query merges
+ * whole hours, then whole minutes of the two edge hours, and scans facts of the two edge minutes
+ * only. Sums are exact (integer milliseconds); min/max are not subtractable, so a bucket that
+ * loses a fact is recomputed from its facts the next time it is read.
+ */
+import { COUNTER_KINDS, type CounterKind, type CumulativeFact } from "./task-facts";
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+export type Thresholds = {
+  /** SplitByWaitTime thresholds in seconds, ascending; the SLA threshold is one of them. */
+  splitSeconds: readonly number[];
+  slaSeconds: number;
+  shortAbandonSeconds: number;
+};
+
+export type DurationAgg = { n: number; totalMs: number; minMs: number; maxMs: number };
+
+export type Agg = {
+  counts: Record<CounterKind, number>;
+  waitUntilAccepted: DurationAgg;
+  waitInQueueUntilAccepted: DurationAgg;
+  waitUntilCanceled: DurationAgg;
+  handleTime: DurationAgg;
+  wrapUpTime: DurationAgg;
+  tasksShortAbandoned: number;
+  tasksAcceptedWithinSla: number;
+  /** Per threshold of `splitSeconds`: accepted / abandoned tasks with a wait ≤ the threshold. */
+  acceptedBelow: number[];
+  canceledBelow: number[];
+};
+
+const emptyDuration = (): DurationAgg => ({ n: 0, totalMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: Number.NEGATIVE_INFINITY });
+
+export function emptyAgg(thresholds: Thresholds): Agg {
+  const counts = {} as Record<CounterKind, number>;
+  for (const kind of COUNTER_KINDS) counts[kind] = 0;
+  return {
+    counts,
+    waitUntilAccepted: emptyDuration(),
+    waitInQueueUntilAccepted: emptyDuration(),
+    waitUntilCanceled: emptyDuration(),
+    handleTime: emptyDuration(),
+    wrapUpTime: emptyDuration(),
+    tasksShortAbandoned: 0,
+    tasksAcceptedWithinSla: 0,
+    acceptedBelow: thresholds.splitSeconds.map(() => 0),
+    canceledBelow: thresholds.splitSeconds.map(() => 0),
+  };
+}
+
+function addDuration(d: DurationAgg, ms: number): void {
+  d.n += 1;
+  d.totalMs += ms;
+  if (ms < d.minMs) d.minMs = ms;
+  if (ms > d.maxMs) d.maxMs = ms;
+}
+
+function mergeDuration(into: DurationAgg, from: DurationAgg): void {
+  into.n += from.n;
+  into.totalMs += from.totalMs;
+  if (from.minMs < into.minMs) into.minMs = from.minMs;
+  if (from.maxMs > into.maxMs) into.maxMs = from.maxMs;
+}
+
+/** "Within T" and "below T" both mean wait ≤ T. */
+export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds): void {
+  switch (fact.kind) {
+    case "accepted":
+      addDuration(agg.waitUntilAccepted, fact.valueMs);
+      if (fact.inQueueMs !== null) addDuration(agg.waitInQueueUntilAccepted, fact.inQueueMs);
+      if (fact.valueMs <= thresholds.slaSeconds * 1000) agg.tasksAcceptedWithinSla += 1;
+      thresholds.splitSeconds.forEach((seconds, i) => {
+        if (fact.valueMs <= seconds * 1000) agg.acceptedBelow[i] = (agg.acceptedBelow[i] ?? 0) + 1;
+      });
+      return;
+    case "abandoned":
+      addDuration(agg.waitUntilCanceled, fact.valueMs);
+      if (fact.valueMs <= thresholds.shortAbandonSeconds * 1000) agg.tasksShortAbandoned += 1;
+      thresholds.splitSeconds.forEach((seconds, i) => {
+        if (fact.valueMs <= seconds * 1000) agg.canceledBelow[i] = (agg.canceledBelow[i] ?? 0) + 1;
+      });
+      return;
+    case "handle":
+      addDuration(agg.handleTime, fact.valueMs);
+      return;
+    case "wrapUp":
+      addDuration(agg.wrapUpTime, fact.valueMs);
+      return;
+    default:
+      agg.counts[fact.kind] += 1;
+  }
+}
+
+export function mergeAgg(into: Agg, from: Agg): void {
+  for (const kind of COUNTER_KINDS) into.counts[kind] += from.counts[kind];
+  mergeDuration(into.waitUntilAccepted, from.waitUntilAccepted);
+  mergeDuration(into.waitInQueueUntilAccepted, from.waitInQueueUntilAccepted);
+  mergeDuration(into.waitUntilCanceled, from.waitUntilCanceled);
+  mergeDuration(into.handleTime, from.handleTime);
+  mergeDuration(into.wrapUpTime, from.wrapUpTime);
+  into.tasksShortAbandoned += from.tasksShortAbandoned;
+  into.tasksAcceptedWithinSla += from.tasksAcceptedWithinSla;
+  from.acceptedBelow.forEach((n, i) => (into.acceptedBelow[i] = (into.acceptedBelow[i] ?? 0) + n));
+  from.canceledBelow.forEach((n, i) => (into.canceledBelow[i] = (into.canceledBelow[i] ?? 0) + n));
+}
+
+type MinuteBucket = { facts: Map<string, CumulativeFact>; agg: Agg | null };
+type HourBucket = { minutes: Map<number, MinuteBucket>; agg: Agg | null; size: number };
+
+export class ScopeAggregate {
+  private readonly hours = new Map<number, HourBucket>();
+
+  constructor(readonly thresholds: Thresholds) {}
+
+  add(fact: CumulativeFact): void {
+    const hourKey = Math.floor(fact.atMs / HOUR_MS);
+    const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
+    let hour = this.hours.get(hourKey);
+    if (hour === undefined) {
+      hour = { minutes: new Map(), agg: null, size: 0 };
+      this.hours.set(hourKey, hour);
+    }
+    let minute = hour.minutes.get(minuteKey);
+    if (minute === undefined) {
+      minute = { facts: new Map(), agg: null };
+      hour.minutes.set(minuteKey, minute);
+    }
+    const previous = minute.facts.get(fact.id);
+    minute.facts.set(fact.id, fact);
+    if (previous !== undefined) {
+      minute.agg = null;
+      hour.agg = null;
+      return;
+    }
+    hour.size += 1;
+    // Adding keeps min/max right, so cached aggregates stay valid.
+    if (minute.agg !== null) addFact(minute.agg, fact, this.thresholds);
+    if (hour.agg !== null) addFact(hour.agg, fact, this.thresholds);
+  }
+
+  remove(fact: CumulativeFact): void {
+    const hourKey = Math.floor(fact.atMs / HOUR_MS);
+    const hour = this.hours.get(hourKey);
+    const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
+    const minute = hour?.minutes.get(minuteKey);
+    if (hour === undefined || minute === undefined || !minute.facts.delete(fact.id)) return;
+    hour.size -= 1;
+    minute.agg = null;
+    hour.agg = null;
+    if (minute.facts.size === 0) hour.minutes.delete(minuteKey);
+    if (hour.size === 0) this.hours.delete(hourKey);
+  }
+
+  /** Aggregate of the facts with fromMs ≤ atMs < toMs. */
+  query(fromMs: number, toMs: number): Agg {
+    const result = emptyAgg(this.thresholds);
+    if (toMs <= fromMs) return result;
+    const firstHour = Math.floor(fromMs / HOUR_MS);
+    const lastHour = Math.floor((toMs - 1) / HOUR_MS);
+    // A window spans few hours (a day at most) while history grows: probe hour keys in the range.
+    for (let h = firstHour; h <= lastHour; h++) {
+      const hour = this.hours.get(h);
+      if (hour === undefined) continue;
+      if (h * HOUR_MS >= fromMs && (h + 1) * HOUR_MS <= toMs) {
+        mergeAgg(result, this.hourAgg(hour));
+        continue;
+      }
+      for (const [m, minute] of hour.minutes) {
+        const start = m * MINUTE_MS;
+        if (start + MINUTE_MS <= fromMs || start >= toMs) continue;
+        if (start >= fromMs && start + MINUTE_MS <= toMs) mergeAgg(result, this.minuteAgg(minute));
+        else for (const fact of minute.facts.values()) if (fact.atMs >= fromMs && fact.atMs < toMs) addFact(result, fact, this.thresholds);
+      }
+    }
+    return result;
+  }
+
+  private minuteAgg(minute: MinuteBucket): Agg {
+    if (minute.agg === null) {
+      const agg = emptyAgg(this.thresholds);
+      for (const fact of minute.facts.values()) addFact(agg, fact, this.thresholds);
+      minute.agg = agg;
+    }
+    return minute.agg;
+  }
+
+  private hourAgg(hour: HourBucket): Agg {
+    if (hour.agg === null) {
+      const agg = emptyAgg(this.thresholds);
+      for (const minute of hour.minutes.values()) mergeAgg(agg, this.minuteAgg(minute));
+      hour.agg = agg;
+    }
+    return hour.agg;
+  }
+}
