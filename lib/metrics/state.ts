@@ -13,6 +13,7 @@ import { CONFIG_KEY, compareTimeSid, insertSorted, type Lww, lww, NO_VERSION, ty
 import { bool, integer, jsonObject, text } from "./params";
 import {
   type BusyInterval,
+  compareTaskRecords,
   type CumulativeFact,
   counterKindOf,
   deriveTaskFactsFromRecords,
@@ -358,7 +359,7 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterE
     task = { sid: taskSid, records: [record], attributes: undefined, facts: deriveTaskFactsFromRecords(taskSid, [record]) };
     state.tasks.set(taskSid, task);
   } else {
-    insertSorted(task.records, record, compareTimeSid);
+    insertSorted(task.records, record, compareTaskRecords);
   }
   const attributes = jsonObject(event.params.TaskAttributes);
   if (attributes !== null) task.attributes = lww(task.attributes, { version: record.taskVersion, timeMs: record.timeMs, sid: record.sid }, attributes);

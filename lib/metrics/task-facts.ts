@@ -4,7 +4,7 @@
  * reports both call this, so a number means the same thing in both places.
  */
 import type { TaskRouterEvent } from "@/lib/events/types";
-import { compareKeys, compareTimeSid, type Lww, lww, NO_VERSION, type OrderKey } from "./order";
+import { compareKeys, type Lww, lww, NO_VERSION, type OrderKey } from "./order";
 import { epochMs, integer, jsonObject, text } from "./params";
 
 /** The fields of one task event that the derivation reads (a compact copy kept by the live state). */
@@ -43,6 +43,14 @@ export function toTaskRecord(event: TaskRouterEvent): TaskRecord {
     workflowSid: event.workflowSid,
     reason: text(p.TaskCanceledReason) ?? text(p.TaskCompletedReason) ?? text(p.Reason),
   };
+}
+
+/** Within one millisecond: created first, then leaving a queue, then entering the next, then the rest. */
+const SAME_TIME_RANK: Record<string, number> = { "task.created": 0, "task-queue.moved": 1, "task-queue.timeout": 1, "task-queue.entered": 2 };
+
+/** Order of a task's records: event time, then the rank above, then Sid (a total order). */
+export function compareTaskRecords(a: { timeMs: number; type: string; sid: string }, b: { timeMs: number; type: string; sid: string }): number {
+  return a.timeMs - b.timeMs || (SAME_TIME_RANK[a.type] ?? 3) - (SAME_TIME_RANK[b.type] ?? 3) || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
 }
 
 export const TASK_END_TYPES: ReadonlySet<string> = new Set([
@@ -201,7 +209,7 @@ export type TaskFacts = {
 const isWaitingStatus = (status: string): boolean => status === "pending" || status === "reserved";
 const taskKey = (r: TaskRecord): OrderKey => ({ version: r.taskVersion, timeMs: r.timeMs, sid: r.sid });
 
-/** Derives one task's facts from its records, which must be distinct and sorted by (time, Sid). */
+/** Derives one task's facts from its records, which must be distinct and sorted by `compareTaskRecords`. */
 export function deriveTaskFactsFromRecords(taskSid: string, records: readonly TaskRecord[]): TaskFacts {
   let status: Lww<string> | undefined;
   let priority: Lww<number> | undefined;
@@ -465,11 +473,11 @@ export function deriveTaskFacts(events: Iterable<TaskRouterEvent>): TaskFactsWit
     if (event.taskSid === taskSid && !bySid.has(event.sid)) bySid.set(event.sid, event);
   }
   if (taskSid === null) return null;
-  const sorted = [...bySid.values()].sort(compareTimeSid);
+  const sorted = [...bySid.values()].map((event) => ({ event, record: toTaskRecord(event) })).sort((a, b) => compareTaskRecords(a.record, b.record));
   let attributes: Lww<Record<string, unknown>> | undefined;
-  for (const event of sorted) {
+  for (const { event, record } of sorted) {
     const parsed = jsonObject(event.params.TaskAttributes);
-    if (parsed !== null) attributes = lww(attributes, taskKey(toTaskRecord(event)), parsed);
+    if (parsed !== null) attributes = lww(attributes, taskKey(record), parsed);
   }
-  return { ...deriveTaskFactsFromRecords(taskSid, sorted.map(toTaskRecord)), attributes: attributes?.value ?? null };
+  return { ...deriveTaskFactsFromRecords(taskSid, sorted.map((s) => s.record)), attributes: attributes?.value ?? null };
 }

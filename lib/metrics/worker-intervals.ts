@@ -10,7 +10,7 @@
 import type { TaskRouterEvent } from "@/lib/events/types";
 import { compareTimeSid } from "./order";
 import { nonNegativeNumber, text } from "./params";
-import { type BusyInterval, deriveTaskFactsFromRecords, toTaskRecord, type TaskRecord } from "./task-facts";
+import { type BusyInterval, compareTaskRecords, deriveTaskFactsFromRecords, toTaskRecord, type TaskRecord } from "./task-facts";
 
 /** worker.created (opens), worker.activity.update (closes the previous, opens the next), worker.deleted (closes). */
 export type ActivityChange = {
@@ -190,7 +190,7 @@ export function deriveWorkerIntervals(workerSid: string, events: Iterable<TaskRo
   changes.sort(compareTimeSid);
   const busy: BusyInterval[] = [];
   for (const [taskSid, records] of taskRecords) {
-    records.sort(compareTimeSid);
+    records.sort(compareTaskRecords);
     for (const interval of deriveTaskFactsFromRecords(taskSid, records).busy) if (interval.workerSid === workerSid) busy.push(interval);
   }
   busy.sort((a, b) => a.fromMs - b.fromMs || (a.reservationSid < b.reservationSid ? -1 : 1));

@@ -1,0 +1,656 @@
+/** Hand-checked values for every METRICS.md field, one contact-centre story at a time. */
+import { describe, expect, it } from "vitest";
+import type { TaskRouterEvent } from "@/lib/events/types";
+import { applyEvents, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
+import type { MetricsSnapshot, QueueCumulative, WorkspaceCumulative } from "@/lib/metrics/types";
+import { makeEvent, sid, TaskScript, WorkerScript } from "@/tests/support/events";
+import {
+  ALICE,
+  AVAILABLE,
+  BOB,
+  BREAK,
+  BROKEN,
+  CAROL,
+  config,
+  DAVE,
+  MIDNIGHT_NY,
+  OFFLINE,
+  s,
+  SALES,
+  SETTINGS,
+  SUPPORT,
+  T0,
+  workers,
+  zeroDuration,
+} from "./metrics-fixture";
+
+function fold(events: TaskRouterEvent[], settings = SETTINGS): MetricsState {
+  const state = createMetricsState(config(), settings);
+  applyEvents(state, events);
+  return state;
+}
+
+const queueOf = (snapshot: MetricsSnapshot, queueSid: string) => {
+  const queue = snapshot.queues.find((q) => q.sid === queueSid);
+  if (!queue) throw new Error(`no queue ${queueSid}`);
+  return queue;
+};
+const workerOf = (snapshot: MetricsSnapshot, workerSid: string) => {
+  const worker = snapshot.workers.find((w) => w.sid === workerSid);
+  if (!worker) throw new Error(`no worker ${workerSid}`);
+  return worker;
+};
+
+const emptyCumulative: QueueCumulative = {
+  tasksEntered: 0,
+  tasksMoved: 0,
+  tasksCompleted: 0,
+  tasksCanceled: 0,
+  tasksDeleted: 0,
+  tasksAbandoned: 0,
+  tasksShortAbandoned: 0,
+  reservationsCreated: 0,
+  reservationsAccepted: 0,
+  reservationsRejected: 0,
+  reservationsTimedOut: 0,
+  reservationsCanceled: 0,
+  reservationsRescinded: 0,
+  waitDurationUntilAccepted: zeroDuration,
+  waitDurationInQueueUntilAccepted: zeroDuration,
+  waitDurationUntilCanceled: zeroDuration,
+  avgTaskAcceptanceTime: 0,
+  splitByWaitTime: {
+    "20": { below: { tasksAccepted: 0, tasksCanceled: 0 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+    "60": { below: { tasksAccepted: 0, tasksCanceled: 0 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+  },
+  serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: null },
+  handleTime: zeroDuration,
+  wrapUpTime: zeroDuration,
+};
+
+const WT = (n: number) => sid("WT", n);
+
+/**
+ * Support queue, 10:00 New York. t1 accepted in 10 s (within SLA), wrap-up, completed; t2 rejected
+ * once, timed out once, accepted at 45 s; t3 abandoned after 3 s (short); t4 abandoned after 30 s;
+ * t5 waiting (priority 5); t6 reserved for Alice.
+ */
+function serviceLevelStory() {
+  const { alice, bob } = workers();
+  const events: TaskRouterEvent[] = [];
+  const t1 = new TaskScript(WT(1), s(0));
+  events.push(t1.created(), t1.entered(s(1), SUPPORT));
+  const r1 = t1.reserve(s(5), bob);
+  events.push(r1.event, t1.accept(s(10), bob, r1.reservationSid), t1.wrapup(s(70)), t1.completed(s(100)));
+
+  const t2 = new TaskScript(WT(2), s(20));
+  events.push(t2.created(), t2.entered(s(21), SUPPORT));
+  const r21 = t2.reserve(s(30), alice);
+  events.push(r21.event, t2.reject(s(35), alice, r21.reservationSid));
+  const r22 = t2.reserve(s(40), alice);
+  events.push(r22.event, t2.reservationTimeout(s(55), alice, r22.reservationSid));
+  const r23 = t2.reserve(s(60), alice);
+  events.push(r23.event, t2.accept(s(65), alice, r23.reservationSid), t2.completed(s(200)));
+
+  const t3 = new TaskScript(WT(3), s(100));
+  events.push(t3.created(), t3.entered(s(101), SUPPORT), t3.canceled(s(103)));
+  const t4 = new TaskScript(WT(4), s(110));
+  events.push(t4.created(), t4.entered(s(111), SUPPORT), t4.canceled(s(140)));
+  const t5 = new TaskScript(WT(5), s(300), { priority: 5 });
+  events.push(t5.created(), t5.entered(s(301), SUPPORT));
+  const t6 = new TaskScript(WT(6), s(310));
+  events.push(t6.created(), t6.entered(s(311), SUPPORT));
+  const r6 = t6.reserve(s(320), alice);
+  events.push(r6.event);
+  return { events, r6: r6.reservationSid };
+}
+
+describe("service level story (Support queue)", () => {
+  const { events, r6 } = serviceLevelStory();
+  const state = fold(events);
+  const today = buildSnapshot(state, { now: s(400), window: { kind: "today" } });
+
+  const supportToday: QueueCumulative = {
+    tasksEntered: 6,
+    tasksMoved: 0,
+    tasksCompleted: 2,
+    tasksCanceled: 2,
+    tasksDeleted: 0,
+    tasksAbandoned: 2,
+    tasksShortAbandoned: 1,
+    reservationsCreated: 5,
+    reservationsAccepted: 2,
+    reservationsRejected: 1,
+    reservationsTimedOut: 1,
+    reservationsCanceled: 0,
+    reservationsRescinded: 0,
+    waitDurationUntilAccepted: { avg: 27.5, min: 10, max: 45, total: 55 },
+    waitDurationInQueueUntilAccepted: { avg: 26.5, min: 9, max: 44, total: 53 },
+    waitDurationUntilCanceled: { avg: 16.5, min: 3, max: 30, total: 33 },
+    avgTaskAcceptanceTime: 28,
+    splitByWaitTime: {
+      "20": { below: { tasksAccepted: 1, tasksCanceled: 1 }, above: { tasksAccepted: 1, tasksCanceled: 1 } },
+      "60": { below: { tasksAccepted: 2, tasksCanceled: 2 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+    },
+    // 1 accepted within 20 s ÷ (2 accepted + 2 abandoned − 1 short abandon)
+    serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 33.33 },
+    handleTime: { avg: 112.5, min: 90, max: 135, total: 225 },
+    wrapUpTime: { avg: 30, min: 30, max: 30, total: 30 },
+  };
+
+  it("window and header", () => {
+    expect(today.generatedAt).toBe(new Date(s(400)).toISOString());
+    expect(today.timezone).toBe("America/New_York");
+    expect(today.window).toEqual({ from: new Date(MIDNIGHT_NY).toISOString(), to: new Date(s(400)).toISOString() });
+    expect(today.workspace.sid).toBe("WS00000000000000000000000000000000");
+    expect(today.workspace.friendlyName).toBe("Test Contact Centre");
+  });
+
+  it("queue cumulative: every field", () => {
+    expect(queueOf(today, SUPPORT).cumulative).toStrictEqual(supportToday);
+    expect(queueOf(today, SALES).cumulative).toStrictEqual(emptyCumulative);
+  });
+
+  it("workspace cumulative counts task.created instead of task-queue.entered", () => {
+    const { tasksEntered: _entered, ...rest } = supportToday;
+    const expected: WorkspaceCumulative = { tasksCreated: 6, ...rest };
+    expect(today.workspace.cumulative).toStrictEqual(expected);
+  });
+
+  it("queue realtime: every field", () => {
+    expect(queueOf(today, SUPPORT).realtime).toStrictEqual({
+      tasksByStatus: { pending: 1, reserved: 1, assigned: 0, wrapping: 0 },
+      tasksByPriority: { "0": 1, "5": 1 },
+      totalTasks: 2,
+      longestTaskWaitingAge: 100,
+      longestTaskWaitingSid: WT(5),
+      totalEligibleWorkers: 2,
+      totalAvailableWorkers: 2,
+      activityStatistics: [
+        { sid: AVAILABLE.sid, friendlyName: "Available", available: true, workers: 2 },
+        { sid: BREAK.sid, friendlyName: "Break", available: false, workers: 0 },
+        { sid: OFFLINE.sid, friendlyName: "Offline", available: false, workers: 0 },
+      ],
+    });
+    expect(queueOf(today, SALES).realtime).toMatchObject({ totalTasks: 0, longestTaskWaitingAge: 0, longestTaskWaitingSid: null, totalEligibleWorkers: 2, totalAvailableWorkers: 1 });
+  });
+
+  it("a worker in several queues counts once in workspace totals", () => {
+    // Alice is eligible for Sales and Support: queue sums say 2 + 2 eligible and 1 + 2 available.
+    const sum = (f: "totalEligibleWorkers" | "totalAvailableWorkers") => today.queues.reduce((n, q) => n + q.realtime[f], 0);
+    expect(sum("totalAvailableWorkers")).toBe(3);
+    expect(today.workspace.realtime).toStrictEqual({
+      tasksByStatus: { pending: 1, reserved: 1, assigned: 0, wrapping: 0 },
+      tasksByPriority: { "0": 1, "5": 1 },
+      totalTasks: 2,
+      longestTaskWaitingAge: 100,
+      longestTaskWaitingSid: WT(5),
+      totalEligibleWorkers: 4,
+      totalAvailableWorkers: 2,
+      activityStatistics: [
+        { sid: AVAILABLE.sid, friendlyName: "Available", available: true, workers: 2 },
+        { sid: BREAK.sid, friendlyName: "Break", available: false, workers: 1 },
+        { sid: OFFLINE.sid, friendlyName: "Offline", available: false, workers: 1 },
+      ],
+    });
+  });
+
+  it("a TargetWorkers that does not parse matches nobody", () => {
+    const broken = queueOf(today, BROKEN);
+    expect(broken.targetWorkers).toBe("skills HAS (");
+    expect(broken.realtime.totalEligibleWorkers).toBe(0);
+    expect(broken.realtime.activityStatistics.every((a) => a.workers === 0)).toBe(true);
+  });
+
+  it("per worker: reservations, completions, handle time, current tasks", () => {
+    const alice = workerOf(today, ALICE);
+    expect(alice).toMatchObject({
+      friendlyName: "Alice",
+      activitySid: AVAILABLE.sid,
+      activityName: "Available",
+      available: true,
+      activitySince: null,
+      queueSids: [SALES, SUPPORT],
+      tasks: [{ taskSid: WT(6), taskQueueSid: SUPPORT, reservationSid: r6, status: "reserved", priority: 0, acceptedAt: null }],
+      channels: [],
+    });
+    expect(alice.cumulative).toMatchObject({
+      reservationsCreated: 4,
+      reservationsAccepted: 1,
+      reservationsRejected: 1,
+      reservationsTimedOut: 1,
+      tasksCompleted: 1,
+      handleTime: { avg: 135, min: 135, max: 135, total: 135 },
+    });
+    const bob = workerOf(today, BOB);
+    expect(bob.tasks).toEqual([]);
+    expect(bob.queueSids).toEqual([SUPPORT]);
+    expect(bob.cumulative).toMatchObject({
+      reservationsCreated: 1,
+      reservationsAccepted: 1,
+      reservationsRejected: 0,
+      reservationsTimedOut: 0,
+      tasksCompleted: 1,
+      handleTime: { avg: 90, min: 90, max: 90, total: 90 },
+    });
+    expect(workerOf(today, DAVE).queueSids).toEqual([]);
+  });
+
+  it("?minutes=5 counts only what happened in [now − 5 min, now]; durations count at the event that ends them", () => {
+    const recent = buildSnapshot(state, { now: s(400), window: { kind: "minutes", minutes: 5 } });
+    expect(recent.window).toEqual({ from: new Date(s(100)).toISOString(), to: new Date(s(400)).toISOString() });
+    expect(queueOf(recent, SUPPORT).cumulative).toStrictEqual({
+      ...emptyCumulative,
+      tasksEntered: 4, // t3 s101, t4 s111, t5 s301, t6 s311
+      tasksCompleted: 2, // t1 at s100 (the window's first instant) and t2 at s200
+      tasksCanceled: 2,
+      tasksAbandoned: 2,
+      tasksShortAbandoned: 1,
+      reservationsCreated: 1,
+      waitDurationUntilCanceled: { avg: 16.5, min: 3, max: 30, total: 33 },
+      splitByWaitTime: {
+        "20": { below: { tasksAccepted: 0, tasksCanceled: 1 }, above: { tasksAccepted: 0, tasksCanceled: 1 } },
+        "60": { below: { tasksAccepted: 0, tasksCanceled: 2 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+      },
+      serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 0 },
+      handleTime: { avg: 112.5, min: 90, max: 135, total: 225 },
+      wrapUpTime: { avg: 30, min: 30, max: 30, total: 30 },
+    });
+  });
+
+  it("one queue's detail: its tasks in assignment order and its eligible workers", () => {
+    const detail = buildSnapshot(state, { now: s(400), window: { kind: "today" }, queueSid: SUPPORT });
+    expect(detail.queues.map((q) => q.sid)).toEqual([SUPPORT]);
+    expect(detail.workers.map((w) => w.sid)).toEqual([ALICE, BOB]);
+    expect(detail.queues[0]?.tasks).toStrictEqual([
+      {
+        sid: WT(5),
+        taskQueueSid: SUPPORT,
+        status: "pending",
+        priority: 5,
+        createdAt: new Date(s(300)).toISOString(),
+        enteredQueueAt: new Date(s(301)).toISOString(),
+        age: 100,
+        workerSid: null,
+        workerName: null,
+        attributes: { type: "support" },
+      },
+      {
+        sid: WT(6),
+        taskQueueSid: SUPPORT,
+        status: "reserved",
+        priority: 0,
+        createdAt: new Date(s(310)).toISOString(),
+        enteredQueueAt: new Date(s(311)).toISOString(),
+        age: 90,
+        workerSid: ALICE,
+        workerName: "Alice",
+        attributes: { type: "support" },
+      },
+    ]);
+    expect(today.queues[0]?.tasks).toBeUndefined();
+    expect(buildSnapshot(state, { now: s(400), window: { kind: "today" }, queueSid: sid("WQ", 99) })).toMatchObject({ queues: [], workers: [] });
+  });
+
+  it("per-queue SLA overrides change T and S for that queue only", () => {
+    const custom = fold(events, { ...SETTINGS, queueOverrides: { [SUPPORT]: { slaSeconds: 60, shortAbandonSeconds: 30 } } });
+    const snap = buildSnapshot(custom, { now: s(400), window: { kind: "today" } });
+    const support = queueOf(snap, SUPPORT);
+    expect(support.slaSeconds).toBe(60);
+    expect(support.shortAbandonSeconds).toBe(30);
+    // 2 accepted within 60 s ÷ (2 + 2 abandoned − 2 within 30 s)
+    expect(support.cumulative.serviceLevel).toEqual({ thresholdSeconds: 60, shortAbandonSeconds: 30, percent: 100 });
+    expect(support.cumulative.tasksShortAbandoned).toBe(2);
+    expect(Object.keys(support.cumulative.splitByWaitTime)).toEqual(["60"]);
+    expect(snap.workspace.cumulative.serviceLevel.percent).toBe(33.33);
+  });
+});
+
+describe("assigned and wrapping tasks in realtime", () => {
+  it("counts each task by the status on its latest event", () => {
+    const { alice, bob } = workers();
+    const a = new TaskScript(WT(21), s(0));
+    const b = new TaskScript(WT(22), s(0), { priority: 2 });
+    const ra = a.reserve(s(5), alice);
+    const rb = b.reserve(s(6), bob);
+    const events = [a.created(), a.entered(s(1), SUPPORT), ra.event, a.accept(s(8), alice, ra.reservationSid)];
+    events.push(b.created(), b.entered(s(1), SUPPORT), rb.event, b.accept(s(9), bob, rb.reservationSid), b.wrapup(s(50)));
+    const snap = buildSnapshot(fold(events), { now: s(60), window: { kind: "today" } });
+    expect(queueOf(snap, SUPPORT).realtime).toMatchObject({
+      tasksByStatus: { pending: 0, reserved: 0, assigned: 1, wrapping: 1 },
+      tasksByPriority: {},
+      totalTasks: 2,
+      longestTaskWaitingAge: 0,
+      longestTaskWaitingSid: null,
+    });
+    expect(workerOf(snap, ALICE).tasks).toEqual([
+      { taskSid: WT(21), taskQueueSid: SUPPORT, reservationSid: ra.reservationSid, status: "assigned", priority: 0, acceptedAt: new Date(s(8)).toISOString() },
+    ]);
+    expect(workerOf(snap, BOB).tasks).toEqual([
+      { taskSid: WT(22), taskQueueSid: SUPPORT, reservationSid: rb.reservationSid, status: "wrapping", priority: 2, acceptedAt: new Date(s(9)).toISOString() },
+    ]);
+  });
+
+  it("takes the latest TaskVersion even when an older event has a later timestamp", () => {
+    const t = new TaskScript(WT(23), s(0), { priority: 1 });
+    const created = t.created();
+    const entered = t.entered(s(1), SUPPORT);
+    const update = t.updatePriority(s(2), 9);
+    // A stale callback: priority 1, version 0, but stamped later.
+    const stale = { ...entered, sid: sid("EV", 999_001), eventType: "task.updated", timeMs: s(5), params: { ...entered.params, Sid: sid("EV", 999_001), TaskVersion: "0" } };
+    const snap = buildSnapshot(fold([created, entered, update, stale]), { now: s(10), window: { kind: "today" } });
+    expect(queueOf(snap, SUPPORT).realtime.tasksByPriority).toEqual({ "9": 1 });
+  });
+});
+
+describe("a task moved between queues", () => {
+  const { bob } = workers();
+  const moved = new TaskScript(WT(11), s(0));
+  const timedOut = new TaskScript(WT(12), s(0));
+  const r = (() => {
+    const events = [moved.created(), moved.entered(s(1), SALES), moved.moved(s(31)), moved.entered(s(31), SUPPORT)];
+    const res = moved.reserve(s(35), bob);
+    events.push(res.event, moved.accept(s(40), bob, res.reservationSid), moved.completed(s(100)));
+    events.push(timedOut.created(), timedOut.entered(s(2), SUPPORT), timedOut.queueTimeout(s(62)), timedOut.entered(s(62), SALES));
+    return events;
+  })();
+  const state = fold(r);
+  const snap = buildSnapshot(state, { now: s(120), window: { kind: "today" } });
+
+  it("counts tasksMoved for the queue left (task-queue.moved and task-queue.timeout)", () => {
+    expect(queueOf(snap, SALES).cumulative).toMatchObject({ tasksEntered: 2, tasksMoved: 1, tasksCompleted: 0, reservationsAccepted: 0 });
+    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject({
+      tasksEntered: 2,
+      tasksMoved: 1,
+      tasksCompleted: 1,
+      reservationsAccepted: 1,
+      waitDurationUntilAccepted: { avg: 40, min: 40, max: 40, total: 40 },
+      waitDurationInQueueUntilAccepted: { avg: 9, min: 9, max: 9, total: 9 },
+      handleTime: { avg: 60, min: 60, max: 60, total: 60 },
+    });
+    expect(snap.workspace.cumulative).toMatchObject({ tasksCreated: 2, tasksMoved: 2, tasksCompleted: 1 });
+  });
+
+  it("the task is in the queue it entered last", () => {
+    expect(queueOf(snap, SALES).realtime).toMatchObject({ tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 }, longestTaskWaitingSid: WT(12), longestTaskWaitingAge: 120 });
+    expect(queueOf(snap, SUPPORT).realtime.totalTasks).toBe(0);
+    expect(state.tasks.get(WT(11))?.facts.queueVisits).toEqual([
+      { queueSid: SALES, enteredMs: s(1), leftMs: s(31), leftBy: "moved" },
+      { queueSid: SUPPORT, enteredMs: s(31), leftMs: s(100), leftBy: "ended" },
+    ]);
+  });
+});
+
+describe("reservations canceled and rescinded, tasks deleted", () => {
+  it("counts each reservation status and ends membership on deletion", () => {
+    const { alice, bob } = workers();
+    const multi = new TaskScript(WT(31), s(0));
+    const ra = multi.reserve(s(5), alice);
+    const rb = multi.reserve(s(5), bob);
+    const events = [multi.created(), multi.entered(s(1), SUPPORT), ra.event, rb.event, multi.accept(s(8), bob, rb.reservationSid), multi.rescind(s(8), alice, ra.reservationSid)];
+    const gone = new TaskScript(WT(32), s(0));
+    const rg = gone.reserve(s(5), alice);
+    events.push(gone.created(), gone.entered(s(1), SALES), rg.event, gone.cancelReservation(s(9), alice, rg.reservationSid), gone.canceled(s(9)));
+    const deleted = new TaskScript(WT(33), s(0));
+    events.push(deleted.created(), deleted.entered(s(1), SALES), deleted.deleted(s(20)));
+    const expired = new TaskScript(WT(34), s(0));
+    events.push(expired.created(), expired.entered(s(1), SALES), expired.systemDeleted(s(30)));
+
+    const snap = buildSnapshot(fold(events), { now: s(60), window: { kind: "today" } });
+    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject({ reservationsCreated: 2, reservationsAccepted: 1, reservationsRescinded: 1, tasksAbandoned: 0 });
+    expect(queueOf(snap, SALES).cumulative).toMatchObject({
+      reservationsCreated: 1,
+      reservationsCanceled: 1,
+      tasksCanceled: 1,
+      tasksAbandoned: 1,
+      tasksShortAbandoned: 0,
+      tasksDeleted: 2,
+      waitDurationUntilCanceled: { avg: 9, min: 9, max: 9, total: 9 },
+    });
+    expect(queueOf(snap, SALES).realtime.totalTasks).toBe(0);
+    expect(workerOf(snap, ALICE).cumulative).toMatchObject({ reservationsCreated: 2, reservationsAccepted: 0 });
+    expect(workerOf(snap, ALICE).tasks).toEqual([]);
+    expect(workerOf(snap, BOB).tasks.map((t) => t.taskSid)).toEqual([WT(31)]);
+  });
+});
+
+describe("out-of-order arrival", () => {
+  it("task.created after reservation.accepted: the wait is recomputed from the creation time", () => {
+    const { bob } = workers();
+    // No TaskDateCreated: the creation time is the task.created event's own time.
+    const t = new TaskScript(WT(41), s(0), { dateCreated: "none" });
+    const created = t.created(s(0));
+    const entered = t.entered(s(2), SUPPORT);
+    const r = t.reserve(s(10), bob);
+    const accepted = t.accept(s(30), bob, r.reservationSid);
+    const state = fold([accepted, r.event, entered]);
+    // Before task.created arrives the earliest event stands in for it.
+    expect(state.tasks.get(WT(41))?.facts).toMatchObject({ createdFrom: "first-event", createdMs: s(2) });
+    let support = queueOf(buildSnapshot(state, { now: s(60), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support.waitDurationUntilAccepted.total).toBe(28);
+
+    applyEvents(state, [created]);
+    support = queueOf(buildSnapshot(state, { now: s(60), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support.waitDurationUntilAccepted).toEqual({ avg: 30, min: 30, max: 30, total: 30 });
+    expect(support.serviceLevel.percent).toBe(0);
+    expect(buildSnapshot(state, { now: s(60), window: { kind: "today" } })).toStrictEqual(
+      buildSnapshot(fold([created, entered, r.event, accepted]), { now: s(60), window: { kind: "today" } }),
+    );
+  });
+
+  it("task.canceled before reservation.accepted arrives: not an abandon once the acceptance is known", () => {
+    const { bob } = workers();
+    const t = new TaskScript(WT(42), s(0));
+    const r = t.reserve(s(3), bob);
+    const events = [t.created(), t.entered(s(1), SUPPORT), r.event];
+    const accepted = t.accept(s(4), bob, r.reservationSid);
+    const canceled = t.canceled(s(50));
+    const state = fold([...events, canceled]);
+    expect(queueOf(buildSnapshot(state, { now: s(60), window: { kind: "today" } }), SUPPORT).cumulative.tasksAbandoned).toBe(1);
+    applyEvents(state, [accepted]);
+    const support = queueOf(buildSnapshot(state, { now: s(60), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support).toMatchObject({ tasksAbandoned: 0, tasksCanceled: 1, waitDurationUntilCanceled: zeroDuration, serviceLevel: { percent: 100 } });
+  });
+
+  it("a duplicate Sid is folded once", () => {
+    const t = new TaskScript(WT(43), s(0));
+    const created = t.created();
+    const state = createMetricsState(config(), SETTINGS);
+    expect(applyEvents(state, [created, created, { ...created }])).toBe(1);
+    expect(buildSnapshot(state, { now: s(1), window: { kind: "today" } }).workspace.cumulative.tasksCreated).toBe(1);
+  });
+});
+
+describe("windows: local midnight and ?minutes=N edges", () => {
+  function createdAt(times: number[], settings = SETTINGS): MetricsState {
+    return fold(times.map((at, i) => new TaskScript(WT(100 + i), at).created()), settings);
+  }
+
+  it("today starts at local midnight in America/New_York (05:00Z in winter)", () => {
+    const state = createdAt([MIDNIGHT_NY - 1, MIDNIGHT_NY, T0]);
+    const snap = buildSnapshot(state, { now: T0, window: { kind: "today" } });
+    expect(snap.window.from).toBe("2026-01-15T05:00:00.000Z");
+    expect(snap.workspace.cumulative.tasksCreated).toBe(2);
+  });
+
+  it("today starts at the right midnight on the day DST begins (23-hour day)", () => {
+    // 2026-03-08: clocks go 02:00 EST → 03:00 EDT. Midnight is still EST (05:00Z); noon is EDT (16:00Z).
+    const midnight = Date.UTC(2026, 2, 8, 5, 0, 0);
+    const noon = Date.UTC(2026, 2, 8, 16, 0, 0);
+    const state = createdAt([midnight - 1, midnight, noon - 1]);
+    const snap = buildSnapshot(state, { now: noon, window: { kind: "today" } });
+    expect(snap.window.from).toBe("2026-03-08T05:00:00.000Z");
+    expect(snap.workspace.cumulative.tasksCreated).toBe(2);
+    // The day after, midnight is EDT (04:00Z).
+    const next = buildSnapshot(state, { now: Date.UTC(2026, 2, 9, 4, 0, 0), window: { kind: "today" } });
+    expect(next.window.from).toBe("2026-03-09T04:00:00.000Z");
+    expect(next.workspace.cumulative.tasksCreated).toBe(0);
+  });
+
+  it("today starts at the right midnight on the day DST ends (25-hour day)", () => {
+    const midnight = Date.UTC(2026, 10, 1, 4, 0, 0); // 2026-11-01 00:00 EDT
+    const state = createdAt([midnight - 1, midnight, Date.UTC(2026, 10, 2, 4, 59, 59)]);
+    const late = buildSnapshot(state, { now: Date.UTC(2026, 10, 2, 4, 59, 59, 999), window: { kind: "today" } });
+    expect(late.window.from).toBe("2026-11-01T04:00:00.000Z");
+    expect(late.workspace.cumulative.tasksCreated).toBe(2);
+  });
+
+  it("another zone, another midnight: Asia/Kolkata (+05:30)", () => {
+    const settings = { ...SETTINGS, timezone: "Asia/Kolkata" };
+    const midnight = Date.UTC(2026, 0, 14, 18, 30, 0);
+    const snap = buildSnapshot(createdAt([midnight - 1, midnight], settings), { now: T0, window: { kind: "today" } });
+    expect(snap.timezone).toBe("Asia/Kolkata");
+    expect(snap.window.from).toBe("2026-01-14T18:30:00.000Z");
+    expect(snap.workspace.cumulative.tasksCreated).toBe(1);
+  });
+
+  it("?minutes=N includes both ends and nothing after now", () => {
+    const now = T0 + 123_456;
+    const from = now - 15 * 60_000;
+    const state = createdAt([from - 1, from, from + 30_000, now, now + 1]);
+    const snap = buildSnapshot(state, { now, window: { kind: "minutes", minutes: 15 } });
+    expect(snap.window).toEqual({ from: new Date(from).toISOString(), to: new Date(now).toISOString() });
+    expect(snap.workspace.cumulative.tasksCreated).toBe(3);
+    expect(buildSnapshot(state, { now, window: { kind: "minutes", minutes: 1 } }).workspace.cumulative.tasksCreated).toBe(1);
+  });
+
+  it("rejects an unknown timezone and a non-positive window", () => {
+    expect(() => createMetricsState(config(), { ...SETTINGS, timezone: "Mars/Olympus" })).toThrow(RangeError);
+    expect(() => buildSnapshot(fold([]), { now: T0, window: { kind: "minutes", minutes: 0 } })).toThrow(RangeError);
+  });
+});
+
+describe("worker time: activity durations, occupancy, time in state", () => {
+  // Bob: Offline 01:00–09:00, Available 09:00–10:03:20, Break since 10:03:20; busy 10:00:10–10:01:40.
+  // Carol: Offline since 20:00 yesterday until 08:00, then Available.
+  const ws = workers();
+  ws.bob.activity = OFFLINE;
+  ws.bob.activitySinceMs = s(-3600 - 8 * 3600);
+  ws.carol.activitySinceMs = T0 - 14 * 3600_000;
+  const t = new TaskScript(WT(51), s(0));
+  const r = t.reserve(s(5), ws.bob);
+  const events = [
+    ws.bob.setActivity(s(-3600), AVAILABLE),
+    ws.carol.setActivity(s(-7200), AVAILABLE),
+    t.created(),
+    t.entered(s(1), SUPPORT),
+    r.event,
+    t.accept(s(10), ws.bob, r.reservationSid),
+    t.completed(s(100)),
+    ws.bob.setActivity(s(200), BREAK),
+  ];
+  const state = fold(events);
+  const durations = (snapshot: MetricsSnapshot, workerSid: string) =>
+    Object.fromEntries(workerOf(snapshot, workerSid).cumulative.activityDurations.map((a) => [a.friendlyName, a.seconds]));
+
+  it("today: intervals clipped to [local midnight, now], open interval until now", () => {
+    const snap = buildSnapshot(state, { now: s(400), window: { kind: "today" } });
+    expect(durations(snap, BOB)).toEqual({ Available: 3800, Break: 200, Offline: 28_800 });
+    // Carol's Offline began yesterday 20:00: only midnight–08:00 counts today.
+    expect(durations(snap, CAROL)).toEqual({ Available: 7600, Break: 0, Offline: 28_800 });
+    // busy 90 s inside 3,800 s available
+    expect(workerOf(snap, BOB).cumulative.occupancy).toBe(0.0237);
+    expect(workerOf(snap, CAROL).cumulative.occupancy).toBe(0);
+    expect(workerOf(snap, DAVE).cumulative.occupancy).toBeNull();
+    expect(workerOf(snap, BOB)).toMatchObject({ activitySid: BREAK.sid, activityName: "Break", available: false, activitySince: new Date(s(200)).toISOString() });
+  });
+
+  it("?minutes=5: only the last five minutes of each interval", () => {
+    const snap = buildSnapshot(state, { now: s(400), window: { kind: "minutes", minutes: 5 } });
+    expect(durations(snap, BOB)).toEqual({ Available: 100, Break: 200, Offline: 0 });
+    expect(workerOf(snap, BOB).cumulative.occupancy).toBe(0);
+    expect(workerOf(snap, BOB).cumulative.tasksCompleted).toBe(1);
+  });
+
+  it("occupancy counts busy time in an unavailable activity in the denominator too", () => {
+    const w = workers(s(-600)).alice;
+    const task = new TaskScript(WT(52), s(0));
+    const res = task.reserve(s(1), w);
+    const evs = [task.created(), task.entered(s(0), SUPPORT), res.event, task.accept(s(10), w, res.reservationSid), w.setActivity(s(10), BREAK), task.completed(s(70)), w.setActivity(s(70), AVAILABLE)];
+    const snap = buildSnapshot(fold(evs), { now: s(130), window: { kind: "minutes", minutes: 2 } });
+    // window [s10, s130]: busy 60 s (in Break), available 60 s → 60 ÷ 120
+    expect(workerOf(snap, ALICE).cumulative.occupancy).toBe(0.5);
+    expect(durations(snap, ALICE)).toEqual({ Available: 60, Break: 60, Offline: 0 });
+  });
+
+  it("workerSnapshot gives the same worker as the full snapshot", () => {
+    const snap = buildSnapshot(state, { now: s(400), window: { kind: "today" } });
+    expect(workerSnapshot(state, BOB, s(400))).toStrictEqual(workerOf(snap, BOB));
+    expect(workerSnapshot(state, sid("WK", 99), s(400))).toBeNull();
+  });
+});
+
+describe("configuration kept current from events", () => {
+  it("queue expression updates, worker attributes, created and deleted workers, activities", () => {
+    const { carol } = workers();
+    const lunch = { sid: sid("WA", 9), name: "Lunch" };
+    const events: TaskRouterEvent[] = [
+      // Broken queue gets a valid expression: Alice and Carol have "sales".
+      expressionUpdate(BROKEN, "skills HAS 'sales'", s(1)),
+      carol.setAttributes(s(2), { skills: ["sales", "support"] }),
+      activity("activity.created", lunch.sid, "Lunch", false, s(3)),
+      activity("activity.updated", lunch.sid, "Long lunch", false, s(4)),
+      // After the rename, worker events carry the new name.
+      carol.setActivity(s(5), { sid: lunch.sid, name: "Long lunch" }),
+      activity("activity.deleted", BREAK.sid, "Break", false, s(6)),
+    ];
+    const erin = new WorkerScript(sid("WK", 5), "Erin", { activity: AVAILABLE, attributes: { skills: ["support"] } });
+    events.push(erin.created(s(7)));
+    const daveDeleted = workers().dave.deleted(s(8));
+    events.push(daveDeleted);
+    const snap = buildSnapshot(fold(events), { now: s(10), window: { kind: "today" } });
+
+    expect(queueOf(snap, BROKEN)).toMatchObject({ targetWorkers: "skills HAS 'sales'", realtime: { totalEligibleWorkers: 2 } });
+    expect(queueOf(snap, SUPPORT).realtime.totalEligibleWorkers).toBe(4); // Alice, Bob, Carol, Erin
+    expect(snap.workers.map((w) => w.friendlyName)).toEqual(["Alice", "Bob", "Carol", "Erin"]);
+    expect(snap.workspace.realtime.activityStatistics).toEqual([
+      { sid: AVAILABLE.sid, friendlyName: "Available", available: true, workers: 3 },
+      { sid: OFFLINE.sid, friendlyName: "Offline", available: false, workers: 0 },
+      { sid: lunch.sid, friendlyName: "Long lunch", available: false, workers: 1 },
+    ]);
+    expect(workerOf(snap, CAROL)).toMatchObject({ activityName: "Long lunch", queueSids: [SALES, SUPPORT, BROKEN] });
+  });
+
+  it("task-queue.created and deleted", () => {
+    const queue = sid("WQ", 7);
+    const created = makeQueueEvent("task-queue.created", queue, "Billing", "skills HAS 'support'", s(1));
+    let snap = buildSnapshot(fold([created]), { now: s(2), window: { kind: "today" } });
+    expect(queueOf(snap, queue)).toMatchObject({ friendlyName: "Billing", realtime: { totalEligibleWorkers: 2 } });
+    snap = buildSnapshot(fold([created, makeQueueEvent("task-queue.deleted", queue, "Billing", "skills HAS 'support'", s(3))]), { now: s(4), window: { kind: "today" } });
+    expect(snap.queues.map((q) => q.sid)).toEqual([SALES, SUPPORT, BROKEN]);
+    expect(workerOf(snap, ALICE).queueSids).toEqual([SALES, SUPPORT]);
+  });
+
+  it("worker channels from capacity and availability updates", () => {
+    const { alice } = workers();
+    const events = [
+      alice.channel(s(1), "worker.capacity.update", { TaskChannelSid: sid("TC", 1), TaskChannelUniqueName: "voice", WorkerChannelCapacity: 1, WorkerChannelTaskCount: 0, WorkerChannelAvailable: true }),
+      alice.channel(s(2), "worker.capacity.update", { TaskChannelSid: sid("TC", 2), TaskChannelUniqueName: "chat", WorkerChannelCapacity: 3, WorkerChannelPreviousCapacity: 2, WorkerChannelTaskCount: 2 }),
+      alice.channel(s(3), "worker.channel.availability.update", { TaskChannelSid: sid("TC", 2), TaskChannelUniqueName: "chat", WorkerChannelAvailable: false }),
+    ];
+    const snap = buildSnapshot(fold(events), { now: s(4), window: { kind: "today" } });
+    expect(workerOf(snap, ALICE).channels).toEqual([
+      { taskChannelSid: sid("TC", 2), taskChannelUniqueName: "chat", capacity: 3, consumed: 2, available: false },
+      { taskChannelSid: sid("TC", 1), taskChannelUniqueName: "voice", capacity: 1, consumed: 0, available: true },
+    ]);
+  });
+
+  it("unknown event types are ignored but their Sid is taken", () => {
+    const state = createMetricsState(config(), SETTINGS);
+    const odd = { ...new TaskScript(WT(60), s(0)).created(), eventType: "task.teleported" };
+    expect(applyEvents(state, [odd, odd])).toBe(1);
+    expect(state.tasks.size).toBe(0);
+  });
+});
+
+function expressionUpdate(queueSid: string, expression: string, at: number): TaskRouterEvent {
+  return makeEvent("task-queue.expression.updated", at, { TaskQueueSid: queueSid, TaskQueueTargetExpression: expression });
+}
+
+function makeQueueEvent(type: string, queueSid: string, name: string, expression: string, at: number): TaskRouterEvent {
+  return makeEvent(type, at, { TaskQueueSid: queueSid, TaskQueueName: name, TaskQueueTargetExpression: expression });
+}
+
+function activity(type: string, activitySid: string, name: string, available: boolean, at: number): TaskRouterEvent {
+  return makeEvent(type, at, { ActivitySid: activitySid, ActivityName: name, ActivityAvailable: available });
+}
