@@ -1,0 +1,25 @@
+import { AgentsView } from "@/components/agents/agents-view";
+import { loadPageContext } from "@/components/server/page-context";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Agents" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function AgentsPage({ searchParams }: Props) {
+  const query = await searchParams;
+  const queue = single(query.queue);
+  const context = await loadPageContext();
+  return (
+    <AgentsView
+      initialSnapshot={context.initialSnapshot}
+      initialFilter={{
+        queueSid: queue && /^WQ\w{1,62}$/.test(queue) ? queue : null,
+        activity: single(query.activity) || null,
+        name: single(query.q) ?? "",
+      }}
+    />
+  );
+}

@@ -1,0 +1,172 @@
+"use client";
+
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { MetricsSeries } from "@/lib/metrics/types";
+import { activityBands, agentsRows, arrivalsRows, serviceLevelRows, tickSpacing, timeTicks, waitingRows } from "@/lib/ui/charts";
+import { formatClockTime, formatPercent } from "@/lib/ui/format";
+import { ChartPanel } from "./chart-panel";
+import { AXIS_PROPS, CHART_COLORS } from "./theme";
+
+type SeriesProps = { series: MetricsSeries | null; error: string | null; timezone: string };
+
+const tooltipStyle = {
+  contentStyle: { background: "#0f1722", border: "1px solid #2a3a50", borderRadius: 8, color: "#e8eef6" },
+  labelStyle: { color: "#8d9db3" },
+  cursor: { stroke: "#2a3a50" },
+} as const;
+
+function placeholderFor({ series, error }: SeriesProps, emptyText: string, isEmpty: boolean): string | null {
+  if (!series) return error ? `History unavailable: ${error}` : "Loading history…";
+  return isEmpty ? emptyText : null;
+}
+
+function timeAxis(series: MetricsSeries, timezone: string, target = 5) {
+  const spacing = tickSpacing(series.to - series.from, target);
+  return {
+    dataKey: "t",
+    type: "number" as const,
+    scale: "time" as const,
+    domain: [series.from, series.to] as [number, number],
+    ticks: timeTicks(series.from, series.to, spacing),
+    tickFormatter: (t: number) => formatClockTime(t, timezone),
+    ...AXIS_PROPS,
+  };
+}
+
+export function WaitingChart(props: SeriesProps & { current: number }) {
+  const { series, timezone, current } = props;
+  const rows = series ? waitingRows(series) : [];
+  return (
+    <ChartPanel title="Waiting tasks" span="last 60 min" value={current} testId="chart-waiting" placeholder={placeholderFor(props, "No history yet", rows.length === 0)}>
+      {series ? (
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+            <defs>
+              <linearGradient id="waiting-fill" x1="0" y1="0" x2="0" y2="1">
+                <stop offset="0%" stopColor={CHART_COLORS.waiting} stopOpacity={0.55} />
+                <stop offset="100%" stopColor={CHART_COLORS.waiting} stopOpacity={0.05} />
+              </linearGradient>
+            </defs>
+            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+            <XAxis {...timeAxis(series, timezone)} />
+            <YAxis {...AXIS_PROPS} allowDecimals={false} width={36} />
+            <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [v, "waiting"]} />
+            <Area type="stepAfter" dataKey="total" stroke={CHART_COLORS.waiting} strokeWidth={2.5} fill="url(#waiting-fill)" isAnimationActive={false} />
+          </AreaChart>
+        </ResponsiveContainer>
+      ) : null}
+    </ChartPanel>
+  );
+}
+
+export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; current: number | null }) {
+  const { series, timezone, targetPercent, current } = props;
+  const rows = series ? serviceLevelRows(series) : [];
+  const hasData = rows.some((row) => row.percent !== null);
+  return (
+    <ChartPanel
+      title="Service level"
+      span="today"
+      value={formatPercent(current)}
+      legend={[
+        { label: `answered ≤ ${series?.thresholdSeconds ?? "T"} s`, color: CHART_COLORS.serviceLevel },
+        { label: `target ${targetPercent}%`, color: CHART_COLORS.target, dashed: true },
+      ]}
+      testId="chart-service-level"
+      placeholder={placeholderFor(props, "No answered or abandoned tasks yet today", !hasData)}
+    >
+      {series ? (
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+            <XAxis {...timeAxis(series, timezone)} />
+            <YAxis {...AXIS_PROPS} domain={[0, 100]} ticks={[0, 50, 100]} width={36} tickFormatter={(v: number) => `${v}%`} />
+            <ReferenceLine y={targetPercent} stroke={CHART_COLORS.target} strokeDasharray="6 4" strokeWidth={1.5} />
+            <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [`${String(v)}%`, "service level"]} />
+            <Line type="monotone" dataKey="percent" stroke={CHART_COLORS.serviceLevel} strokeWidth={2.5} dot={false} connectNulls isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      ) : null}
+    </ChartPanel>
+  );
+}
+
+export function AgentsChart(props: SeriesProps) {
+  const { series, timezone } = props;
+  const bands = series ? activityBands(series.activities).filter((band) => !/^\s*offline\s*$/i.test(band.name)) : [];
+  const rows = series ? agentsRows(series) : [];
+  return (
+    <ChartPanel
+      title="Agents by activity"
+      span="last 60 min"
+      legend={bands.map((band) => ({ label: band.name, color: band.color }))}
+      testId="chart-agents"
+      placeholder={placeholderFor(props, "No agents yet", rows.length === 0 || bands.length === 0)}
+    >
+      {series ? (
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+            <XAxis {...timeAxis(series, timezone)} />
+            <YAxis {...AXIS_PROPS} allowDecimals={false} width={36} />
+            <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} />
+            {bands.map((band) => (
+              <Area
+                key={band.key}
+                type="stepAfter"
+                dataKey={band.key}
+                name={band.name}
+                stackId="agents"
+                stroke={band.color}
+                fill={band.color}
+                fillOpacity={0.75}
+                strokeWidth={1}
+                isAnimationActive={false}
+              />
+            ))}
+          </AreaChart>
+        </ResponsiveContainer>
+      ) : null}
+    </ChartPanel>
+  );
+}
+
+export function ArrivalsChart(props: SeriesProps) {
+  const { series, timezone } = props;
+  const rows = series ? arrivalsRows(series) : [];
+  const minutes = series ? Math.round(series.intervalMs / 60_000) : 15;
+  const hasData = rows.some((row) => row.arrivals > 0 || row.handled > 0);
+  return (
+    <ChartPanel
+      title="Arrivals vs handled"
+      span={`per ${minutes} min, today`}
+      legend={[
+        { label: "arrived", color: CHART_COLORS.arrivals },
+        { label: "handled", color: CHART_COLORS.handled },
+      ]}
+      testId="chart-arrivals"
+      placeholder={placeholderFor(props, "No tasks yet today", !hasData)}
+    >
+      {series ? (
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} barGap={1} barCategoryGap="18%">
+            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+            <XAxis
+              {...timeAxis(series, timezone)}
+              domain={[series.from, series.to + series.intervalMs / 2]}
+              padding={{ left: 6, right: 6 }}
+            />
+            <YAxis {...AXIS_PROPS} allowDecimals={false} width={36} />
+            <Tooltip
+              {...tooltipStyle}
+              cursor={{ fill: "rgba(96,165,250,0.08)" }}
+              labelFormatter={(t) => `${formatClockTime(Number(t), timezone)}–${formatClockTime(Number(t) + (series.intervalMs || 900_000), timezone)}`}
+            />
+            <Bar dataKey="arrivals" name="arrived" fill={CHART_COLORS.arrivals} isAnimationActive={false} radius={[2, 2, 0, 0]} />
+            <Bar dataKey="handled" name="handled" fill={CHART_COLORS.handled} isAnimationActive={false} radius={[2, 2, 0, 0]} />
+          </BarChart>
+        </ResponsiveContainer>
+      ) : null}
+    </ChartPanel>
+  );
+}

@@ -1,0 +1,246 @@
+"use client";
+
+import { useMemo } from "react";
+import { ActivityChip } from "@/components/agents/activity-chip";
+import { ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
+import { TopBar } from "@/components/chrome/top-bar";
+import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
+import { useNow } from "@/components/live/use-now";
+import { useSeries } from "@/components/live/use-series";
+import { ErrorState, OfflineBanner } from "@/components/states/error-state";
+import { levelClass } from "@/components/wallboard/level";
+import type { MetricsSnapshot, QueueTask } from "@/lib/metrics/types";
+import { agentState, sortAgents, timeInState } from "@/lib/ui/agents";
+import { formatClockTime, formatCount, formatDuration, formatPercent, serverNow, shortSid, tickAge } from "@/lib/ui/format";
+import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS } from "@/lib/ui/tasks";
+import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
+import { thresholdsForQueue } from "@/lib/ui/thresholds";
+import { queueRowModel } from "@/lib/ui/wallboard";
+
+type Props = { queueSid: string; thresholds: Thresholds; initialSnapshot: MetricsSnapshot | null };
+
+/** `/queues/[sid]`: one queue's figures, its tasks (ages ticking) and its eligible agents. */
+export function QueueDetail({ queueSid, thresholds, initialSnapshot }: Props) {
+  const live = useLiveSnapshot({ queueSid, initialSnapshot });
+  const now = useNow();
+  const recent = useSeries({ minutes: 60, stepSeconds: 60, queueSid }, { refreshMs: 15_000, reloadKey: live.connectionCount });
+  const today = useSeries({ minutes: null, stepSeconds: 300, queueSid }, { refreshMs: 60_000, reloadKey: live.connectionCount });
+  const { snapshot, clock } = live;
+  const queue = snapshot?.queues.find((candidate) => candidate.sid === queueSid) ?? null;
+  const clockMs = snapshot && clock ? (now === null ? clock.generatedAtMs : serverNow(clock, now)) : null;
+  const elapsedSeconds = clock && clockMs !== null ? (clockMs - clock.generatedAtMs) / 1000 : 0;
+
+  const tasks = useMemo(() => sortQueueTasks(queue?.tasks ?? []), [queue]);
+  const agents = useMemo(() => {
+    if (!snapshot) return [];
+    const eligible = snapshot.workers.filter((worker) => worker.queueSids.includes(queueSid));
+    return sortAgents(eligible, { key: "activity", direction: "asc" }, clock?.generatedAtMs ?? 0);
+  }, [snapshot, queueSid, clock]);
+
+  if (!snapshot || !clock) {
+    if (live.status === "offline") return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
+    if (live.status === "unauthorized") return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo={`/queues/${queueSid}`} />;
+    return <main className="desk-page loading">Connecting…</main>;
+  }
+  if (!queue) {
+    return <ErrorState title="Queue not found" message={`There is no TaskQueue ${queueSid} in this workspace.`} detail="It may have been deleted in TaskRouter." />;
+  }
+
+  const row = queueRowModel(queue, thresholds, elapsedSeconds);
+  const limits = thresholdsForQueue(thresholds, queue);
+  const timezone = snapshot.timezone;
+  const serverMs = clockMs ?? clock.generatedAtMs;
+  const { cumulative } = queue;
+
+  return (
+    <main className="desk-page" data-testid="queue-detail" data-queue-sid={queueSid}>
+      <TopBar
+        title={queue.friendlyName}
+        subtitle={`${snapshot.workspace.friendlyName} · queue · target workers: ${queue.targetWorkers}`}
+        nav={[
+          { href: "/?tv=0", label: "Wallboard" },
+          { href: "/agents", label: "Agents" },
+          { href: `/agents?queue=${queueSid}`, label: "This queue's agents" },
+        ]}
+        status={live.status}
+        lastUpdateAt={live.lastUpdateAt}
+        now={now}
+        clockMs={clockMs}
+        timezone={timezone}
+      />
+      {live.status === "offline" && live.disconnectedAt !== null ? (
+        <OfflineBanner
+          since={formatClockTime(live.disconnectedAt, timezone, { seconds: true })}
+          lastData={live.lastUpdateAt !== null ? formatClockTime(live.lastUpdateAt, timezone, { seconds: true }) : null}
+        />
+      ) : null}
+
+      <section className="kpi-row" aria-label="Queue figures">
+        <Kpi label="Waiting" value={formatCount(row.waiting)} note={`${row.pending} pending · ${row.reserved} ringing`} testId="queue-waiting" raw={row.waiting} />
+        <Kpi
+          label="Longest wait"
+          value={row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}
+          note={`warn ${row.longestWaitWarnAt} s · critical ${row.longestWaitCriticalAt} s`}
+          level={row.longestWaitLevel}
+          testId="queue-longest-wait"
+          raw={row.longestWaitSeconds}
+        />
+        <Kpi
+          label="Service level today"
+          value={formatPercent(row.serviceLevelPercent)}
+          note={`target ${row.serviceLevelTarget}% in ${row.slaSeconds} s`}
+          level={row.serviceLevelLevel}
+          testId="queue-service-level"
+          raw={row.serviceLevelPercent ?? ""}
+        />
+        <Kpi label="Agents free" value={`${row.availableAgents} / ${row.eligibleAgents}`} note="available / eligible" testId="queue-agents" raw={`${row.availableAgents}/${row.eligibleAgents}`} />
+        <Kpi label="Active" value={formatCount(row.assigned + row.wrapping)} note={`${row.assigned} assigned · ${row.wrapping} wrap-up`} />
+        <Kpi label="Handled today" value={formatCount(row.handled)} note={`AHT ${formatDuration(cumulative.tasksCompleted ? cumulative.handleTime.avg : null)}`} testId="queue-handled" raw={row.handled} />
+        <Kpi
+          label="Abandoned today"
+          value={formatCount(row.abandoned)}
+          note={`${cumulative.tasksShortAbandoned} within ${cumulative.serviceLevel.shortAbandonSeconds} s`}
+          testId="queue-abandoned"
+          raw={row.abandoned}
+        />
+        <Kpi label="Avg answer" value={formatDuration(cumulative.reservationsAccepted ? cumulative.avgTaskAcceptanceTime : null)} note="creation → accepted" />
+      </section>
+
+      <section className="desk-charts" aria-label="Trends">
+        <WaitingChart series={recent.series} error={recent.error} timezone={timezone} current={row.waiting} />
+        <ServiceLevelChart
+          series={today.series}
+          error={today.error}
+          timezone={timezone}
+          targetPercent={limits.serviceLevel.targetPercent}
+          current={row.serviceLevelPercent}
+        />
+      </section>
+
+      <div className="desk-grid">
+        <section className="panel" aria-label="Tasks">
+          <header className="panel-head">
+            <h2>
+              Tasks<span className="count">{tasks.length}</span>
+            </h2>
+          </header>
+          {tasks.length === 0 ? (
+            <p className="panel-empty">No tasks in this queue right now.</p>
+          ) : (
+            <table className="data-table" data-testid="task-table">
+              <thead>
+                <tr>
+                  <th>Task</th>
+                  <th>Status</th>
+                  <th className="num">Priority</th>
+                  <th className="num">Age</th>
+                  <th>Agent</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tasks.map((task) => (
+                  <TaskRow key={task.sid} task={task} ageSeconds={tickAge(task.age, clock, serverMs)} slaSeconds={row.slaSeconds} thresholds={limits.longestWait} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <section className="panel" aria-label="Agents">
+          <header className="panel-head">
+            <h2>
+              Agents<span className="count">{agents.length}</span>
+            </h2>
+            <span className="muted">{agents.filter((worker) => agentState(worker) === "available").length} available</span>
+          </header>
+          {agents.length === 0 ? (
+            <p className="panel-empty">No agent matches this queue&apos;s target workers expression.</p>
+          ) : (
+            <table className="data-table" data-testid="queue-agents-table">
+              <thead>
+                <tr>
+                  <th>Agent</th>
+                  <th>Activity</th>
+                  <th className="num">In state</th>
+                  <th className="num">Tasks</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agents.map((worker) => (
+                  <tr key={worker.sid} data-worker-sid={worker.sid}>
+                    <td className="name">{worker.friendlyName}</td>
+                    <td>
+                      <ActivityChip worker={worker} />
+                    </td>
+                    <td className="num" data-testid="time-in-state">
+                      {formatDuration(timeInState(worker, serverMs))}
+                    </td>
+                    <td className="num">{worker.tasks.length || <span className="muted">0</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}
+
+function Kpi({
+  label,
+  value,
+  note,
+  level,
+  testId,
+  raw,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  level?: Parameters<typeof levelClass>[0];
+  testId?: string;
+  raw?: string | number;
+}) {
+  return (
+    <div className={`kpi ${level ? levelClass(level) : ""}`} data-testid={testId} data-value={raw} data-level={level}>
+      <span className="kpi-label">{label}</span>
+      <span className="kpi-value">{value}</span>
+      {note ? <span className="kpi-note">{note}</span> : null}
+    </div>
+  );
+}
+
+function TaskRow({
+  task,
+  ageSeconds,
+  slaSeconds,
+  thresholds,
+}: {
+  task: QueueTask;
+  ageSeconds: number;
+  slaSeconds: number;
+  thresholds: Thresholds["longestWait"];
+}) {
+  const level = isWaiting(task) ? longestWaitLevel(ageSeconds, true, thresholds, slaSeconds) : "none";
+  return (
+    <tr data-task-sid={task.sid}>
+      <td>
+        <div>{describeTask(task.attributes)}</div>
+        <div className="sid" title={task.sid}>
+          {shortSid(task.sid)}
+        </div>
+      </td>
+      <td>
+        <span className={`status-chip status-${task.status}`}>{TASK_STATUS_LABELS[task.status]}</span>
+      </td>
+      <td className="num">
+        <span className={`priority ${task.priority > 0 ? "priority-high" : ""}`}>{task.priority}</span>
+      </td>
+      <td className={`num ${level === "critical" ? "age-critical" : level === "warn" ? "age-warn" : ""}`} data-testid="task-age">
+        {formatDuration(ageSeconds)}
+      </td>
+      <td>{task.workerName ?? (task.workerSid ? shortSid(task.workerSid) : <span className="muted">—</span>)}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,34 @@
+type Props = { title: string; message: string; detail?: string | null; signIn?: boolean; returnTo?: string };
+
+/** The whole page when there is nothing to show: server unreachable, or sign-in needed. */
+export function ErrorState({ title, message, detail, signIn, returnTo = "/" }: Props) {
+  return (
+    <main className="state-page" data-testid="error-state">
+      <div className="state-card">
+        <span className="state-icon" aria-hidden>
+          !
+        </span>
+        <h1>{title}</h1>
+        <p>{message}</p>
+        {detail ? <p className="state-detail">{detail}</p> : null}
+        {signIn ? (
+          <a className="button" href={`/login?next=${encodeURIComponent(returnTo)}`}>
+            Sign in
+          </a>
+        ) : (
+          <p className="state-detail">Retrying automatically; this page recovers by itself when the server is back.</p>
+        )}
+      </div>
+    </main>
+  );
+}
+
+/** Over a board that still shows its last data: says how old it is. */
+export function OfflineBanner({ since, lastData }: { since: string; lastData: string | null }) {
+  return (
+    <div className="offline-banner" role="alert" data-testid="offline-banner">
+      <strong>Server unreachable</strong> since {since}
+      {lastData ? ` · showing data from ${lastData}` : ""} · retrying…
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
+import type { QueueRowModel } from "@/lib/ui/wallboard";
+import { levelClass } from "./level";
+
+/** Rows get taller (and their numbers bigger) with fewer queues, never smaller than 12 would make them. */
+const MIN_ROWS = 6;
+
+/** One row per queue, sized so that 12 queues fit a 1080p screen without scrolling. */
+export function QueueTable({ rows, linkQueues }: { rows: QueueRowModel[]; linkQueues: boolean }) {
+  return (
+    <section className="queues" aria-label="Queues" data-testid="queue-table">
+      <div className="queues-head" role="row">
+        <span>Queue</span>
+        <span className="num">Waiting</span>
+        <span className="num">Longest wait</span>
+        <span className="num">Service level</span>
+        <span className="num">Agents free</span>
+        <span className="num">Active</span>
+        <span className="num">Handled</span>
+        <span className="num">Abandoned</span>
+      </div>
+      <div className="queues-body" style={{ ["--rows" as string]: Math.max(MIN_ROWS, rows.length) }}>
+        {rows.length === 0 ? (
+          <p className="queues-none">No TaskQueues in this workspace yet. Queues appear here as soon as TaskRouter reports them.</p>
+        ) : (
+          rows.map((row) => <QueueRow key={row.sid} row={row} link={linkQueues} />)
+        )}
+      </div>
+    </section>
+  );
+}
+
+function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
+  const name = link ? (
+    <Link href={`/queues/${row.sid}`} className="queue-name-link">
+      {row.name}
+    </Link>
+  ) : (
+    row.name
+  );
+  return (
+    <div className={`queue-row edge-${row.level}`} role="row" data-testid="queue-row" data-queue-sid={row.sid}>
+      <span className="queue-name" title={row.name}>
+        {name}
+      </span>
+      <span className="num cell-waiting" data-testid="queue-waiting" data-value={row.waiting}>
+        <span className={`big ${row.waiting === 0 ? "quiet" : ""}`}>{formatCount(row.waiting)}</span>
+        <span className="sub">
+          {row.pending} pending · {row.reserved} ringing
+        </span>
+      </span>
+      <span className="num" data-testid="queue-longest-wait" data-value={row.longestWaitSeconds} data-level={row.longestWaitLevel}>
+        <span className={`big pill ${levelClass(row.longestWaitLevel)}`}>{row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}</span>
+      </span>
+      <span className="num" data-testid="queue-service-level" data-value={row.serviceLevelPercent ?? ""} data-level={row.serviceLevelLevel}>
+        <span className={`big pill ${levelClass(row.serviceLevelLevel)}`}>{formatPercent(row.serviceLevelPercent)}</span>
+        <span className="sub">
+          target {row.serviceLevelTarget}% · {row.slaSeconds} s
+        </span>
+      </span>
+      <span className="num" data-testid="queue-agents" data-value={`${row.availableAgents}/${row.eligibleAgents}`}>
+        <span className={`big ${row.availableAgents === 0 && row.waiting > 0 ? "lvl-warn-text" : ""}`}>
+          {row.availableAgents}
+          <span className="of">/{row.eligibleAgents}</span>
+        </span>
+      </span>
+      <span className="num" data-testid="queue-active" data-value={row.assigned + row.wrapping}>
+        <span className="mid">{formatCount(row.assigned + row.wrapping)}</span>
+        <span className="sub">{row.wrapping} wrapping</span>
+      </span>
+      <span className="num" data-testid="queue-handled" data-value={row.handled}>
+        <span className="mid">{formatCount(row.handled)}</span>
+      </span>
+      <span className="num" data-testid="queue-abandoned" data-value={row.abandoned}>
+        <span className={`mid ${row.abandoned === 0 ? "quiet" : ""}`}>{formatCount(row.abandoned)}</span>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { AGENT_STATE_LABELS, AGENT_STATES } from "@/lib/ui/agents";
+import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
+import type { TotalsModel } from "@/lib/ui/wallboard";
+import { levelClass } from "./level";
+
+/** The contact-centre totals: the first thing anyone in the room looks at. */
+export function TotalsStrip({ totals }: { totals: TotalsModel }) {
+  const agentsShown = Math.max(1, totals.agentsTotal);
+  return (
+    <section className="totals" aria-label="Contact centre totals" data-testid="totals">
+      <div className="kpi" data-testid="total-waiting" data-value={totals.waiting}>
+        <span className="kpi-label">Waiting</span>
+        <span className={`kpi-value ${totals.waiting > 0 ? "" : "kpi-quiet"}`}>{formatCount(totals.waiting)}</span>
+        <span className="kpi-note">tasks in queue</span>
+      </div>
+      <div className={`kpi ${levelClass(totals.longestWaitLevel)}`} data-testid="total-longest-wait" data-value={totals.longestWaitSeconds} data-level={totals.longestWaitLevel}>
+        <span className="kpi-label">Longest wait</span>
+        <span className="kpi-value">{totals.waiting > 0 ? formatDuration(totals.longestWaitSeconds) : "—"}</span>
+        <span className="kpi-note">{totals.waiting > 0 ? `target ≤ ${totals.slaSeconds} s` : "nobody waiting"}</span>
+      </div>
+      <div className={`kpi ${levelClass(totals.serviceLevelLevel)}`} data-testid="total-service-level" data-value={totals.serviceLevelPercent ?? ""} data-level={totals.serviceLevelLevel}>
+        <span className="kpi-label">Service level today</span>
+        <span className="kpi-value">{formatPercent(totals.serviceLevelPercent)}</span>
+        <span className="kpi-note">
+          target {totals.serviceLevelTarget}% in {totals.slaSeconds} s
+        </span>
+      </div>
+      <div className="kpi kpi-pair">
+        <span className="kpi-label">Today</span>
+        <div className="kpi-pair-values">
+          <span data-testid="total-handled" data-value={totals.handled}>
+            <strong>{formatCount(totals.handled)}</strong> handled
+          </span>
+          <span data-testid="total-abandoned" data-value={totals.abandoned}>
+            <strong>{formatCount(totals.abandoned)}</strong> abandoned
+          </span>
+        </div>
+      </div>
+      <div className="kpi kpi-agents" data-testid="total-agents">
+        <span className="kpi-label">Agents</span>
+        <div className="agent-counts">
+          {AGENT_STATES.map((state) => (
+            <span key={state} className={`agent-count agent-${state}`} data-testid={`agents-${state}`} data-value={totals.agents[state]}>
+              <strong>{totals.agents[state]}</strong>
+              <span>{AGENT_STATE_LABELS[state]}</span>
+            </span>
+          ))}
+        </div>
+        <div className="agent-bar" aria-hidden>
+          {AGENT_STATES.map((state) => (
+            <span key={state} className={`agent-${state}`} style={{ flexGrow: totals.agents[state] / agentsShown }} />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

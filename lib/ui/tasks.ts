@@ -1,0 +1,46 @@
+import type { QueueTask, TaskAssignmentStatus } from "@/lib/metrics/types";
+
+const STATUS_ORDER: Record<TaskAssignmentStatus, number> = { pending: 0, reserved: 1, assigned: 2, wrapping: 3 };
+
+export const TASK_STATUS_LABELS: Record<TaskAssignmentStatus, string> = {
+  pending: "Waiting",
+  reserved: "Ringing",
+  assigned: "Assigned",
+  wrapping: "Wrap-up",
+};
+
+export function isWaiting(task: Pick<QueueTask, "status">): boolean {
+  return task.status === "pending" || task.status === "reserved";
+}
+
+/**
+ * The order a supervisor scans a queue in: waiting tasks first (pending, then ringing), highest
+ * priority first (that is who TaskRouter serves next), then the oldest; then tasks with agents.
+ */
+export function sortQueueTasks<T extends Pick<QueueTask, "sid" | "status" | "priority" | "age">>(tasks: readonly T[]): T[] {
+  return [...tasks].sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      (isWaiting(a) ? b.priority - a.priority : 0) ||
+      b.age - a.age ||
+      (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0),
+  );
+}
+
+const NAME_KEYS = ["name", "customer_name", "customerName", "caller_name", "from", "caller", "email", "customer", "phone"];
+const KIND_KEYS = ["type", "channel", "task_type", "taskType", "skill", "selected_product", "language"];
+
+function firstString(attributes: Record<string, unknown>, keys: string[]): string | null {
+  for (const key of keys) {
+    const value = attributes[key];
+    if (typeof value === "string" && value.trim()) return value.trim();
+    if (typeof value === "number") return String(value);
+  }
+  return null;
+}
+
+/** A one-line description of a task from its attributes: `voice · +44 20 7946 0000`. */
+export function describeTask(attributes: Record<string, unknown>): string {
+  const parts = [firstString(attributes, KIND_KEYS), firstString(attributes, NAME_KEYS)].filter((part): part is string => part !== null);
+  return parts.length ? parts.join(" · ") : "—";
+}

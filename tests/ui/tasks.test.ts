@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { describeTask, sortQueueTasks } from "@/lib/ui/tasks";
+
+describe("sortQueueTasks", () => {
+  it("lists waiting tasks first, by priority then age, then tasks with agents", () => {
+    const tasks = [
+      { sid: "WT1", status: "assigned" as const, priority: 0, age: 500 },
+      { sid: "WT2", status: "pending" as const, priority: 0, age: 90 },
+      { sid: "WT3", status: "pending" as const, priority: 10, age: 5 },
+      { sid: "WT4", status: "reserved" as const, priority: 0, age: 40 },
+      { sid: "WT5", status: "pending" as const, priority: 0, age: 120 },
+      { sid: "WT6", status: "wrapping" as const, priority: 0, age: 900 },
+    ];
+    expect(sortQueueTasks(tasks).map((task) => task.sid)).toEqual(["WT3", "WT5", "WT2", "WT4", "WT1", "WT6"]);
+  });
+});
+
+describe("describeTask", () => {
+  it("shows the kind and who it is for", () => {
+    expect(describeTask({ type: "voice", from: "+442079460000" })).toBe("voice · +442079460000");
+    expect(describeTask({ channel: "chat", name: "Ada" })).toBe("chat · Ada");
+    expect(describeTask({ name: "Ada" })).toBe("Ada");
+    expect(describeTask({ nested: { a: 1 } })).toBe("—");
+  });
+});
