@@ -1,0 +1,149 @@
+import type { Database } from "@/lib/db/client";
+import type { TaskRouterEvent } from "@/lib/events/types";
+
+/** Runs one SQL statement with positional parameters and returns its rows. */
+export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Raw SQL on the store's own driver, outside Prisma: the report reads are the hot path, and
+ * Prisma's raw queries cost about twice the driver's. The SQL is the same on both stores:
+ * PGlite is PostgreSQL 18 in-process; on a server every page takes a pool connection briefly,
+ * so an export never pins one for its whole length.
+ */
+export function sqlRunnerFor(db: Pick<Database, "driver">): SqlRunner {
+  const driver = db.driver;
+  if (driver.kind === "pglite") {
+    return async (sql, params) => (await driver.pglite.query<Record<string, unknown>>(sql, params as unknown[])).rows;
+  }
+  return async (sql, params) => (await driver.pool.query<Record<string, unknown>>(sql, params as unknown[])).rows;
+}
+
+/**
+ * Callback parameters the reports never read, dropped in SQL: they are the bulk of a row
+ * (JSON strings with customer data) and would only cost transfer and parsing.
+ */
+const UNREAD_PARAMS = ["TaskAttributes", "WorkerAttributes", "EventDescription", "TaskQueueTargetExpression"];
+
+const EVENT_COLUMNS = (alias: string) => `
+  ${alias}.sid, ${alias}.event_type, ${alias}.event_time_ms::float8 AS time_ms, ${alias}.workspace_sid,
+  ${alias}.resource_sid, ${alias}.task_sid, ${alias}.worker_sid, ${alias}.task_queue_sid, ${alias}.workflow_sid,
+  ${alias}.reservation_sid, ${alias}.params ${UNREAD_PARAMS.map((key) => `- '${key}'`).join(" ")} AS params`;
+
+function toEvent(row: Record<string, unknown>): TaskRouterEvent {
+  return {
+    sid: row.sid as string,
+    eventType: row.event_type as string,
+    timeMs: row.time_ms as number,
+    workspaceSid: (row.workspace_sid as string | null) ?? null,
+    resourceSid: (row.resource_sid as string | null) ?? null,
+    taskSid: (row.task_sid as string | null) ?? null,
+    workerSid: (row.worker_sid as string | null) ?? null,
+    taskQueueSid: (row.task_queue_sid as string | null) ?? null,
+    workflowSid: (row.workflow_sid as string | null) ?? null,
+    reservationSid: (row.reservation_sid as string | null) ?? null,
+    params: (typeof row.params === "string" ? JSON.parse(row.params) : row.params) as Record<string, string>,
+  };
+}
+
+/** Event-time order (time, then Sid by code point), the order the derivations expect. */
+export function compareEventTime(a: TaskRouterEvent, b: TaskRouterEvent): number {
+  return a.timeMs - b.timeMs || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+}
+
+export type TaskPageOptions = { fromMs: number; toMs: number; tasksPerPage?: number };
+
+/**
+ * Every task with at least one event in [fromMs, toMs), each with ALL its events (also those
+ * before and after the range: a task created yesterday and accepted today needs its creation
+ * time), a page of tasks at a time.
+ *
+ * Keyset pagination on the (event_time_ms, sid) index: a page is the next tasks by their first
+ * event inside the range ("first" = no earlier in-range event of the same task, an index probe
+ * on (task_sid, event_time_ms)), joined to all their events. Each page is one statement whose
+ * cost depends on the page, not on how far into the range it is, and memory holds one page.
+ */
+export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, tasksPerPage = 500 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
+  let afterTime = fromMs;
+  let afterSid = "";
+  for (;;) {
+    const rows = await run(
+      `WITH firsts AS (
+         SELECT e.event_time_ms, e.sid, e.task_sid
+         FROM events e
+         WHERE e.event_time_ms >= $1 AND e.event_time_ms < $2 AND e.task_sid IS NOT NULL
+           AND (e.event_time_ms, e.sid) > ($3::bigint, $4::text)
+           AND NOT EXISTS (
+             SELECT 1 FROM events p
+             WHERE p.task_sid = e.task_sid AND p.event_time_ms >= $1 AND p.event_time_ms <= e.event_time_ms
+               AND (p.event_time_ms, p.sid) < (e.event_time_ms, e.sid))
+         ORDER BY e.event_time_ms, e.sid
+         LIMIT $5)
+       SELECT f.event_time_ms::float8 AS page_time_ms, f.sid AS page_sid, ${EVENT_COLUMNS("ev")}
+       FROM firsts f JOIN events ev ON ev.task_sid = f.task_sid
+       ORDER BY f.event_time_ms, f.sid, ev.event_time_ms, ev.sid`,
+      [fromMs, toMs, afterTime, afterSid, tasksPerPage],
+    );
+    if (rows.length === 0) return;
+    const tasks: TaskRouterEvent[][] = [];
+    let current: TaskRouterEvent[] = [];
+    let currentKey: unknown;
+    for (const row of rows) {
+      if (row.page_sid !== currentKey) {
+        if (current.length > 0) tasks.push(current);
+        current = [];
+        currentKey = row.page_sid;
+      }
+      current.push(toEvent(row));
+    }
+    if (current.length > 0) tasks.push(current);
+    // The database's text order need not be JavaScript's; the derivations want the latter.
+    for (const events of tasks) events.sort(compareEventTime);
+    const last = rows[rows.length - 1]!;
+    afterTime = last.page_time_ms as number;
+    afterSid = last.page_sid as string;
+    yield tasks;
+    if (tasks.length < tasksPerPage) return;
+  }
+}
+
+/** Every worker sid in the log, in order, one index step at a time (a loose index scan). */
+export async function* workerSids(run: SqlRunner): AsyncGenerator<string> {
+  let after = "";
+  for (;;) {
+    const rows = await run(`SELECT worker_sid FROM events WHERE worker_sid > $1 ORDER BY worker_sid LIMIT 1`, [after]);
+    const sid = rows[0]?.worker_sid as string | undefined;
+    if (sid === undefined) return;
+    yield sid;
+    after = sid;
+  }
+}
+
+export const WORKER_STATE_TYPES = ["worker.created", "worker.activity.update", "worker.deleted"];
+export const TASK_END_TYPES = ["task.completed", "task.canceled", "task.deleted", "task.system-deleted"];
+
+export type WorkerSpanOptions = { fromMs: number; toMs: number; lookbackMs: number };
+
+/**
+ * What deriveWorkerIntervals needs to know a worker's time in [fromMs, toMs): its last state
+ * change at or before fromMs (the activity it was in when the span began, however long ago),
+ * its own events from fromMs − lookbackMs (reservations accepted shortly before the span that
+ * keep it busy into the span), and the end events of the tasks it accepted, which carry no
+ * WorkerSid. Unsorted; the derivation sorts and drops duplicates.
+ */
+export async function workerSpanEvents(run: SqlRunner, workerSid: string, { fromMs, toMs, lookbackMs }: WorkerSpanOptions): Promise<TaskRouterEvent[]> {
+  const rows = await run(
+    `(SELECT ${EVENT_COLUMNS("s")} FROM events s
+       WHERE s.worker_sid = $1 AND s.event_time_ms <= $2 AND s.event_type = ANY($5::text[])
+       ORDER BY s.event_time_ms DESC, s.sid DESC LIMIT 1)
+     UNION ALL
+     (SELECT ${EVENT_COLUMNS("w")} FROM events w
+       WHERE w.worker_sid = $1 AND w.event_time_ms >= $3 AND w.event_time_ms < $4)
+     UNION ALL
+     (SELECT ${EVENT_COLUMNS("t")} FROM events t
+       WHERE t.event_type = ANY($6::text[]) AND t.task_sid IN (
+         SELECT a.task_sid FROM events a
+         WHERE a.worker_sid = $1 AND a.event_type = 'reservation.accepted' AND a.event_time_ms >= $3 AND a.event_time_ms < $4))`,
+    [workerSid, fromMs, fromMs - lookbackMs, toMs, WORKER_STATE_TYPES, TASK_END_TYPES],
+  );
+  return rows.map(toEvent);
+}

@@ -1,0 +1,34 @@
+import { DateTime } from "luxon";
+import type { ReportContext, Report } from "./context";
+import { agentsReport } from "./kinds/agents";
+import { queueIntervalsReport } from "./kinds/queue-intervals";
+import { tasksReport } from "./kinds/tasks";
+import { workerActivityReport } from "./kinds/worker-activity";
+import type { ReportKind, ReportParams } from "./params";
+
+export { csvStream } from "./stream";
+export { ReportDirectory } from "./directory";
+export { sqlRunnerFor } from "./event-log";
+export { isReportKind, MAX_RANGE_DAYS, parseReportParams, REPORT_KINDS, type ReportKind, type ReportParams } from "./params";
+export type { Report, ReportContext } from "./context";
+
+const BUILDERS: Record<ReportKind, (context: ReportContext) => Report> = {
+  tasks: tasksReport,
+  "worker-activity": workerActivityReport,
+  "queue-intervals": queueIntervalsReport,
+  agents: agentsReport,
+};
+
+export function buildReport(kind: ReportKind, context: ReportContext): Report {
+  return BUILDERS[kind](context);
+}
+
+/** e.g. `queue-intervals_2026-03-08_to_2026-03-09_15min.csv`; times of day only when not midnight. */
+export function reportFilename(kind: ReportKind, params: ReportParams): string {
+  const local = (ms: number) => {
+    const time = DateTime.fromMillis(ms, { zone: params.timezone });
+    return time.equals(time.startOf("day")) ? time.toFormat("yyyy-LL-dd") : time.toFormat("yyyy-LL-dd'T'HHmm");
+  };
+  const interval = kind === "queue-intervals" ? `_${params.intervalMinutes}min` : "";
+  return `${kind}_${local(params.fromMs)}_to_${local(params.toMs)}${interval}.csv`;
+}

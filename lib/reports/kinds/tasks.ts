@@ -1,0 +1,96 @@
+import type { TaskFacts } from "@/lib/metrics";
+import type { ReportBatch, Report, ReportContext } from "../context";
+import { taskFactPages } from "../task-facts-source";
+import { formatInstant, seconds } from "../time";
+
+/**
+ * One row per task created in [from, to), with its whole story as far as the log knows it now
+ * (a task created before `to` and completed after it shows as completed).
+ */
+export const TASK_COLUMNS = [
+  "task_sid",
+  "created",
+  "queues",
+  "queue_sids",
+  "accepted_in_queue",
+  "priority",
+  "status",
+  "outcome",
+  "ended",
+  "reason",
+  "wait_until_accepted_seconds",
+  "wait_in_queue_until_accepted_seconds",
+  "wait_until_canceled_seconds",
+  "accepted",
+  "agent_sid",
+  "agent",
+  "handle_seconds",
+  "wrap_up_seconds",
+  "reservations",
+  "reservations_rejected",
+  "reservations_timed_out",
+] as const;
+
+/** How the task ended: `abandoned` is canceled without ever being accepted; `open` lives on. */
+export function taskOutcome(facts: TaskFacts): "completed" | "abandoned" | "canceled" | "deleted" | "open" {
+  const outcome = facts.outcome;
+  if (outcome === null) return "open";
+  if (outcome.kind === "canceled") return outcome.abandoned ? "abandoned" : "canceled";
+  return outcome.kind;
+}
+
+/** True when the task was in, or was accepted or ended in, one of `queueSids`. */
+export function taskTouchesQueues(facts: TaskFacts, queueSids: ReadonlySet<string>): boolean {
+  if (queueSids.size === 0) return true;
+  if (facts.queueVisits.some((visit) => queueSids.has(visit.queueSid))) return true;
+  const accepted = facts.accepted?.queueSid;
+  const ended = facts.outcome?.queueSid;
+  return (accepted != null && queueSids.has(accepted)) || (ended != null && queueSids.has(ended));
+}
+
+export function tasksReport(context: ReportContext): Report {
+  return { columns: TASK_COLUMNS, batches: taskRows(context) };
+}
+
+async function* taskRows(context: ReportContext): AsyncGenerator<ReportBatch> {
+  const { params, directory } = context;
+  const zone = params.timezone;
+  const queueFilter = new Set(params.queueSids);
+  const at = (ms: number | null | undefined) => (ms == null ? null : formatInstant(ms, zone));
+  const secs = (ms: number | null | undefined) => (ms == null ? null : seconds(ms));
+  for await (const page of taskFactPages(context)) {
+    const batch: ReportBatch = [];
+    for (const facts of page) {
+      if (facts.createdMs < params.fromMs || facts.createdMs >= params.toMs) continue;
+      if (!taskTouchesQueues(facts, queueFilter)) continue;
+      // Consecutive visits to one queue (re-entered after a workflow step) read as one.
+      const visited = facts.queueVisits.map((visit) => visit.queueSid).filter((sid, i, all) => i === 0 || all[i - 1] !== sid);
+      const accepted = facts.accepted;
+      const countStatus = (status: string) => facts.reservations.filter((r) => r.status === status).length;
+      batch.push([
+        facts.taskSid,
+        at(facts.createdMs),
+        visited.map((sid) => directory.queueName(sid)).join(" > "),
+        visited.join(" > "),
+        directory.queueName(accepted?.queueSid ?? null),
+        facts.priority,
+        facts.status,
+        taskOutcome(facts),
+        at(facts.outcome?.atMs),
+        facts.outcome?.reason ?? null,
+        secs(accepted?.waitMs),
+        secs(accepted?.waitInQueueMs),
+        secs(facts.abandoned?.ms),
+        at(accepted?.atMs),
+        accepted?.workerSid ?? null,
+        directory.workerName(accepted?.workerSid ?? null),
+        secs(facts.handle?.ms),
+        secs(facts.wrapUp?.ms),
+        facts.reservations.length,
+        countStatus("rejected"),
+        countStatus("timeout"),
+      ]);
+    }
+    yield batch;
+  }
+}

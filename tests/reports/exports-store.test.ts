@@ -1,0 +1,202 @@
+/**
+ * Each export on the hand-checked scenario (tests/reports/support/scenario.ts), read straight
+ * from the event log on PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "@/lib/db/client";
+import { EventStore } from "@/lib/events/store";
+import { createTestDatabase } from "@/tests/support/app";
+import { exportOnDatabase } from "./support/report-text";
+import { DAY, DEFAULT_SIDS, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, TASKS, WORKERS, ZONE } from "./support/scenario";
+
+const testDatabase = await createTestDatabase();
+
+const stores: { name: string; open(): Promise<{ db: Database; cleanup(): Promise<void> }>; skip: boolean }[] = [
+  {
+    name: "PGlite",
+    skip: false,
+    async open() {
+      const dataDir = mkdtempSync(path.join(tmpdir(), "reports-store-"));
+      const db = await openDatabase({ dataDir });
+      return { db, cleanup: async () => (await db.close(), rmSync(dataDir, { recursive: true, force: true })) };
+    },
+  },
+  {
+    name: "PostgreSQL",
+    skip: testDatabase === null,
+    async open() {
+      const db = await openDatabase({ databaseUrl: testDatabase!.url });
+      return { db, cleanup: async () => (await db.close(), await testDatabase!.drop()) };
+    },
+  },
+];
+
+for (const store of stores) {
+  describe.skipIf(store.skip)(`report exports on ${store.name}`, () => {
+    let db: Database;
+    let cleanup: () => Promise<void>;
+    const day = `from=${DAY.from}&to=${DAY.to}&tz=${ZONE}`;
+
+    beforeAll(async () => {
+      ({ db, cleanup } = await store.open());
+      const events = new EventStore(db.prisma);
+      // Out of order, as callbacks may arrive: the log's order must not matter.
+      await Promise.all([...scenarioEvents(), ...londonEvents()].reverse().map((event) => events.append(event)));
+    });
+    afterAll(async () => cleanup?.());
+
+    it("tasks: one row per task created that day, with the story of each", async () => {
+      const { rows } = await exportOnDatabase(db, "tasks", day);
+      expect(rows.map((r) => r.task_sid)).toEqual([TASKS.t1, TASKS.t2, TASKS.t3, TASKS.t4]);
+      const [t1, t2, t3, t4] = rows;
+      expect(t1).toMatchObject({
+        created: "2026-03-08T01:50:00-05:00",
+        queues: "Sales",
+        accepted_in_queue: "Sales",
+        status: "completed",
+        outcome: "completed",
+        ended: "2026-03-08T03:06:00-04:00",
+        reason: "Task completed",
+        wait_until_accepted_seconds: "10",
+        wait_in_queue_until_accepted_seconds: "9",
+        wait_until_canceled_seconds: "",
+        accepted: "2026-03-08T01:50:10-05:00",
+        agent_sid: WORKERS.ada,
+        agent: "Ada",
+        handle_seconds: "950",
+        wrap_up_seconds: "60",
+        reservations: "1",
+      });
+      expect(t2).toMatchObject({
+        queues: "Sales > Support",
+        queue_sids: `${DEFAULT_SIDS.sales} > ${DEFAULT_SIDS.support}`,
+        accepted_in_queue: "Support",
+        priority: "5",
+        wait_until_accepted_seconds: "60",
+        wait_in_queue_until_accepted_seconds: "30",
+        agent: "Ada",
+        handle_seconds: "540",
+        wrap_up_seconds: "",
+        reservations: "2",
+        reservations_rejected: "1",
+      });
+      expect(t3).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "3", reason: "Customer hung up", agent: "" });
+      expect(t4).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "40", queues: "Sales" });
+    });
+
+    it("tasks: the queue filter keeps tasks that were in the queue at any point", async () => {
+      const { rows } = await exportOnDatabase(db, "tasks", `${day}&queue=${DEFAULT_SIDS.support}`);
+      expect(rows.map((r) => r.task_sid)).toEqual([TASKS.t2, TASKS.t3]);
+    });
+
+    it("queue-intervals: 92 quarter hours per queue on the 23-hour day, facts in the interval they count in", async () => {
+      const { rows } = await exportOnDatabase(db, "queue-intervals", day);
+      expect(rows).toHaveLength(92 * 2);
+      const nonEmpty = rows.filter((r) => ["entered", "moved", "accepted", "abandoned", "completed"].some((k) => r[k] !== "0"));
+      const pick = (r: Record<string, string>) => ({
+        start: r.interval_start,
+        queue: r.queue,
+        entered: r.entered,
+        moved: r.moved,
+        accepted: r.accepted,
+        within: r.accepted_within_sla,
+        abandoned: r.abandoned,
+        short: r.short_abandoned,
+        completed: r.completed,
+        sl: r.service_level_percent,
+        avgWait: r.avg_wait_seconds,
+        maxWait: r.max_wait_seconds,
+        aht: r.aht_seconds,
+      });
+      expect(nonEmpty.map(pick)).toEqual([
+        { start: "2026-03-08T00:00:00-05:00", queue: "Sales", entered: "0", moved: "0", accepted: "1", within: "1", abandoned: "0", short: "0", completed: "1", sl: "100", avgWait: "15", maxWait: "15", aht: "595" },
+        { start: "2026-03-08T01:45:00-05:00", queue: "Sales", entered: "1", moved: "0", accepted: "1", within: "1", abandoned: "0", short: "0", completed: "0", sl: "100", avgWait: "10", maxWait: "10", aht: "" },
+        { start: "2026-03-08T03:00:00-04:00", queue: "Sales", entered: "2", moved: "1", accepted: "0", within: "0", abandoned: "1", short: "0", completed: "1", sl: "0", avgWait: "", maxWait: "", aht: "950" },
+        { start: "2026-03-08T03:00:00-04:00", queue: "Support", entered: "2", moved: "0", accepted: "1", within: "0", abandoned: "1", short: "1", completed: "0", sl: "0", avgWait: "60", maxWait: "60", aht: "" },
+        { start: "2026-03-08T03:15:00-04:00", queue: "Support", entered: "0", moved: "0", accepted: "0", within: "0", abandoned: "0", short: "0", completed: "1", sl: "", avgWait: "", maxWait: "", aht: "540" },
+      ]);
+      // The quarter hour before the jump ends at 03:00 EDT, 15 minutes later.
+      const beforeJump = rows.find((r) => r.interval_start === "2026-03-08T01:45:00-05:00" && r.queue === "Sales");
+      expect(beforeJump?.interval_end).toBe("2026-03-08T03:00:00-04:00");
+      expect(rows.at(-1)?.interval_end).toBe("2026-03-09T00:00:00-04:00");
+    });
+
+    it("queue-intervals: hourly on London's 25-hour day, the repeated 01:00 hour twice", async () => {
+      const { rows } = await exportOnDatabase(db, "queue-intervals", `from=${LONDON.from}&to=${LONDON.to}&tz=${LONDON.zone}&interval=60&queue=${DEFAULT_SIDS.sales}`);
+      expect(rows).toHaveLength(25);
+      const busy = rows.filter((r) => r.entered !== "0").map((r) => [r.interval_start, r.accepted, r.accepted_within_sla, r.service_level_percent]);
+      expect(busy).toEqual([
+        ["2026-10-25T01:00:00+01:00", "1", "1", "100"],
+        ["2026-10-25T01:00:00+00:00", "1", "0", "0"],
+      ]);
+      expect(LONDON_TASKS.bst).not.toBe(LONDON_TASKS.gmt);
+    });
+
+    it("worker-activity: intervals clipped to the day, adding up to 23 hours per agent", async () => {
+      const { rows } = await exportOnDatabase(db, "worker-activity", day);
+      const pick = (r: Record<string, string>) => [r.agent, r.activity, r.available, r.start, r.end, r.seconds, r.ongoing];
+      expect(rows.map(pick)).toEqual([
+        ["Ada", "Available", "true", "2026-03-08T00:00:00-05:00", "2026-03-08T03:30:00-04:00", "9000", "false"],
+        ["Ada", "Break", "false", "2026-03-08T03:30:00-04:00", "2026-03-08T03:45:00-04:00", "900", "false"],
+        ["Ada", "Available", "true", "2026-03-08T03:45:00-04:00", "2026-03-08T06:00:00-04:00", "8100", "false"],
+        ["Ada", "Offline", "false", "2026-03-08T06:00:00-04:00", "2026-03-09T00:00:00-04:00", "64800", "false"],
+        ["'=Bob", "Available", "true", "2026-03-08T00:00:00-05:00", "2026-03-08T01:00:00-05:00", "3600", "false"],
+        ["'=Bob", "Offline", "false", "2026-03-08T01:00:00-05:00", "2026-03-09T00:00:00-04:00", "79200", "false"],
+      ]);
+    });
+
+    it("worker-activity: an interval across midnight is one row over a two-day range", async () => {
+      const { rows } = await exportOnDatabase(db, "worker-activity", `from=2026-03-08&to=2026-03-10&tz=${ZONE}`);
+      const adaOffline = rows.filter((r) => r.agent === "Ada" && r.activity === "Offline");
+      expect(adaOffline.map((r) => [r.start, r.end, r.seconds])).toEqual([["2026-03-08T06:00:00-04:00", "2026-03-10T00:00:00-04:00", String(64800 + 86400)]]);
+    });
+
+    it("agents: handled, AHT, reservations, time per activity and occupancy for the day", async () => {
+      const { header, rows } = await exportOnDatabase(db, "agents", day);
+      expect(header.slice(-4)).toEqual(["seconds_available", "seconds_break", "seconds_offline", "seconds_other_activities"]);
+      const ada = rows.find((r) => r.agent_sid === WORKERS.ada);
+      const bob = rows.find((r) => r.agent_sid === WORKERS.bob);
+      expect(ada).toMatchObject({
+        agent: "Ada",
+        handled: "2",
+        aht_seconds: "745",
+        avg_wrap_up_seconds: "60",
+        reservations_created: "2",
+        reservations_accepted: "2",
+        reservations_rejected: "0",
+        busy_seconds: "1490",
+        available_or_busy_seconds: "17100",
+        occupancy_percent: "8.7",
+        seconds_available: "17100",
+        seconds_break: "900",
+        seconds_offline: "64800",
+        seconds_other_activities: "0",
+      });
+      // T5's reservation was created the day before; its acceptance and completion count today.
+      expect(bob).toMatchObject({
+        agent: "'=Bob",
+        handled: "1",
+        aht_seconds: "595",
+        reservations_created: "1",
+        reservations_accepted: "1",
+        reservations_rejected: "1",
+        busy_seconds: "595",
+        available_or_busy_seconds: "3600",
+        occupancy_percent: "16.5",
+        seconds_available: "3600",
+        seconds_offline: "79200",
+      });
+    });
+
+    it("every export of an empty range is a header row alone", async () => {
+      for (const kind of ["tasks", "worker-activity", "agents"] as const) {
+        const { text, rows } = await exportOnDatabase(db, kind, `from=2025-01-01&to=2025-01-02&tz=${ZONE}`);
+        expect(rows, kind).toHaveLength(0);
+        expect(text.split("\r\n")).toHaveLength(2);
+      }
+    });
+  });
+}
