@@ -372,11 +372,13 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterE
   for (const w of before?.waiting ?? []) state.waiting.set(waitingId(w), null);
   for (const w of after.waiting) state.waiting.set(waitingId(w), w);
 
-  const busyAfter = new Set(after.busy.map((b) => `${b.workerSid}|${b.reservationSid}`));
+  // Keyed by task too: a reservation Sid reused across tasks must not merge two intervals.
+  const busyId = (b: BusyInterval) => `${b.taskSid}|${b.reservationSid}`;
+  const busyAfter = new Set(after.busy.map((b) => `${b.workerSid}|${busyId(b)}`));
   for (const b of before?.busy ?? []) {
-    if (!busyAfter.has(`${b.workerSid}|${b.reservationSid}`)) state.workers.get(b.workerSid)?.busy.set(b.reservationSid, null);
+    if (!busyAfter.has(`${b.workerSid}|${busyId(b)}`)) state.workers.get(b.workerSid)?.busy.set(busyId(b), null);
   }
-  for (const b of after.busy) ensureWorker(state, b.workerSid).busy.set(b.reservationSid, b);
+  for (const b of after.busy) ensureWorker(state, b.workerSid).busy.set(busyId(b), b);
 
   if (after.endedMs === null) state.liveTasks.add(taskSid);
   else state.liveTasks.delete(taskSid);

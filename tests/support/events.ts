@@ -208,7 +208,6 @@ export class TaskScript {
   queueSid: string | null = null;
   readonly workflowSid: string;
   readonly dateCreated: DateCreatedFormat;
-  private reservations = 0;
 
   constructor(
     readonly sid: string,
@@ -280,8 +279,7 @@ export class TaskScript {
 
   /** reservation.created for `worker`; returns the event and the new ReservationSid. */
   reserve(at: number, worker: WorkerScript, overrides: Overrides = {}): { event: TaskRouterEvent; reservationSid: string } {
-    this.reservations += 1;
-    const reservationSid = `WR${this.sid.slice(2, 32)}${this.reservations.toString(16).padStart(2, "0")}`;
+    const reservationSid = sid("WR");
     this.next("reserved");
     return { event: reservationCreated(at, { ...this.fields(), ...worker.fields(), ReservationSid: reservationSid, ReservationVersion: 0, ...overrides }), reservationSid };
   }
