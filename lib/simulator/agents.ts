@@ -1,0 +1,166 @@
+/**
+ * Agents: shifts (Available at the start, two breaks, lunch, maybe a meeting, Offline at the end),
+ * answering reservations (mostly accept, sometimes reject, sometimes miss → reservation timeout and
+ * Offline until they notice), talking, wrapping up, and some after-call work.
+ * Each agent draws from its own random stream.
+ */
+import { DateTime } from "luxon";
+import type { EventRecord } from "@/lib/emulator";
+import type { SimContext } from "./context";
+import { drawSeconds, type Random } from "./random";
+import type { DemandStream } from "./traffic";
+
+type Agent = {
+  sid: string;
+  index: number;
+  random: Random;
+  /** End of the current shift; null when off shift. */
+  shiftEnd: number | null;
+};
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export class Agents {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(
+    private readonly ctx: SimContext,
+    workerSids: string[],
+  ) {
+    workerSids.forEach((sid, index) => this.agents.set(sid, { sid, index, random: ctx.random.fork(`agent:${index}`), shiftEnd: null }));
+  }
+
+  start(): void {
+    for (const agent of this.agents.values()) this.planFrom(agent, this.ctx.clock.now());
+  }
+
+  onEvent(event: EventRecord): void {
+    const agent = event.workerSid ? this.agents.get(event.workerSid) : undefined;
+    if (!agent || !event.reservationSid) return;
+    if (event.type === "reservation.created") this.answer(agent, event.reservationSid, event.taskSid!);
+    else if (event.type === "reservation.timeout") this.comeBackAfterMiss(agent);
+  }
+
+  // --- shifts ------------------------------------------------------------------------------------
+
+  /** Finds the shift in progress at `now`, or the next one, and schedules it. */
+  private planFrom(agent: Agent, now: number): void {
+    const { shiftStarts, shiftHours } = this.ctx.traffic;
+    const startHour = shiftStarts[agent.index % shiftStarts.length]!;
+    const today = DateTime.fromMillis(now, { zone: this.ctx.timezone }).startOf("day");
+    for (const dayOffset of [-1, 0, 1]) {
+      const start = today.plus({ days: dayOffset, hours: startHour }).toMillis();
+      const end = start + shiftHours * HOUR;
+      if (end <= now) continue;
+      this.scheduleShift(agent, start, end, now);
+      return;
+    }
+  }
+
+  private scheduleShift(agent: Agent, start: number, end: number, now: number): void {
+    const random = agent.random;
+    // Already mid-shift: log in within the first minute or two, staggered.
+    const loginAt = start > now ? start + random.int(-5, 5) * MINUTE : now + random.int(1, 120) * 1000;
+    this.ctx.at(loginAt, () => {
+      agent.shiftEnd = end;
+      this.setActivity(agent, "available");
+    });
+    const pauses: { at: number; activity: string; minutes: number }[] = [
+      { at: start + 2 * HOUR, activity: "break", minutes: 15 },
+      { at: start + 4 * HOUR, activity: "lunch", minutes: random.int(30, 45) },
+      { at: start + 6.5 * HOUR, activity: "break", minutes: 15 },
+    ];
+    if (random.chance(this.ctx.traffic.habits.meeting)) pauses.push({ at: start + 5.5 * HOUR, activity: "meeting", minutes: 30 });
+    for (const pause of pauses) {
+      const at = pause.at + random.int(-10, 10) * MINUTE;
+      if (at <= loginAt) continue;
+      this.ctx.at(at, () => this.pause(agent, pause.activity, pause.minutes * MINUTE));
+    }
+    this.ctx.at(end + random.int(0, 10) * MINUTE, () => {
+      agent.shiftEnd = null;
+      this.setActivity(agent, "offline");
+      this.planFrom(agent, this.ctx.clock.now());
+    });
+  }
+
+  private pause(agent: Agent, activity: string, ms: number): void {
+    if (agent.shiftEnd === null) return;
+    this.setActivity(agent, activity);
+    this.ctx.after(ms, () => this.backToWork(agent, activity));
+  }
+
+  /** Back to Available, unless something else has happened to the agent meanwhile. */
+  private backToWork(agent: Agent, from: string): void {
+    const worker = this.ctx.engine.state.workers.get(agent.sid);
+    if (!worker || agent.shiftEnd === null || worker.activitySid !== this.ctx.activities[from]) return;
+    this.setActivity(agent, "available");
+  }
+
+  private setActivity(agent: Agent, key: string): void {
+    const activitySid = this.ctx.activities[key];
+    if (!activitySid) return;
+    this.ctx.engine.workers.update(agent.sid, { activitySid, rejectPendingReservations: key !== "available" });
+  }
+
+  // --- work --------------------------------------------------------------------------------------
+
+  private answer(agent: Agent, reservationSid: string, taskSid: string): void {
+    const { habits } = this.ctx.traffic;
+    const choice = agent.random.weighted([
+      ["accept", habits.accept],
+      ["reject", habits.reject],
+      ["miss", habits.miss],
+    ] as const);
+    if (choice === "miss") return;
+    const delay = drawSeconds(agent.random, habits.answerDelay) * 1000;
+    this.ctx.after(delay, () => {
+      if (this.ctx.engine.state.reservations.get(reservationSid)?.status !== "pending") return;
+      const status = choice === "accept" ? "accepted" : "rejected";
+      this.ctx.engine.tasks.updateReservation({ workerSid: agent.sid }, reservationSid, { reservationStatus: status });
+      if (choice === "accept") this.work(agent, taskSid);
+    });
+  }
+
+  private work(agent: Agent, taskSid: string): void {
+    const stream = this.streamOf(taskSid);
+    const talk = drawSeconds(agent.random, stream.talk) * 1000;
+    const wrapUp = drawSeconds(agent.random, stream.wrapUp) * 1000;
+    const afterCallWork = stream.channel === "voice" && agent.random.chance(this.ctx.traffic.habits.afterCallWork);
+    const afterCallWorkMs = drawSeconds(agent.random, this.ctx.traffic.habits.afterCallWorkDuration) * 1000;
+    this.ctx.after(talk, () => {
+      if (this.ctx.engine.state.tasks.get(taskSid)?.status !== "assigned") return;
+      this.ctx.engine.tasks.update(taskSid, { assignmentStatus: "wrapping" });
+      this.ctx.after(wrapUp, () => {
+        if (this.ctx.engine.state.tasks.get(taskSid)?.status !== "wrapping") return;
+        this.ctx.engine.tasks.update(taskSid, { assignmentStatus: "completed", reason: "Resolved" });
+        if (afterCallWork) this.afterCallWork(agent, afterCallWorkMs);
+      });
+    });
+  }
+
+  private afterCallWork(agent: Agent, ms: number): void {
+    const worker = this.ctx.engine.state.workers.get(agent.sid);
+    if (!worker || agent.shiftEnd === null || worker.activitySid !== this.ctx.activities.available) return;
+    this.setActivity(agent, "acw");
+    this.ctx.after(ms, () => this.backToWork(agent, "acw"));
+  }
+
+  private comeBackAfterMiss(agent: Agent): void {
+    const delay = drawSeconds(agent.random, this.ctx.traffic.habits.returnAfterMiss) * 1000;
+    const timeoutActivity = this.ctx.engine.state.workspace.timeoutActivitySid;
+    this.ctx.after(delay, () => {
+      const worker = this.ctx.engine.state.workers.get(agent.sid);
+      if (!worker || agent.shiftEnd === null || worker.activitySid !== timeoutActivity) return;
+      this.setActivity(agent, "available");
+    });
+  }
+
+  private streamOf(taskSid: string): DemandStream {
+    const known = this.ctx.streamOfTask.get(taskSid);
+    if (known) return known;
+    // A task the simulator did not create (an API client's): handle it like English support.
+    const streams = this.ctx.traffic.streams;
+    return streams.find((stream) => stream.key === "support_en") ?? streams[0]!;
+  }
+}
