@@ -209,8 +209,23 @@ export type TaskFacts = {
 const isWaitingStatus = (status: string): boolean => status === "pending" || status === "reserved";
 const taskKey = (r: TaskRecord): OrderKey => ({ version: r.taskVersion, timeMs: r.timeMs, sid: r.sid });
 
-/** Derives one task's facts from its records, which must be distinct and sorted by `compareTaskRecords`. */
-export function deriveTaskFactsFromRecords(taskSid: string, records: readonly TaskRecord[]): TaskFacts {
+/** Records sorted by `compareTaskRecords`, without repeated Sids; the input itself when it already is. */
+function inTaskOrder(records: readonly TaskRecord[]): readonly TaskRecord[] {
+  for (let i = 1; i < records.length; i++) {
+    if (compareTaskRecords(records[i - 1] as TaskRecord, records[i] as TaskRecord) >= 0) {
+      const bySid = new Map(records.map((r) => [r.sid, r]));
+      return [...bySid.values()].sort(compareTaskRecords);
+    }
+  }
+  return records;
+}
+
+/**
+ * Derives one task's facts from its records (any order, repeated Sids allowed; the live state
+ * keeps them sorted, so this costs one pass there).
+ */
+export function deriveTaskFactsFromRecords(taskSid: string, input: readonly TaskRecord[]): TaskFacts {
+  const records = inTaskOrder(input);
   let status: Lww<string> | undefined;
   let priority: Lww<number> | undefined;
   let workflow: Lww<string> | undefined;
