@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { startAuth } from "@/lib/auth/runtime";
 import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
 import { openDatabase } from "@/lib/db/client";
 import type { AppEnv } from "@/lib/env";
@@ -39,6 +40,9 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
     cleanups.push(() => db.close());
     log(`Store: ${db.location}`);
+    // First admin, login limiter, and the sign-in gate in front of every page and API route.
+    const auth = await startAuth({ instanceId, prisma: db.prisma, env, log });
+    cleanups.push(() => auth.close());
     const store = new EventStore(db.prisma);
 
     const embedded = env.mode === "embedded" ? await startEmbeddedTaskRouter(env, log) : null;
@@ -68,12 +72,16 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     const httpServer = createServer((req, res) => {
       // Overwrite, never trust: this header selects the instance's services.
       req.headers[INSTANCE_HEADER] = instanceId;
-      handle(req, res).catch((error: unknown) => {
-        console.error(error);
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+      auth
+        .gate(req, res)
+        .then((allowed) => (allowed ? handle(req, res) : undefined))
+        .catch((error: unknown) => {
+          console.error(error);
+          if (!res.headersSent) res.writeHead(500).end();
+        });
     });
-    const hub = new RealtimeHub(httpServer, live);
+    const hub = new RealtimeHub(httpServer, live, { authorize: auth.sockets.authorize });
+    auth.sockets.attach(hub.io);
     if (redis) redis.attachAdapter(hub.io);
     cleanups.push(() => hub.close());
 
@@ -150,7 +158,7 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
       if (!env.simulator.enabled) return;
       // Replay some history at speed on a fresh store, so the charts have a past.
       const historyHours = (await store.count()) === 0 ? env.simulator.historyHours : 0;
-      simulator = startSimulator({ emulator, seed: env.simulator.seed, speed: env.simulator.speed, historyHours, log });
+      simulator = startSimulator({ emulator, seed: env.simulator.seed, speed: env.simulator.speed, historyHours, timezone: env.metrics.timezone, log });
     },
     async close() {
       await simulator?.stop();

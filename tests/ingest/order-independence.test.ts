@@ -34,8 +34,9 @@ describe("the same events in any order, with duplicates, give the same /api/metr
     const config = inOrder.services.live.snapshot({ now: Date.now(), window: { kind: "today" } });
     const [queueA, queueB] = config.queues;
     const activities = config.workspace.realtime.activityStatistics;
-    const available = activities.find((a) => a.available)!;
-    const busy = activities.find((a) => !a.available)!;
+    const toActivity = (a: { sid: string; friendlyName: string }) => ({ sid: a.sid, name: a.friendlyName });
+    const available = toActivity(activities.find((a) => a.available)!);
+    const busy = toActivity(activities.find((a) => !a.available)!);
     const [workerA, workerB] = config.workers;
     expect(queueA && queueB && workerA && workerB && available && busy).toBeTruthy();
 
