@@ -62,8 +62,8 @@ export class ConfigService {
 
   updateWorkspace(input: WorkspaceUpdate): Workspace {
     const ws = this.s.workspace;
-    if (input.defaultActivitySid !== undefined) this.s.activity(input.defaultActivitySid);
-    if (input.timeoutActivitySid !== undefined) this.s.activity(input.timeoutActivitySid);
+    if (input.defaultActivitySid !== undefined) this.s.activityParam(input.defaultActivitySid, "DefaultActivitySid");
+    if (input.timeoutActivitySid !== undefined) this.s.activityParam(input.timeoutActivitySid, "TimeoutActivitySid");
     if (input.eventCallbackUrl) checkEventCallbackUrl(input.eventCallbackUrl);
     if (input.friendlyName !== undefined) ws.friendlyName = requireText(input.friendlyName, "FriendlyName");
     if (input.eventCallbackUrl !== undefined) ws.eventCallbackUrl = input.eventCallbackUrl || null;
@@ -240,8 +240,8 @@ export class ConfigService {
   }
 
   private checkQueueActivities(input: Partial<TaskQueueInput>): void {
-    if (input.reservationActivitySid) this.s.activity(input.reservationActivitySid);
-    if (input.assignmentActivitySid) this.s.activity(input.assignmentActivitySid);
+    if (input.reservationActivitySid) this.s.activityParam(input.reservationActivitySid, "ReservationActivitySid");
+    if (input.assignmentActivitySid) this.s.activityParam(input.assignmentActivitySid, "AssignmentActivitySid");
   }
 
   private emitQueue(type: string, queue: TaskQueue): void {

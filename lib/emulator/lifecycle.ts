@@ -192,7 +192,7 @@ export class TaskLifecycle {
 
   reject(reservation: Reservation, workerActivitySid?: string): void {
     this.requirePending(reservation, "reject");
-    if (workerActivitySid) this.s.activity(workerActivitySid);
+    if (workerActivitySid) this.s.activityParam(workerActivitySid, "WorkerActivitySid");
     const task = this.s.task(reservation.taskSid);
     task.rejectedBy.add(reservation.workerSid);
     this.endPending(reservation, "rejected");
@@ -323,7 +323,7 @@ export class TaskLifecycle {
 
   /** Changes a worker's activity; optionally rejects its pending reservations (only to an unavailable activity). */
   setActivity(worker: Worker, activitySid: string, options: { rejectPendingReservations?: boolean } = {}): void {
-    const next = this.s.activity(activitySid);
+    const next = this.s.activityParam(activitySid, "ActivitySid");
     if (worker.activitySid === activitySid) return;
     const now = this.s.now();
     const previous = this.s.activities.get(worker.activitySid);

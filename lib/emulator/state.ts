@@ -4,7 +4,7 @@
  */
 import { compileExpression } from "@/lib/expression";
 import type { Clock, TimerHandle } from "./clock";
-import { notFound } from "./errors";
+import { invalidParameter, notFound } from "./errors";
 import {
   activityFields,
   epochSeconds,
@@ -111,6 +111,13 @@ export class EngineState {
   }
   reservation(sid: string): Reservation {
     return this.reservations.get(sid) ?? fail(`Reservation ${sid}`);
+  }
+
+  /** An activity named in a request body: unknown is a bad parameter (20001), not a missing resource. */
+  activityParam(sid: string, param: string): Activity {
+    const activity = this.activities.get(sid);
+    if (!activity) throw invalidParameter(`${param} ${sid} is not an Activity of this workspace`);
+    return activity;
   }
 
   findTaskChannel(sidOrName: string): TaskChannel | undefined {

@@ -37,7 +37,7 @@ export class WorkerService {
     const attributes = parseAttributes(attributesJson, "Attributes");
     const activitySid = input.activitySid ?? this.s.workspace.defaultActivitySid;
     if (!activitySid) throw invalidParameter("ActivitySid is required: the workspace has no default activity");
-    this.s.activity(activitySid);
+    this.s.activityParam(activitySid, "ActivitySid");
     const now = this.s.now();
     const worker: Worker = {
       sid: this.s.sids.next("WK"),
@@ -76,7 +76,7 @@ export class WorkerService {
     const worker = this.s.worker(sid);
     // Validate everything before changing anything.
     const attributes = input.attributes !== undefined ? parseAttributes(input.attributes, "Attributes") : null;
-    if (input.activitySid !== undefined) this.s.activity(input.activitySid);
+    if (input.activitySid !== undefined) this.s.activityParam(input.activitySid, "ActivitySid");
     const friendlyName = input.friendlyName?.trim();
     if (input.friendlyName !== undefined && !friendlyName) throw invalidParameter("FriendlyName cannot be empty");
 
