@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
+import { postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
 import { taskLifecycle } from "@/tests/support/lifecycle";
 
 /** Deterministic shuffle (mulberry32) so a failure can be replayed. */
@@ -70,7 +70,11 @@ describe("the same events in any order, with duplicates, give the same /api/metr
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now());
     try {
-      const read = async (app: TestApp) => (await (await fetch(`${app.url}/api/metrics`)).json()) as MetricsSnapshot;
+      const read = async (app: TestApp) => {
+        const response = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+        expect(response.status).toBe(200);
+        return (await response.json()) as MetricsSnapshot;
+      };
       const [expected, actual] = await Promise.all([read(inOrder), read(scrambled)]);
       expect(actual).toEqual(expected);
       // And the fold saw what happened: both tasks entered and completed today.
