@@ -1,20 +1,30 @@
 /**
- * Twilio-shaped sids (two-letter prefix + 32 hex digits) that depend only on the seed and the order
- * in which they are made, so a seeded run names every resource and event the same way each time.
+ * Twilio-shaped sids (two-letter prefix + 32 hex digits) that depend only on the seed, a run salt and
+ * the order in which they are made.
+ *
+ * Configuration (workspace, activities, channels, queues, workflows, workers) depends on the seed only,
+ * so a restarted emulator names them the same. Tasks, reservations and events also depend on the run
+ * salt (the clock's time when the engine was made): a restart must not reuse EV/WT sids a dashboard
+ * has already stored, while a run on a ManualClock from the same start repeats exactly.
  */
 import { createHash } from "node:crypto";
 
 export type SidPrefix = "WS" | "WA" | "TC" | "WK" | "WQ" | "WW" | "WT" | "WR" | "EV" | "WC";
 
+const PER_RUN = new Set<SidPrefix>(["WT", "WR", "EV"]);
+
 export class SidFactory {
   private counter = 0;
 
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly runSalt: string,
+  ) {}
 
   next(prefix: SidPrefix): string {
     this.counter += 1;
-    const hex = createHash("sha256").update(`${this.seed}:${this.counter}`).digest("hex").slice(0, 32);
-    return prefix + hex;
+    const salt = PER_RUN.has(prefix) ? `${this.seed}/${this.runSalt}` : String(this.seed);
+    return prefix + createHash("sha256").update(`${salt}:${this.counter}`).digest("hex").slice(0, 32);
   }
 }
 

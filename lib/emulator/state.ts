@@ -73,7 +73,7 @@ export class EngineState {
     seed: number,
     readonly maxEvents = DEFAULT_MAX_EVENTS,
   ) {
-    this.sids = new SidFactory(seed);
+    this.sids = new SidFactory(seed, String(clock.now()));
   }
 
   now(): number {
