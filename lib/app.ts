@@ -12,6 +12,8 @@ import type { MetricsSettings } from "@/lib/metrics/types";
 import { RealtimeHub } from "@/lib/realtime/hub";
 import { RedisLink } from "@/lib/realtime/redis";
 import { INSTANCE_HEADER, registerServices, type Services } from "@/lib/services";
+import type { Emulator } from "@/lib/emulator";
+import type { Simulator } from "@/lib/simulator";
 import { createTwilioClient } from "@/lib/twilio/client";
 
 export type RunningApp = {
@@ -103,7 +105,7 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
       hub,
       redis,
       twilio: { client, workspaceSid },
-      emulator: embedded ? { baseUrl: embedded.baseUrl, workspaceSid } : null,
+      embedded: embedded ? { emulator: embedded.emulator, simulator: () => embedded.simulator } : null,
       ingest(event) {
         live.apply(event);
         void redis?.publishEvent(event).catch((error: unknown) => console.error(`Redis publish failed: ${String(error)}`));
@@ -133,6 +135,8 @@ export function metricsSettings(env: AppEnv): MetricsSettings {
 
 type EmbeddedTaskRouter = {
   baseUrl: string;
+  emulator: Emulator;
+  simulator: Simulator | null;
   /** Points the emulator's callbacks at the dashboard and starts the simulator. */
   connect(eventCallbackUrl: string, store: EventStore): Promise<void>;
   close(): Promise<void>;
@@ -150,19 +154,28 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
     seed: env.simulator.seed,
   });
   log(`TaskRouter emulator on ${emulator.baseUrl} (account ${env.emulator.accountSid}, workspace ${emulator.workspaceSid})`);
-  let simulator: { stop(): Promise<void> | void } | null = null;
-  return {
+  const embedded: EmbeddedTaskRouter = {
     baseUrl: emulator.baseUrl,
+    emulator,
+    simulator: null,
     async connect(eventCallbackUrl, store) {
       emulator.setEventCallbackUrl(eventCallbackUrl);
       if (!env.simulator.enabled) return;
       // Replay some history at speed on a fresh store, so the charts have a past.
       const historyHours = (await store.count()) === 0 ? env.simulator.historyHours : 0;
-      simulator = startSimulator({ emulator, seed: env.simulator.seed, speed: env.simulator.speed, historyHours, timezone: env.metrics.timezone, log });
+      embedded.simulator = startSimulator({
+        emulator,
+        seed: env.simulator.seed,
+        speed: env.simulator.speed,
+        historyHours,
+        timezone: env.metrics.timezone,
+        log,
+      });
     },
     async close() {
-      await simulator?.stop();
+      embedded.simulator?.stop();
       await emulator.close();
     },
   };
+  return embedded;
 }

@@ -4,6 +4,8 @@ import type { EventStore } from "@/lib/events/store";
 import type { LiveMetrics } from "@/lib/live/live-metrics";
 import type { RealtimeHub } from "@/lib/realtime/hub";
 import type { RedisLink } from "@/lib/realtime/redis";
+import type { Emulator } from "@/lib/emulator";
+import type { Simulator } from "@/lib/simulator";
 import type { TwilioClient } from "@/lib/twilio/client";
 
 /** Everything a route handler needs, built once by the server (lib/app.ts). */
@@ -18,7 +20,8 @@ export type Services = {
   hub: RealtimeHub;
   redis: RedisLink | null;
   twilio: { client: TwilioClient; workspaceSid: string };
-  emulator: { baseUrl: string; workspaceSid: string } | null;
+  /** The built-in TaskRouter and its traffic, in embedded mode. */
+  embedded: { emulator: Emulator; simulator(): Simulator | null } | null;
   /** Fold and fan out an event this instance has just stored. */
   ingest(event: import("@/lib/events/types").TaskRouterEvent): void;
 };

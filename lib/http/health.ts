@@ -18,7 +18,9 @@ export async function checkHealth(services: Services): Promise<{ status: number;
     status: databaseOk ? "ok" : "unavailable",
     database: { ok: databaseOk, kind: services.db.kind, location: services.db.location },
     realtime: { ok: redisOk !== false, clients: services.hub.io.engine.clientsCount, redis: redisOk === null ? "off" : redisOk ? "ok" : "down" },
-    emulator: services.emulator,
+    emulator: services.embedded
+      ? { baseUrl: services.embedded.emulator.baseUrl, workspaceSid: services.embedded.emulator.workspaceSid }
+      : null,
     lastEventAt: live.lastEventAtMs === null ? null : new Date(live.lastEventAtMs).toISOString(),
     eventsFolded: live.eventsFolded,
     mode: services.env.mode,

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MetricsSnapshot, QueueSnapshot } from "@/lib/metrics/types";
+import { startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+
+/**
+ * The ground truth: a simulated stretch of a contact-centre day runs through the emulator at
+ * speed; its events reach the dashboard only as signed callbacks. Then, for every queue and the
+ * workspace, the dashboard's /api/metrics must equal the emulator's own statistics endpoints,
+ * which it computes from its own state without any of the dashboard's code.
+ */
+const HISTORY_HOURS = 3;
+const WINDOW_MINUTES = HISTORY_HOURS * 60 + 30;
+
+type Duration = { avg: number; min: number; max: number; total: number };
+type EmulatorCumulative = Record<string, unknown> & {
+  wait_duration_until_accepted: Duration;
+  wait_duration_until_canceled: Duration;
+  handle_time: Duration;
+  split_by_wait_time: Record<string, { below: { reservations_accepted: number; tasks_canceled: number }; above: { reservations_accepted: number; tasks_canceled: number } }>;
+};
+
+describe("dashboard metrics equal the emulator's statistics after a simulated day", () => {
+  let app: TestApp;
+  let snapshot: MetricsSnapshot;
+  let stats: (path: string, query?: Record<string, string>) => Promise<Record<string, unknown>>;
+  let windowQuery: Record<string, string>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ SIMULATOR: "on", SIMULATOR_HISTORY_HOURS: String(HISTORY_HOURS), SIMULATOR_SPEED: "400", SIMULATOR_SEED: "7" });
+    const embedded = app.services.embedded!;
+    const { emulator } = embedded;
+    // Wait until the replay has caught up with the wall clock, then stop the traffic.
+    const deadline = Date.now() + 150_000;
+    while (Date.now() - emulator.clock.now() > 2_000) {
+      if (Date.now() > deadline) throw new Error("the simulator did not catch up with the wall clock in time");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    embedded.simulator()!.stop();
+
+    const { client, workspaceSid } = app.services.twilio;
+    stats = async (path, query = {}) => {
+      const uri = new URL(`${emulator.baseUrl}/v1/Workspaces/${workspaceSid}${path}`);
+      for (const [key, value] of Object.entries(query)) uri.searchParams.set(key, value);
+      const response = await client.request({ method: "get", uri: uri.toString() });
+      expect(response.statusCode).toBe(200);
+      return response.body as Record<string, unknown>;
+    };
+
+    // Emulator timers (reservation timeouts, TTLs) may still emit: read both sides between two
+    // moments when every emitted event has been delivered and nothing new was emitted.
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await emulator.delivery.whenIdle();
+      const emittedBefore = emulator.engine.state.events.length;
+      const response = await fetch(`${app.url}/api/metrics?minutes=${WINDOW_MINUTES}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+      snapshot = (await response.json()) as MetricsSnapshot;
+      windowQuery = { StartDate: snapshot.window.from, EndDate: snapshot.window.to, SplitByWaitTime: "20" };
+      await stats("/CumulativeStatistics", windowQuery);
+      if (emulator.engine.state.events.length === emittedBefore) return;
+    }
+    throw new Error("the emulator kept emitting; no quiet moment to compare");
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("simulated a believable day", () => {
+    expect(snapshot.workspace.cumulative.tasksCreated).toBeGreaterThan(100);
+    expect(snapshot.workspace.cumulative.tasksCompleted).toBeGreaterThan(50);
+    expect(snapshot.workspace.cumulative.reservationsRejected + snapshot.workspace.cumulative.reservationsTimedOut).toBeGreaterThan(0);
+    expect(snapshot.workspace.cumulative.tasksAbandoned).toBeGreaterThan(0);
+    expect(snapshot.workspace.cumulative.tasksMoved).toBeGreaterThan(0);
+  });
+
+  const expectDuration = (actual: Duration, expected: Duration) => {
+    expect(actual.total).toBeCloseTo(expected.total, 0);
+    expect(actual.min).toBeCloseTo(expected.min, 0);
+    expect(actual.max).toBeCloseTo(expected.max, 0);
+    expect(actual.avg).toBeCloseTo(expected.avg, 0);
+  };
+
+  const expectCumulative = (ours: QueueSnapshot["cumulative"] | MetricsSnapshot["workspace"]["cumulative"], theirs: EmulatorCumulative) => {
+    const counters = [
+      "tasksMoved",
+      "tasksCompleted",
+      "tasksCanceled",
+      "tasksDeleted",
+      "tasksAbandoned",
+      "tasksShortAbandoned",
+      "reservationsCreated",
+      "reservationsAccepted",
+      "reservationsRejected",
+      "reservationsTimedOut",
+      "reservationsCanceled",
+      "reservationsRescinded",
+    ] as const;
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    for (const name of counters) expect({ [name]: ours[name] }).toEqual({ [name]: theirs[snake(name)] });
+    expectDuration(ours.waitDurationUntilAccepted, theirs.wait_duration_until_accepted);
+    expectDuration(ours.waitDurationUntilCanceled, theirs.wait_duration_until_canceled);
+    expectDuration(ours.handleTime, theirs.handle_time);
+    expect(ours.avgTaskAcceptanceTime).toBe(theirs.avg_task_acceptance_time);
+    const split = ours.splitByWaitTime["20"]!;
+    const theirSplit = theirs.split_by_wait_time["20"]!;
+    expect(split).toEqual({
+      below: { tasksAccepted: theirSplit.below.reservations_accepted, tasksCanceled: theirSplit.below.tasks_canceled },
+      above: { tasksAccepted: theirSplit.above.reservations_accepted, tasksCanceled: theirSplit.above.tasks_canceled },
+    });
+    const theirLevel = theirs.service_level as { percent: number | null };
+    if (theirLevel.percent === null) expect(ours.serviceLevel.percent).toBeNull();
+    else expect(ours.serviceLevel.percent).toBeCloseTo(theirLevel.percent, 6);
+  };
+
+  it("agrees for the workspace", async () => {
+    const cumulative = (await stats("/CumulativeStatistics", windowQuery)) as EmulatorCumulative;
+    expect(snapshot.workspace.cumulative.tasksCreated).toBe(cumulative.tasks_created);
+    expectCumulative(snapshot.workspace.cumulative, cumulative);
+
+    const realtime = await stats("/RealTimeStatistics");
+    expect(snapshot.workspace.realtime.tasksByStatus).toEqual(
+      Object.fromEntries(Object.entries(realtime.tasks_by_status as object).filter(([status]) => status in snapshot.workspace.realtime.tasksByStatus)),
+    );
+    expect(snapshot.workspace.realtime.totalTasks).toBe(realtime.total_tasks);
+    const activity = (realtime.activity_statistics as { sid: string; workers: number }[]).map((a) => [a.sid, a.workers]);
+    expect(snapshot.workspace.realtime.activityStatistics.map((a) => [a.sid, a.workers]).sort()).toEqual(activity.sort());
+  });
+
+  it("agrees for every queue", async () => {
+    expect(snapshot.queues.length).toBeGreaterThanOrEqual(4);
+    for (const queue of snapshot.queues) {
+      const cumulative = (await stats(`/TaskQueues/${queue.sid}/CumulativeStatistics`, windowQuery)) as EmulatorCumulative;
+      expect({ queue: queue.friendlyName, tasksEntered: queue.cumulative.tasksEntered }).toEqual({ queue: queue.friendlyName, tasksEntered: cumulative.tasks_entered });
+      expectCumulative(queue.cumulative, cumulative);
+      expectDuration(queue.cumulative.waitDurationInQueueUntilAccepted, cumulative.wait_duration_in_queue_until_accepted as Duration);
+
+      const realtime = await stats(`/TaskQueues/${queue.sid}/RealTimeStatistics`);
+      const byStatus = realtime.tasks_by_status as Record<string, number>;
+      expect({ queue: queue.friendlyName, ...queue.realtime.tasksByStatus }).toEqual({
+        queue: queue.friendlyName,
+        pending: byStatus.pending,
+        reserved: byStatus.reserved,
+        assigned: byStatus.assigned,
+        wrapping: byStatus.wrapping,
+      });
+      expect(queue.realtime.totalEligibleWorkers).toBe(realtime.total_eligible_workers);
+      expect(queue.realtime.totalAvailableWorkers).toBe(realtime.total_available_workers);
+      expect(queue.realtime.tasksByPriority).toEqual(realtime.tasks_by_priority);
+      expect(queue.realtime.longestTaskWaitingSid).toBe(realtime.longest_task_waiting_sid ?? null);
+    }
+  });
+});
