@@ -7,7 +7,7 @@ export function ActivityChip({ worker }: { worker: Pick<WorkerSnapshot, "activit
   const name = worker.activityName ?? "Unknown";
   return (
     <span className={`activity-chip activity-${state}`} data-state={state}>
-      {state === "busy" && worker.available ? `${name} · on task` : name}
+      {state === "busy" ? `${name} · on task` : name}
     </span>
   );
 }

@@ -20,18 +20,20 @@ export function ChartPanel({ title, span, value, legend, placeholder, testId, ch
         <h2>
           {title} <span className="chart-span">{span}</span>
         </h2>
+        {legend && legend.length > 0 ? (
+          <ul className="chart-legend">
+            {legend.map((item) => (
+              <li key={item.label}>
+                <span className={`swatch ${item.dashed ? "swatch-dashed" : ""}`} style={{ ["--swatch" as string]: item.color }} />
+                {item.label}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="chart-head-gap" />
+        )}
         {value !== undefined ? <span className="chart-value">{value}</span> : null}
       </header>
-      {legend && legend.length > 0 ? (
-        <ul className="chart-legend">
-          {legend.map((item) => (
-            <li key={item.label}>
-              <span className={`swatch ${item.dashed ? "swatch-dashed" : ""}`} style={{ ["--swatch" as string]: item.color }} />
-              {item.label}
-            </li>
-          ))}
-        </ul>
-      ) : null}
       <div className="chart-body">{placeholder ? <p className="chart-placeholder">{placeholder}</p> : children}</div>
     </section>
   );

@@ -2,7 +2,17 @@
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MetricsSeries } from "@/lib/metrics/types";
-import { activityBands, agentsRows, arrivalsRows, serviceLevelRows, tickSpacing, timeTicks, waitingRows } from "@/lib/ui/charts";
+import {
+  activityBands,
+  agentsRows,
+  arrivalsRows,
+  serviceLevelAxisFloor,
+  serviceLevelRows,
+  tickSpacing,
+  timeTicks,
+  trimLeadingEmpty,
+  waitingRows,
+} from "@/lib/ui/charts";
 import { formatClockTime, formatPercent } from "@/lib/ui/format";
 import { ChartPanel } from "./chart-panel";
 import { AXIS_PROPS, CHART_COLORS } from "./theme";
@@ -20,7 +30,10 @@ function placeholderFor({ series, error }: SeriesProps, emptyText: string, isEmp
   return isEmpty ? emptyText : null;
 }
 
-function timeAxis(series: MetricsSeries, timezone: string, target = 5) {
+/** A "today" chart never shows less than this, so its first hour is not stretched across the panel. */
+const MIN_DAY_SPAN_MS = 3 * 3_600_000;
+
+function timeAxis(series: Pick<MetricsSeries, "from" | "to">, timezone: string, target = 5) {
   const spacing = tickSpacing(series.to - series.from, target);
   return {
     dataKey: "t",
@@ -49,7 +62,7 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
             </defs>
             <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
             <XAxis {...timeAxis(series, timezone)} />
-            <YAxis {...AXIS_PROPS} allowDecimals={false} width={36} />
+            <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
             <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [v, "waiting"]} />
             <Area type="stepAfter" dataKey="total" stroke={CHART_COLORS.waiting} strokeWidth={2.5} fill="url(#waiting-fill)" isAnimationActive={false} />
           </AreaChart>
@@ -61,8 +74,10 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
 
 export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; current: number | null }) {
   const { series, timezone, targetPercent, current } = props;
-  const rows = series ? serviceLevelRows(series) : [];
+  const trimmed = series ? trimLeadingEmpty(serviceLevelRows(series), (row) => row.percent === null, { toMs: series.to, minSpanMs: MIN_DAY_SPAN_MS }) : null;
+  const rows = trimmed?.rows ?? [];
   const hasData = rows.some((row) => row.percent !== null);
+  const floor = serviceLevelAxisFloor(rows, targetPercent);
   return (
     <ChartPanel
       title="Service level"
@@ -77,10 +92,10 @@ export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; 
     >
       {series ? (
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+          <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-            <XAxis {...timeAxis(series, timezone)} />
-            <YAxis {...AXIS_PROPS} domain={[0, 100]} ticks={[0, 50, 100]} width={36} tickFormatter={(v: number) => `${v}%`} />
+            <XAxis {...timeAxis({ from: trimmed?.fromMs ?? series.from, to: series.to }, timezone)} />
+            <YAxis {...AXIS_PROPS} domain={[floor, 100]} ticks={[floor, (floor + 100) / 2, 100]} width={50} tickFormatter={(v: number) => `${v}%`} />
             <ReferenceLine y={targetPercent} stroke={CHART_COLORS.target} strokeDasharray="6 4" strokeWidth={1.5} />
             <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [`${String(v)}%`, "service level"]} />
             <Line type="monotone" dataKey="percent" stroke={CHART_COLORS.serviceLevel} strokeWidth={2.5} dot={false} connectNulls isAnimationActive={false} />
@@ -108,7 +123,7 @@ export function AgentsChart(props: SeriesProps) {
           <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
             <XAxis {...timeAxis(series, timezone)} />
-            <YAxis {...AXIS_PROPS} allowDecimals={false} width={36} />
+            <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
             <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} />
             {bands.map((band) => (
               <Area
@@ -133,13 +148,18 @@ export function AgentsChart(props: SeriesProps) {
 
 export function ArrivalsChart(props: SeriesProps) {
   const { series, timezone } = props;
-  const rows = series ? arrivalsRows(series) : [];
+  const trimmed = series
+    ? trimLeadingEmpty(arrivalsRows(series), (row) => row.arrivals === 0 && row.handled === 0, { toMs: series.to, minSpanMs: MIN_DAY_SPAN_MS })
+    : null;
+  const rows = trimmed?.rows ?? [];
   const minutes = series ? Math.round(series.intervalMs / 60_000) : 15;
   const hasData = rows.some((row) => row.arrivals > 0 || row.handled > 0);
+  // One bar pair per interval on a category axis; label about five of them, on round times.
+  const labelEvery = Math.max(1, Math.ceil(rows.length / 6));
   return (
     <ChartPanel
       title="Arrivals vs handled"
-      span={`per ${minutes} min, today`}
+      span={`per ${minutes} min`}
       legend={[
         { label: "arrived", color: CHART_COLORS.arrivals },
         { label: "handled", color: CHART_COLORS.handled },
@@ -149,18 +169,14 @@ export function ArrivalsChart(props: SeriesProps) {
     >
       {series ? (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} barGap={1} barCategoryGap="18%">
+          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barGap={1} barCategoryGap="22%">
             <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-            <XAxis
-              {...timeAxis(series, timezone)}
-              domain={[series.from, series.to + series.intervalMs / 2]}
-              padding={{ left: 6, right: 6 }}
-            />
-            <YAxis {...AXIS_PROPS} allowDecimals={false} width={36} />
+            <XAxis dataKey="t" {...AXIS_PROPS} interval={labelEvery - 1} tickFormatter={(t: number) => formatClockTime(t, timezone)} />
+            <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
             <Tooltip
               {...tooltipStyle}
               cursor={{ fill: "rgba(96,165,250,0.08)" }}
-              labelFormatter={(t) => `${formatClockTime(Number(t), timezone)}–${formatClockTime(Number(t) + (series.intervalMs || 900_000), timezone)}`}
+              labelFormatter={(t) => `${formatClockTime(Number(t), timezone)}–${formatClockTime(Number(t) + series.intervalMs, timezone)}`}
             />
             <Bar dataKey="arrivals" name="arrived" fill={CHART_COLORS.arrivals} isAnimationActive={false} radius={[2, 2, 0, 0]} />
             <Bar dataKey="handled" name="handled" fill={CHART_COLORS.handled} isAnimationActive={false} radius={[2, 2, 0, 0]} />

@@ -15,7 +15,7 @@ export function QueueTable({ rows, linkQueues }: { rows: QueueRowModel[]; linkQu
         <span className="num">Waiting</span>
         <span className="num">Longest wait</span>
         <span className="num">Service level</span>
-        <span className="num">Agents free</span>
+        <span className="num">Agents</span>
         <span className="num">Active</span>
         <span className="num">Handled</span>
         <span className="num">Abandoned</span>
@@ -64,6 +64,7 @@ function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
           {row.availableAgents}
           <span className="of">/{row.eligibleAgents}</span>
         </span>
+        <span className="sub">available / eligible</span>
       </span>
       <span className="num" data-testid="queue-active" data-value={row.assigned + row.wrapping}>
         <span className="mid">{formatCount(row.assigned + row.wrapping)}</span>

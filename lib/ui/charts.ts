@@ -67,3 +67,30 @@ export function tickSpacing(spanMs: number, target = 5): number {
   const steps = [5, 10, 15, 30, 60, 120, 180, 240, 360].map((m) => m * minute);
   return steps.find((step) => spanMs / step <= target) ?? 6 * 60 * minute;
 }
+
+/**
+ * A "today" chart that starts at midnight wastes most of its width before the first task. This
+ * drops the leading empty part, keeping at least `minSpanMs` before `toMs` (and one empty step
+ * before the first data, so the line visibly starts from nothing).
+ */
+export function trimLeadingEmpty<T extends { t: number }>(
+  rows: readonly T[],
+  isEmpty: (row: T) => boolean,
+  { toMs, minSpanMs }: { toMs: number; minSpanMs: number },
+): { rows: T[]; fromMs: number } {
+  const first = rows.findIndex((row) => !isEmpty(row));
+  const firstRow = rows[Math.max(0, first - 1)];
+  const dataStart = first === -1 || !firstRow ? toMs : firstRow.t;
+  const fromMs = Math.max(rows[0]?.t ?? toMs, Math.min(dataStart, toMs - minSpanMs));
+  return { rows: rows.filter((row) => row.t >= fromMs), fromMs };
+}
+
+/**
+ * Bottom of the service-level axis: a 0–100 axis flattens a day that moves between 85% and 95%
+ * into a line. Start 20 points under the lower of the target and the lowest value, in tens.
+ */
+export function serviceLevelAxisFloor(rows: readonly { percent: number | null }[], targetPercent: number): number {
+  const values = rows.map((row) => row.percent).filter((value): value is number => value !== null);
+  const lowest = Math.min(targetPercent, ...values);
+  return Math.max(0, Math.min(80, Math.floor((lowest - 20) / 10) * 10));
+}

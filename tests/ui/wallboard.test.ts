@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { activityBands, agentsRows, arrivalsRows, serviceLevelRows, tickSpacing, timeTicks, waitingRows } from "@/lib/ui/charts";
+import {
+  activityBands,
+  agentsRows,
+  arrivalsRows,
+  serviceLevelAxisFloor,
+  serviceLevelRows,
+  tickSpacing,
+  timeTicks,
+  trimLeadingEmpty,
+  waitingRows,
+} from "@/lib/ui/charts";
 import { DEFAULT_THRESHOLDS, parseThresholds } from "@/lib/ui/thresholds";
 import { looksEmpty, queueRowModel, totalsModel } from "@/lib/ui/wallboard";
 import { cumulative, queue, realtime, snapshot, worker } from "./fixtures";
@@ -121,5 +131,32 @@ describe("chart rows", () => {
     expect(timeTicks(7 * minute, 47 * minute, 15 * minute)).toEqual([15 * minute, 30 * minute, 45 * minute]);
     expect(tickSpacing(60 * minute)).toBe(15 * minute);
     expect(tickSpacing(12 * 60 * minute)).toBe(180 * minute);
+  });
+});
+
+describe("trimLeadingEmpty", () => {
+  const hour = 3_600_000;
+  const rows = [0, 1, 2, 3, 4, 5, 6].map((h) => ({ t: h * hour, value: h >= 5 ? 1 : 0 }));
+
+  it("starts a day chart one step before its first data, keeping a minimum span", () => {
+    expect(trimLeadingEmpty(rows, (row) => row.value === 0, { toMs: 6 * hour, minSpanMs: 2 * hour })).toEqual({
+      rows: rows.slice(4),
+      fromMs: 4 * hour,
+    });
+    expect(trimLeadingEmpty(rows, (row) => row.value === 0, { toMs: 6 * hour, minSpanMs: 4 * hour }).fromMs).toBe(2 * hour);
+  });
+
+  it("keeps the minimum span when there is no data at all, and never starts before the first row", () => {
+    expect(trimLeadingEmpty(rows, () => true, { toMs: 6 * hour, minSpanMs: 2 * hour }).fromMs).toBe(4 * hour);
+    expect(trimLeadingEmpty(rows, () => false, { toMs: 6 * hour, minSpanMs: 2 * hour }).fromMs).toBe(0);
+  });
+});
+
+describe("serviceLevelAxisFloor", () => {
+  it("starts the axis under the target and the lowest value, in tens", () => {
+    expect(serviceLevelAxisFloor([{ percent: 92 }, { percent: 88 }], 80)).toBe(60);
+    expect(serviceLevelAxisFloor([{ percent: 41 }, { percent: null }], 80)).toBe(20);
+    expect(serviceLevelAxisFloor([{ percent: 5 }], 80)).toBe(0);
+    expect(serviceLevelAxisFloor([], 99)).toBe(70);
   });
 });
