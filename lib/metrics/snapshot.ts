@@ -1,7 +1,7 @@
 /** Snapshots: pure reads of the state at a given `now` and window. */
 import { type Agg, type DurationAgg, emptyAgg, type Thresholds } from "./aggregate";
 import { lowerBound } from "./order";
-import type { MetricsState, QueueEntity, WorkerEntity } from "./state";
+import type { ActivityEntity, MetricsState, QueueEntity, WorkerEntity } from "./state";
 import type {
   ActivityStatistic,
   Duration,
@@ -22,7 +22,7 @@ import type {
   WorkerTask,
   WorkspaceCumulative,
 } from "./types";
-import { activityIntervals, summarizeWorkerWindow } from "./worker-intervals";
+import { type ActivityChange, activityIntervals, summarizeWorkerWindow } from "./worker-intervals";
 import { windowBounds } from "./window";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -113,6 +113,13 @@ export function activityAvailable(state: MetricsState, activitySid: string | nul
   return activitySid !== null && (state.activities.get(activitySid)?.available?.value ?? false);
 }
 
+/** Listings every part of one snapshot shares, computed once per snapshot. */
+type View = { activities: ActivityEntity[]; queueOrder: Map<string, number> };
+
+function viewOf(state: MetricsState): View {
+  return { activities: visibleActivities(state), queueOrder: new Map(visibleQueues(state).map((q, i) => [q.sid, i])) };
+}
+
 const REALTIME_STATUSES: ReadonlySet<string> = new Set(["pending", "reserved", "assigned", "wrapping"]);
 
 export function realtimeStatus(status: string | null): TaskAssignmentStatus | null {
@@ -120,7 +127,7 @@ export function realtimeStatus(status: string | null): TaskAssignmentStatus | nu
   return REALTIME_STATUSES.has(s) ? (s as TaskAssignmentStatus) : null;
 }
 
-function realtime(state: MetricsState, taskSids: Iterable<string>, workers: readonly WorkerEntity[], now: number): Realtime {
+function realtime(state: MetricsState, view: View, taskSids: Iterable<string>, workers: readonly WorkerEntity[], now: number): Realtime {
   const tasksByStatus: TasksByStatus = { pending: 0, reserved: 0, assigned: 0, wrapping: 0 };
   const priorities = new Map<number, number>();
   let longestAge = -1;
@@ -150,7 +157,7 @@ function realtime(state: MetricsState, taskSids: Iterable<string>, workers: read
     perActivity.set(activitySid, (perActivity.get(activitySid) ?? 0) + 1);
     if (activityAvailable(state, activitySid)) available += 1;
   }
-  const activityStatistics: ActivityStatistic[] = visibleActivities(state).map((a) => ({
+  const activityStatistics: ActivityStatistic[] = view.activities.map((a) => ({
     sid: a.sid,
     friendlyName: a.name?.value ?? a.sid,
     available: a.available?.value ?? false,
@@ -204,20 +211,20 @@ function queueTasks(state: MetricsState, queue: QueueEntity, now: number): Queue
       age: Math.max(0, Math.floor((now - task.facts.createdMs) / 1000)),
       workerSid,
       workerName: workerSid === null ? null : (state.workers.get(workerSid)?.name?.value ?? null),
-      attributes: task.attributes?.value ?? {},
+      attributes: task.attributes?.value.value ?? {},
     });
   }
   // Highest priority first, then oldest: the order TaskRouter assigns in.
   return tasks.sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || (a.sid < b.sid ? -1 : 1));
 }
 
-function workerCumulative(state: MetricsState, worker: WorkerEntity, fromMs: number, toMs: number): WorkerCumulative {
+function workerCumulative(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number, toMs: number): WorkerCumulative {
   const agg = state.workerScopes.get(worker.sid)?.query(fromMs, toMs + 1);
   const start = lowerBound(worker.changes, (c) => c.timeMs >= fromMs);
   const intervals = activityIntervals(worker.changes, start);
   const busy = [...worker.busy.overlapping(fromMs, toMs)];
   const summary = summarizeWorkerWindow(intervals, busy, fromMs, toMs, (sid) => activityAvailable(state, sid));
-  const activityDurations = visibleActivities(state).map((a) => ({
+  const activityDurations = view.activities.map((a) => ({
     sid: a.sid,
     friendlyName: a.name?.value ?? a.sid,
     seconds: (summary.activityMs.get(a.sid) ?? 0) / 1000,
@@ -270,10 +277,14 @@ function workerChannels(worker: WorkerEntity): WorkerChannel[] {
     .sort((a, b) => (a.taskChannelUniqueName < b.taskChannelUniqueName ? -1 : a.taskChannelUniqueName > b.taskChannelUniqueName ? 1 : 0));
 }
 
-function toWorkerSnapshot(state: MetricsState, worker: WorkerEntity, fromMs: number, toMs: number): WorkerSnapshot {
+function toWorkerSnapshot(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number, toMs: number): WorkerSnapshot {
   const activitySid = worker.activitySid?.value ?? null;
-  const lastChange = [...worker.changes].reverse().find((c) => c.kind !== "deleted");
-  const order = new Map(visibleQueues(state).map((q, i) => [q.sid, i]));
+  let lastChange: ActivityChange | undefined;
+  for (let i = worker.changes.length - 1; i >= 0 && lastChange === undefined; i--) {
+    const change = worker.changes[i] as ActivityChange;
+    if (change.kind !== "deleted") lastChange = change;
+  }
+  const order = view.queueOrder;
   return {
     sid: worker.sid,
     friendlyName: worker.name?.value ?? worker.sid,
@@ -285,11 +296,11 @@ function toWorkerSnapshot(state: MetricsState, worker: WorkerEntity, fromMs: num
     queueSids: [...worker.eligibleQueues].filter((sid) => order.has(sid)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
     tasks: workerTasks(state, worker),
     channels: workerChannels(worker),
-    cumulative: workerCumulative(state, worker, fromMs, toMs),
+    cumulative: workerCumulative(state, view, worker, fromMs, toMs),
   };
 }
 
-function queueSnapshot(state: MetricsState, queue: QueueEntity, fromMs: number, toMs: number, now: number, withTasks: boolean): QueueSnapshot {
+function queueSnapshot(state: MetricsState, view: View, queue: QueueEntity, fromMs: number, toMs: number, now: number, withTasks: boolean): QueueSnapshot {
   const agg = state.queueScopes.get(queue.sid)?.query(fromMs, toMs + 1);
   const snapshot: QueueSnapshot = {
     sid: queue.sid,
@@ -297,7 +308,7 @@ function queueSnapshot(state: MetricsState, queue: QueueEntity, fromMs: number, 
     targetWorkers: queue.expression?.value ?? "",
     slaSeconds: queue.thresholds.slaSeconds,
     shortAbandonSeconds: queue.thresholds.shortAbandonSeconds,
-    realtime: realtime(state, queue.members, eligibleWorkers(state, queue), now),
+    realtime: realtime(state, view, queue.members, eligibleWorkers(state, queue), now),
     cumulative: queueCumulative(agg ?? emptyAgg(queue.thresholds), queue.thresholds),
   };
   if (withTasks) snapshot.tasks = queueTasks(state, queue, now);
@@ -307,6 +318,7 @@ function queueSnapshot(state: MetricsState, queue: QueueEntity, fromMs: number, 
 export function buildSnapshot(state: MetricsState, options: SnapshotOptions): MetricsSnapshot {
   const { now } = options;
   const { fromMs, toMs } = windowBounds(options.window, now, state.settings.timezone);
+  const view = viewOf(state);
   const allWorkers = visibleWorkers(state);
   const queues = visibleQueues(state).filter((q) => options.queueSid === undefined || q.sid === options.queueSid);
   const queue = options.queueSid === undefined ? undefined : queues[0];
@@ -318,11 +330,11 @@ export function buildSnapshot(state: MetricsState, options: SnapshotOptions): Me
     workspace: {
       sid: state.workspace.sid,
       friendlyName: state.workspace.friendlyName,
-      realtime: realtime(state, state.liveTasks, allWorkers, now),
+      realtime: realtime(state, view, state.liveTasks, allWorkers, now),
       cumulative: workspaceCumulative(state.workspaceScope.query(fromMs, toMs + 1), state.workspaceThresholds),
     },
-    queues: queues.map((q) => queueSnapshot(state, q, fromMs, toMs, now, options.queueSid !== undefined)),
-    workers: workers.map((w) => toWorkerSnapshot(state, w, fromMs, toMs)),
+    queues: queues.map((q) => queueSnapshot(state, view, q, fromMs, toMs, now, options.queueSid !== undefined)),
+    workers: workers.map((w) => toWorkerSnapshot(state, view, w, fromMs, toMs)),
   };
 }
 
@@ -331,5 +343,5 @@ export function workerSnapshot(state: MetricsState, workerSid: string, now: numb
   const worker = state.workers.get(workerSid);
   if (worker === undefined || worker.deleted) return null;
   const { fromMs, toMs } = windowBounds(window, now, state.settings.timezone);
-  return toWorkerSnapshot(state, worker, fromMs, toMs);
+  return toWorkerSnapshot(state, viewOf(state), worker, fromMs, toMs);
 }

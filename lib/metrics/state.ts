@@ -9,7 +9,7 @@ import type { TaskRouterEvent } from "@/lib/events/types";
 import { compileExpression } from "@/lib/expression";
 import { ScopeAggregate, type Thresholds } from "./aggregate";
 import { IntervalIndex } from "./interval-index";
-import { CONFIG_KEY, compareTimeSid, insertSorted, type Lww, lww, NO_VERSION, type OrderKey } from "./order";
+import { CONFIG_KEY, compareKeys, compareTimeSid, insertSorted, type Lww, lww, NO_VERSION, type OrderKey } from "./order";
 import { bool, integer, jsonObject, text } from "./params";
 import {
   type BusyInterval,
@@ -73,10 +73,23 @@ const FOLDED_TYPES: ReadonlySet<string> = new Set([
   "workflow.skipped",
 ]);
 
+export type JsonAttributes = { raw: string; value: Record<string, unknown> };
+
+/**
+ * Attributes by last-writer-wins among the events whose attributes parse. They rarely change, so
+ * a winning event with the same text only moves the key, without parsing again.
+ */
+function lwwAttributes(current: Lww<JsonAttributes> | undefined, key: OrderKey, raw: string | undefined): Lww<JsonAttributes> | undefined {
+  if (raw === undefined || (current !== undefined && compareKeys(key, current.key) <= 0)) return current;
+  if (current !== undefined && current.value.raw === raw) return { key, value: current.value };
+  const value = jsonObject(raw);
+  return value === null ? current : { key, value: { raw, value } };
+}
+
 export type TaskEntity = {
   sid: string;
   records: TaskRecord[];
-  attributes: Lww<Record<string, unknown>> | undefined;
+  attributes: Lww<JsonAttributes> | undefined;
   facts: TaskFacts;
 };
 
@@ -94,7 +107,7 @@ export type WorkerEntity = {
   /** Position in the configuration; workers first seen in events sort after, by Sid. */
   order: number;
   name: Lww<string> | undefined;
-  attributes: Lww<{ raw: string; value: Record<string, unknown> }>;
+  attributes: Lww<JsonAttributes>;
   activitySid: Lww<string> | undefined;
   /** worker.created / activity.update / deleted, sorted by (time, Sid). */
   changes: ActivityChange[];
@@ -327,8 +340,16 @@ const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean =>
 
 /** Retracts the task's contributions that changed and adds the new ones. */
 function replaceFacts(state: MetricsState, before: readonly CumulativeFact[], after: readonly CumulativeFact[]): void {
-  const old = new Map(before.map((f) => [f.id, f]));
-  for (const fact of after) {
+  // Facts keep their order, so the unchanged common prefix is skipped without building a map.
+  let start = 0;
+  while (start < before.length && start < after.length) {
+    const a = before[start] as CumulativeFact;
+    const b = after[start] as CumulativeFact;
+    if (a.id !== b.id || !sameFact(a, b)) break;
+    start += 1;
+  }
+  const old = new Map(before.slice(start).map((f) => [f.id, f]));
+  for (const fact of after.slice(start)) {
     const previous = old.get(fact.id);
     if (previous !== undefined) {
       old.delete(fact.id);
@@ -351,6 +372,17 @@ function holders(facts: TaskFacts | null): Set<string> {
 
 const waitingId = (w: WaitingInterval): string => `${w.taskSid}|${w.queueSid}|${w.fromMs}`;
 
+type AnyInterval = { fromMs: number; toMs: number | null; queueSid?: string; workerSid?: string; reservationSid?: string };
+
+/** Most events leave a task's intervals as they were: then the indexes need no update. */
+function sameIntervals(a: readonly AnyInterval[], b: readonly AnyInterval[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i] as AnyInterval;
+    return x.fromMs === y.fromMs && x.toMs === y.toMs && x.queueSid === y.queueSid && x.workerSid === y.workerSid && x.reservationSid === y.reservationSid;
+  });
+}
+
 function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterEvent): void {
   const record = toTaskRecord(event);
   let task = state.tasks.get(taskSid);
@@ -361,24 +393,24 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterE
   } else {
     insertSorted(task.records, record, compareTaskRecords);
   }
-  const attributes = jsonObject(event.params.TaskAttributes);
-  if (attributes !== null) task.attributes = lww(task.attributes, { version: record.taskVersion, timeMs: record.timeMs, sid: record.sid }, attributes);
+  task.attributes = lwwAttributes(task.attributes, { version: record.taskVersion, timeMs: record.timeMs, sid: record.sid }, event.params.TaskAttributes);
 
   const after = deriveTaskFactsFromRecords(taskSid, task.records);
   task.facts = after;
 
   replaceFacts(state, before?.facts ?? [], after.facts);
 
-  for (const w of before?.waiting ?? []) state.waiting.set(waitingId(w), null);
-  for (const w of after.waiting) state.waiting.set(waitingId(w), w);
-
-  // Keyed by task too: a reservation Sid reused across tasks must not merge two intervals.
-  const busyId = (b: BusyInterval) => `${b.taskSid}|${b.reservationSid}`;
-  const busyAfter = new Set(after.busy.map((b) => `${b.workerSid}|${busyId(b)}`));
-  for (const b of before?.busy ?? []) {
-    if (!busyAfter.has(`${b.workerSid}|${busyId(b)}`)) state.workers.get(b.workerSid)?.busy.set(busyId(b), null);
+  if (!sameIntervals(before?.waiting ?? [], after.waiting)) {
+    for (const w of before?.waiting ?? []) state.waiting.set(waitingId(w), null);
+    for (const w of after.waiting) state.waiting.set(waitingId(w), w);
   }
-  for (const b of after.busy) ensureWorker(state, b.workerSid).busy.set(busyId(b), b);
+
+  if (!sameIntervals(before?.busy ?? [], after.busy)) {
+    // Keyed by task too: a reservation Sid reused across tasks must not merge two intervals.
+    const busyId = (b: BusyInterval) => `${b.taskSid}|${b.reservationSid}`;
+    for (const b of before?.busy ?? []) state.workers.get(b.workerSid)?.busy.set(busyId(b), null);
+    for (const b of after.busy) ensureWorker(state, b.workerSid).busy.set(busyId(b), b);
+  }
 
   if (after.endedMs === null) state.liveTasks.add(taskSid);
   else state.liveTasks.delete(taskSid);
@@ -439,16 +471,10 @@ function observeResources(state: MetricsState, event: TaskRouterEvent): void {
     if (name !== null) worker.name = lww(worker.name, wKey, name);
     const activitySid = text(p.WorkerActivitySid);
     if (activitySid !== null) worker.activitySid = lww(worker.activitySid, wKey, activitySid);
-    const raw = text(p.WorkerAttributes);
-    const parsed = raw === null ? null : jsonObject(raw);
-    if (raw !== null && parsed !== null) {
-      const next = lww(worker.attributes, wKey, { raw, value: parsed });
-      if (next !== worker.attributes) {
-        const changed = next.value.raw !== worker.attributes.value.raw;
-        worker.attributes = next;
-        if (changed) refreshWorkerEligibility(state, worker);
-      }
-    }
+    const next = lwwAttributes(worker.attributes, wKey, p.WorkerAttributes) ?? worker.attributes;
+    const changed = next.value !== worker.attributes.value;
+    worker.attributes = next;
+    if (changed) refreshWorkerEligibility(state, worker);
   }
 }
 
