@@ -293,7 +293,7 @@ export class ConfigService {
     workflow.dateUpdated = this.s.now();
     this.emitWorkflow("workflow.updated", workflow);
     if (input.reEvaluateTasks) {
-      for (const task of [...this.s.tasks.values()]) if (task.workflowSid === sid) this.lifecycle.reroute(task);
+      for (const task of [...this.s.openTasks.values()]) if (task.workflowSid === sid) this.lifecycle.reroute(task);
     }
     return workflow;
   }

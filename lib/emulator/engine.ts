@@ -19,6 +19,8 @@ export type EngineOptions = {
   workspaceName?: string;
   /** Events kept for the Events API and cumulative statistics. */
   maxEvents?: number;
+  /** How long completed/canceled tasks stay fetchable (default 24 h of clock time). */
+  endedTaskRetentionMs?: number;
 };
 
 export type EventsQuery = WindowQuery & {
@@ -42,7 +44,7 @@ export class Engine {
   readonly statistics: Statistics;
 
   constructor(options: EngineOptions) {
-    this.state = new EngineState(options.clock, options.accountSid, options.seed ?? 1, options.maxEvents);
+    this.state = new EngineState(options.clock, options.accountSid, options.seed ?? 1, options.maxEvents, options.endedTaskRetentionMs);
     const now = options.clock.now();
     this.state.workspace = {
       sid: this.state.sids.next("WS"),

@@ -38,6 +38,8 @@ export type EmulatorOptions = {
   delivery?: Omit<DeliveryOptions, "authToken">;
   /** Events kept for the Events API and statistics (default 250,000). */
   maxEvents?: number;
+  /** How long completed/canceled tasks stay fetchable (default 24 h of clock time); their events stay. */
+  endedTaskRetentionMs?: number;
 };
 
 export type Emulator = {
@@ -72,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     accountSid: options.accountSid,
     seed: options.seed ?? 1,
     ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
+    ...(options.endedTaskRetentionMs !== undefined ? { endedTaskRetentionMs: options.endedTaskRetentionMs } : {}),
   });
   const delivery = new CallbackDelivery({ ...options.delivery, authToken: options.authToken });
   engine.onEvent((event) => {

@@ -160,6 +160,7 @@ export class TaskLifecycle {
       dateUpdated: now,
     };
     this.s.reservations.set(reservation.sid, reservation);
+    task.reservationSids.push(reservation.sid);
     worker.channels.get(task.taskChannelSid)!.reserved += 1;
     task.status = "reserved";
     task.activeReservationSid = reservation.sid;
@@ -253,6 +254,7 @@ export class TaskLifecycle {
     }
     this.s.clearAllTaskTimers(task.sid);
     if (queueSid !== undefined) task.queueSid = queueSid;
+    this.ended(task);
     task.status = "canceled";
     task.reason = reason;
     this.touch(task);
@@ -281,6 +283,7 @@ export class TaskLifecycle {
       throw invalidParameter(`Cannot complete task ${task.sid} because it is ${task.status}, not assigned or wrapping`);
     }
     this.s.clearAllTaskTimers(task.sid);
+    this.ended(task);
     task.status = "completed";
     task.reason = reason;
     this.touch(task);
@@ -306,9 +309,25 @@ export class TaskLifecycle {
     }
     this.touch(task);
     this.emitTask("task.deleted", task, `Task ${task.sid} deleted`);
-    this.s.tasks.delete(task.sid);
-    for (const [sid, r] of this.s.reservations) if (r.taskSid === task.sid) this.s.reservations.delete(sid);
+    this.forget(task.sid);
     this.dispatch();
+  }
+
+  /** A task leaves routing; it stays fetchable for the retention period, then is dropped from memory. */
+  private ended(task: Task): void {
+    this.s.openTasks.delete(task.sid);
+    this.s.clock.setTimer(this.s.now() + this.s.endedTaskRetentionMs, () => {
+      const current = this.s.tasks.get(task.sid);
+      if (current && (current.status === "completed" || current.status === "canceled")) this.forget(task.sid);
+    });
+  }
+
+  private forget(taskSid: string): void {
+    const task = this.s.tasks.get(taskSid);
+    for (const sid of task?.reservationSids ?? []) this.s.reservations.delete(sid);
+    this.s.tasks.delete(taskSid);
+    this.s.openTasks.delete(taskSid);
+    this.s.taskTimers.delete(taskSid);
   }
 
   private releaseAccepted(task: Task, reservation: Reservation): void {
@@ -388,7 +407,7 @@ export class TaskLifecycle {
     if (ready.size === 0) return;
 
     const waiting: Task[] = [];
-    for (const task of this.s.tasks.values()) {
+    for (const task of this.s.openTasks.values()) {
       if (task.status === "pending" && task.queueSid && task.route && ready.has(task.taskChannelSid)) waiting.push(task);
     }
     waiting.sort(compareForDispatch);

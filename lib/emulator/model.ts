@@ -117,6 +117,8 @@ export type Task = Dated & {
   rejectedBy: Set<string>;
   /** The pending or accepted reservation. */
   activeReservationSid: string | null;
+  /** Every reservation made for this task. */
+  reservationSids: string[];
   acceptedAt: number | null;
 };
 

@@ -47,6 +47,8 @@ export type EventSubject = {
 
 /** Default cap on the event history: old events are dropped past it (statistics see what is kept). */
 export const DEFAULT_MAX_EVENTS = 250_000;
+/** Completed and canceled tasks are forgotten a day after they end (their events stay). */
+export const DEFAULT_ENDED_TASK_RETENTION_MS = 24 * 3_600_000;
 
 export class EngineState {
   readonly sids: SidFactory;
@@ -57,6 +59,8 @@ export class EngineState {
   readonly queues = new Map<string, TaskQueue>();
   readonly workflows = new Map<string, Workflow>();
   readonly tasks = new Map<string, Task>();
+  /** Tasks not yet completed or canceled (what routing and real-time statistics look at). */
+  readonly openTasks = new Map<string, Task>();
   readonly reservations = new Map<string, Reservation>();
   /** Event history in emission (= time) order. */
   events: EventRecord[] = [];
@@ -72,6 +76,8 @@ export class EngineState {
     readonly accountSid: string,
     seed: number,
     readonly maxEvents = DEFAULT_MAX_EVENTS,
+    /** How long a completed or canceled task stays fetchable before it is dropped from memory. */
+    readonly endedTaskRetentionMs = DEFAULT_ENDED_TASK_RETENTION_MS,
   ) {
     this.sids = new SidFactory(seed, String(clock.now()));
   }

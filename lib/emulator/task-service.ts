@@ -80,11 +80,13 @@ export class TaskService {
       version: 0,
       rejectedBy: new Set(),
       activeReservationSid: null,
+      reservationSids: [],
       acceptedAt: null,
       dateCreated: now,
       dateUpdated: now,
     };
     this.s.tasks.set(task.sid, task);
+    this.s.openTasks.set(task.sid, task);
     this.s.emit("task.created", { resourceType: "Task", resourceSid: task.sid, description: `Task ${task.sid} created`, task, queue: null });
     this.lifecycle.start(task);
     return task;

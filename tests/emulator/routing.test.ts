@@ -250,3 +250,21 @@ describe("re-routing on attribute update (admin reassignment)", () => {
     expect(first.status).toBe("pending");
   });
 });
+
+describe("ended tasks", () => {
+  it("stay fetchable for the retention period, then 404; their events stay", async () => {
+    const short = await startTestEmulator({ contactCentre: SMALL_CENTRE, endedTaskRetentionMs: 60_000 });
+    try {
+      const task = await short.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+      await short.ws.tasks(task.sid).update({ assignmentStatus: "canceled" });
+      short.clock.advance(59_000);
+      expect((await short.ws.tasks(task.sid).fetch()).assignmentStatus).toBe("canceled");
+      short.clock.advance(1000);
+      const error = await short.ws.tasks(task.sid).fetch().catch((e: { status: number }) => e);
+      expect((error as { status: number }).status).toBe(404);
+      expect((await short.ws.events.list({ minutes: 10, taskSid: task.sid })).length).toBeGreaterThan(3);
+    } finally {
+      await short.emulator.close();
+    }
+  });
+});

@@ -62,7 +62,7 @@ function activityStatistics(s: EngineState, workers: Iterable<Worker>): Activity
 export function taskQueueRealtime(s: EngineState, queueSid: string, taskChannel?: string) {
   s.queue(queueSid);
   const now = s.now();
-  const tasks = [...s.tasks.values()].filter((task) => task.queueSid === queueSid && channelMatches(s, task, taskChannel));
+  const tasks = [...s.openTasks.values()].filter((task) => task.queueSid === queueSid && channelMatches(s, task, taskChannel));
   const members = [...s.membersOf(queueSid)].map((sid) => s.workers.get(sid)).filter((w): w is Worker => w !== undefined);
   let relative: Task | null = null;
   for (const task of tasks) {
@@ -82,12 +82,12 @@ export function taskQueueRealtime(s: EngineState, queueSid: string, taskChannel?
 
 export function workflowRealtime(s: EngineState, workflowSid: string, taskChannel?: string) {
   s.workflow(workflowSid);
-  const tasks = [...s.tasks.values()].filter((task) => task.workflowSid === workflowSid && channelMatches(s, task, taskChannel));
+  const tasks = [...s.openTasks.values()].filter((task) => task.workflowSid === workflowSid && channelMatches(s, task, taskChannel));
   return { workflow_sid: workflowSid, ...summarizeTasks(tasks, s.now()) };
 }
 
 export function workspaceRealtime(s: EngineState, taskChannel?: string) {
-  const tasks = [...s.tasks.values()].filter((task) => channelMatches(s, task, taskChannel));
+  const tasks = [...s.openTasks.values()].filter((task) => channelMatches(s, task, taskChannel));
   return {
     ...summarizeTasks(tasks, s.now()),
     total_workers: s.workers.size,
