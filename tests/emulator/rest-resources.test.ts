@@ -287,6 +287,9 @@ describe("Statistics", () => {
     expect(both.realtime.total_eligible_workers).toBe(9);
     const list = await t.ws.taskQueues.statistics.list({ minutes: 120 });
     expect(list.length).toBe(7);
+    const bulk = await t.ws.taskQueues.bulkRealTimeStatistics.create([{ task_queue_sid: sales }, { task_queue_sid: queueSid("chat") }]);
+    expect(bulk.taskQueueResponseCount).toBe(2);
+    expect((bulk.taskQueueData as { task_queue_sid: string }[]).map((q) => q.task_queue_sid)).toEqual([sales, queueSid("chat")]);
     const wf = await t.ws.workflows(workflowSid).cumulativeStatistics().fetch({ minutes: 120 });
     expect(wf.tasksEntered).toBe(2);
     expect((await t.ws.workflows(workflowSid).realTimeStatistics().fetch()).totalTasks).toBe(0);
