@@ -654,3 +654,50 @@ function makeQueueEvent(type: string, queueSid: string, name: string, expression
 function activity(type: string, activitySid: string, name: string, available: boolean, at: number): TaskRouterEvent {
   return makeEvent(type, at, { ActivitySid: activitySid, ActivityName: name, ActivityAvailable: available });
 }
+
+describe("decisions where METRICS.md is silent", () => {
+  it("workspace realtime counts every live task, also one not yet in a queue", () => {
+    const t = new TaskScript(WT(70), s(0));
+    const snap = buildSnapshot(fold([t.created()]), { now: s(30), window: { kind: "today" } });
+    expect(snap.workspace.realtime).toMatchObject({ tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 }, longestTaskWaitingAge: 30, longestTaskWaitingSid: WT(70) });
+    expect(snap.queues.every((q) => q.realtime.totalTasks === 0)).toBe(true);
+  });
+
+  it("a worker's activity is the one on its highest WorkerVersion", () => {
+    const { bob } = workers(s(-60));
+    const newer = bob.setActivity(s(0), BREAK); // version 1
+    const stale = { ...newer, sid: sid("EV", 999_101), timeMs: s(10), params: { ...newer.params, Sid: sid("EV", 999_101), WorkerVersion: "0", WorkerActivitySid: AVAILABLE.sid } };
+    const snap = buildSnapshot(fold([stale, newer]), { now: s(20), window: { kind: "today" } });
+    expect(workerOf(snap, BOB)).toMatchObject({ activitySid: BREAK.sid, available: false });
+  });
+
+  it("TaskQueueEnteredDate on the accepted reservation sets the wait in queue", () => {
+    const { bob } = workers();
+    const t = new TaskScript(WT(71), s(0));
+    const r = t.reserve(s(20), bob);
+    const events = [t.created(), t.entered(s(5), SUPPORT), r.event, t.accept(s(30), bob, r.reservationSid, { TaskQueueEnteredDate: new Date(s(10)).toISOString() })];
+    const support = queueOf(buildSnapshot(fold(events), { now: s(40), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support.waitDurationInQueueUntilAccepted).toEqual({ avg: 20, min: 20, max: 20, total: 20 });
+    expect(support.waitDurationUntilAccepted.total).toBe(30);
+  });
+
+  it("a reservation event without TaskSid still counts for its queue and worker", () => {
+    const { alice } = workers();
+    const orphan = makeEvent("reservation.rejected", s(3), { ...alice.fields(), TaskQueueSid: SALES, ReservationSid: sid("WR", 77) });
+    const snap = buildSnapshot(fold([orphan]), { now: s(4), window: { kind: "today" } });
+    expect(queueOf(snap, SALES).cumulative.reservationsRejected).toBe(1);
+    expect(workerOf(snap, ALICE).cumulative.reservationsRejected).toBe(1);
+    expect(snap.workspace.cumulative.reservationsRejected).toBe(1);
+  });
+
+  it("milliseconds count: a wait of 20.001 s is outside a 20 s threshold", () => {
+    const { bob } = workers();
+    const t = new TaskScript(WT(72), s(0), { dateCreated: "ms" });
+    const r = t.reserve(s(10), bob);
+    const events = [t.created(), t.entered(s(1), SUPPORT), r.event, t.accept(s(20) + 1, bob, r.reservationSid)];
+    const support = queueOf(buildSnapshot(fold(events), { now: s(40), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support.waitDurationUntilAccepted.max).toBe(20.001);
+    expect(support.serviceLevel.percent).toBe(0);
+    expect(support.splitByWaitTime["20"]?.above.tasksAccepted).toBe(1);
+  });
+});
