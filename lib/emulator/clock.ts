@@ -57,8 +57,10 @@ abstract class ScheduledClock implements Clock {
   }
 
   setTimer(atMs: number, fn: () => void): TimerHandle {
-    const handle = this.timers.push(atMs, fn);
-    if (atMs < this.realTimerAt) this.schedule();
+    // Whole milliseconds: event times become TimestampMs, which TaskRouter sends as an integer.
+    const at = Math.ceil(atMs);
+    const handle = this.timers.push(at, fn);
+    if (at < this.realTimerAt) this.schedule();
     return handle;
   }
 

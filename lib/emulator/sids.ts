@@ -27,7 +27,3 @@ export class SidFactory {
     return prefix + createHash("sha256").update(`${salt}:${this.counter}`).digest("hex").slice(0, 32);
   }
 }
-
-export const SID_PATTERN = /^[A-Z]{2}[0-9a-f]{32}$/i;
-
-export const isSid = (value: string, prefix: SidPrefix): boolean => value.startsWith(prefix) && SID_PATTERN.test(value);

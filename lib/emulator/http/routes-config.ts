@@ -3,12 +3,9 @@ import { compileExpression } from "@/lib/expression";
 import { invalidParameter } from "../errors";
 import { created, noContent, ok, type Route } from "./router";
 import { activityJson, taskChannelJson, taskQueueJson, workflowJson, workspaceJson } from "./serialize";
-import { listPage } from "./wire";
+import { defined, listPage } from "./wire";
 
 const WS = "/v1/Workspaces/:ws";
-
-const defined = <T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], undefined> } =>
-  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as never;
 
 function order(value: string | undefined, name: string): "FIFO" | "LIFO" | undefined {
   if (value === undefined) return undefined;

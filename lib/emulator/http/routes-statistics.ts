@@ -7,12 +7,9 @@
 import { invalidParameter } from "../errors";
 import type { StatisticsQuery, WorkersQuery } from "../statistics";
 import { ok, type Route, type RouteContext } from "./router";
-import { listPage, type Params } from "./wire";
+import { defined, listPage, type Params } from "./wire";
 
 const WS = "/v1/Workspaces/:ws";
-
-const defined = <T extends Record<string, unknown>>(input: T): T =>
-  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
 
 function statisticsQuery(q: Params): StatisticsQuery {
   return defined({

@@ -5,12 +5,9 @@ import { resolveWindow } from "../statistics/window";
 import type { Reservation, Task, Worker } from "../model";
 import { created, noContent, ok, type Route, type RouteContext } from "./router";
 import { eventJson, reservationJson, taskJson, workerChannelJson, workerJson } from "./serialize";
-import { listPage, Params } from "./wire";
+import { defined, listPage, Params } from "./wire";
 
 const WS = "/v1/Workspaces/:ws";
-
-const defined = <T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], undefined> } =>
-  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as never;
 
 function expressionParam(source: string | undefined, name: string, scope: "worker" | "task"): CompiledExpression | null {
   if (source === undefined) return null;

@@ -67,6 +67,10 @@ export class Params {
   }
 }
 
+/** Drops undefined values: optional parameters that were not sent stay out of engine inputs. */
+export const defined = <T extends Record<string, unknown>>(input: T): { [K in keyof T]: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as never;
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
