@@ -312,3 +312,24 @@ describe("Statistics", () => {
     expect(one.cumulative.tasks_completed).toBe(1);
   });
 });
+
+describe("Reservation rejection", () => {
+  it("rejects through the worker's reservations with a new activity, and the task waits again", async () => {
+    const [worker] = await t.ws.workers.list({ taskQueueSid: queueSid("vip"), limit: 1 });
+    await t.ws.workers(worker!.sid).update({ activitySid: activitySid("available") });
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "support", vip: true }) });
+    expect(task.taskQueueSid).toBe(queueSid("vip"));
+    const [reservation] = await t.ws.workers(worker!.sid).reservations.list({ reservationStatus: "pending" });
+    const rejected = await t.ws.workers(worker!.sid).reservations(reservation!.sid).update({
+      reservationStatus: "rejected",
+      workerActivitySid: activitySid("break"),
+    });
+    expect(rejected.reservationStatus).toBe("rejected");
+    expect((await t.ws.workers(worker!.sid).fetch()).activityName).toBe("Break");
+    const waiting = await t.ws.tasks(task.sid).fetch();
+    expect(waiting.assignmentStatus).toBe("pending");
+    expect(waiting.priority).toBe(10);
+    await t.ws.tasks(task.sid).update({ assignmentStatus: "canceled" });
+    await t.ws.workers(worker!.sid).update({ activitySid: activitySid("offline") });
+  });
+});
