@@ -161,8 +161,13 @@ export class ScopeAggregate {
     if (toMs <= fromMs) return result;
     const firstHour = Math.floor(fromMs / HOUR_MS);
     const lastHour = Math.floor((toMs - 1) / HOUR_MS);
-    // A window spans few hours (a day at most) while history grows: probe hour keys in the range.
-    for (let h = firstHour; h <= lastHour; h++) {
+    // A window spans few hours while history grows: probe the hour keys of the window, unless
+    // the window is longer than the stored history.
+    const hourKeys =
+      lastHour - firstHour < this.hours.size
+        ? Array.from({ length: lastHour - firstHour + 1 }, (_, i) => firstHour + i)
+        : [...this.hours.keys()].filter((h) => h >= firstHour && h <= lastHour);
+    for (const h of hourKeys) {
       const hour = this.hours.get(h);
       if (hour === undefined) continue;
       if (h * HOUR_MS >= fromMs && (h + 1) * HOUR_MS <= toMs) {
