@@ -1,3 +1,4 @@
+import { requireRole } from "@/lib/auth/guard";
 import { errorResponse } from "@/lib/http/responses";
 import { buildReport, csvStream, isReportKind, parseReportParams, REPORT_KINDS, reportFilename } from "@/lib/reports";
 import { reportContextFor } from "@/lib/reports/request";
@@ -6,11 +7,12 @@ import { servicesFor } from "@/lib/services";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/reports/<kind>.csv — a streamed CSV export over the event log (PRODUCT.md).
- * Access: the request gate in front of Next admits signed-in users and bearer tokens only, and
- * viewer is the lowest role, so every admitted caller may export.
+ * GET /api/reports/<kind>.csv — a streamed CSV export over the event log (PRODUCT.md), for the
+ * viewer role and up.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+  const caller = await requireRole(request, "viewer");
+  if (caller instanceof Response) return caller;
   const { file } = await params;
   const kind = file.endsWith(".csv") ? file.slice(0, -".csv".length) : null;
   if (kind === null || !isReportKind(kind)) {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { daysBetween, downloadUrl, formProblem, intervalLabel, nextDay, type ReportForm, reportQuery } from "@/components/reports/report-query";
+
+const form: ReportForm = { kind: "queue-intervals", fromDate: "2026-03-08", throughDate: "2026-03-08", timezone: "America/New_York", queueSids: [], intervalMinutes: 15 };
+
+describe("/reports form", () => {
+  it("sends the last day as the midnight after it", () => {
+    expect(nextDay("2026-03-08")).toBe("2026-03-09");
+    expect(nextDay("2026-02-28")).toBe("2026-03-01");
+    expect(nextDay("2028-02-28")).toBe("2028-02-29");
+    expect(nextDay("2026-12-31")).toBe("2027-01-01");
+    expect(reportQuery(form)).toBe("from=2026-03-08&to=2026-03-09&tz=America%2FNew_York&interval=15");
+  });
+
+  it("repeats queue for several queues and builds the download URL", () => {
+    const url = downloadUrl({ ...form, kind: "tasks", queueSids: ["WQ1", "WQ2"] });
+    expect(url).toBe("/api/reports/tasks.csv?from=2026-03-08&to=2026-03-09&tz=America%2FNew_York&interval=15&queue=WQ1&queue=WQ2");
+  });
+
+  it("explains a bad range before asking the server", () => {
+    expect(formProblem(form, 31)).toBeNull();
+    expect(formProblem({ ...form, throughDate: "2026-03-07" }, 31)).toMatch(/before the first day/);
+    expect(formProblem({ ...form, throughDate: "2026-04-08" }, 31)).toMatch(/At most 31 days.*32/);
+    expect(formProblem({ ...form, fromDate: "" }, 31)).toMatch(/first day/);
+    expect(formProblem({ ...form, timezone: " " }, 31)).toMatch(/time zone/);
+    expect(daysBetween("2026-03-01", "2026-03-31")).toBe(31);
+  });
+
+  it("labels intervals by local time, with the day over several days", () => {
+    expect(intervalLabel("2026-03-08T03:15:00-04:00", false)).toBe("03:15");
+    expect(intervalLabel("2026-03-08T03:15:00-04:00", true)).toBe("08 Mar 03:15");
+  });
+});
