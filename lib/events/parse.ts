@@ -13,7 +13,7 @@ const callbackShape = z.object({
 /** Epoch ms from `TimestampMs`, else `Timestamp` (epoch seconds or ISO-8601); null when neither parses. */
 export function eventTimeMs(params: Readonly<Record<string, string>>): number | null {
   const ms = params.TimestampMs?.trim();
-  if (ms && /^\d+$/.test(ms)) return Number(ms);
+  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.round(Number(ms));
   const timestamp = params.Timestamp?.trim();
   if (!timestamp) return null;
   if (/^\d+(\.\d+)?$/.test(timestamp)) return Math.round(Number(timestamp) * 1000);

@@ -4,6 +4,7 @@ import { eventTimeMs, parseCallback } from "@/lib/events/parse";
 describe("eventTimeMs", () => {
   it("prefers TimestampMs, then Timestamp in seconds or ISO-8601", () => {
     expect(eventTimeMs({ TimestampMs: "1700000000123", Timestamp: "1" })).toBe(1_700_000_000_123);
+    expect(eventTimeMs({ TimestampMs: "1700000000123.6" })).toBe(1_700_000_000_124);
     expect(eventTimeMs({ Timestamp: "1700000000" })).toBe(1_700_000_000_000);
     expect(eventTimeMs({ Timestamp: "1700000000.5" })).toBe(1_700_000_000_500);
     expect(eventTimeMs({ Timestamp: "2026-11-23T10:00:00Z" })).toBe(Date.UTC(2026, 10, 23, 10));
