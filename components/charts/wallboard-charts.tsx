@@ -31,7 +31,7 @@ function placeholderFor({ series, error }: SeriesProps, emptyText: string, isEmp
 }
 
 /** A "today" chart never shows less than this, so its first hour is not stretched across the panel. */
-const MIN_DAY_SPAN_MS = 3 * 3_600_000;
+const MIN_DAY_SPAN_MS = 2 * 3_600_000;
 
 function timeAxis(series: Pick<MetricsSeries, "from" | "to">, timezone: string, target = 5) {
   const spacing = tickSpacing(series.to - series.from, target);

@@ -80,24 +80,24 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot }: Props) {
         <Kpi
           label="Longest wait"
           value={row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}
-          note={`warn ${row.longestWaitWarnAt} s · critical ${row.longestWaitCriticalAt} s`}
+          note={`warn ${row.longestWaitWarnAt} s · crit. ${row.longestWaitCriticalAt} s`}
           level={row.longestWaitLevel}
           testId="queue-longest-wait"
           raw={row.longestWaitSeconds}
         />
         <Kpi
-          label="Service level today"
+          label="Service level"
           value={formatPercent(row.serviceLevelPercent)}
-          note={`target ${row.serviceLevelTarget}% in ${row.slaSeconds} s`}
+          note={`today · target ${row.serviceLevelTarget}% in ${row.slaSeconds} s`}
           level={row.serviceLevelLevel}
           testId="queue-service-level"
           raw={row.serviceLevelPercent ?? ""}
         />
         <Kpi label="Agents free" value={`${row.availableAgents} / ${row.eligibleAgents}`} note="available / eligible" testId="queue-agents" raw={`${row.availableAgents}/${row.eligibleAgents}`} />
-        <Kpi label="Active" value={formatCount(row.assigned + row.wrapping)} note={`${row.assigned} assigned · ${row.wrapping} wrap-up`} />
-        <Kpi label="Handled today" value={formatCount(row.handled)} note={`AHT ${formatDuration(cumulative.tasksCompleted ? cumulative.handleTime.avg : null)}`} testId="queue-handled" raw={row.handled} />
+        <Kpi label="Active" value={formatCount(row.assigned + row.wrapping)} note={`${row.wrapping} in wrap-up`} />
+        <Kpi label="Handled" value={formatCount(row.handled)} note={`AHT ${formatDuration(cumulative.tasksCompleted ? cumulative.handleTime.avg : null)}`} testId="queue-handled" raw={row.handled} />
         <Kpi
-          label="Abandoned today"
+          label="Abandoned"
           value={formatCount(row.abandoned)}
           note={`${cumulative.tasksShortAbandoned} within ${cumulative.serviceLevel.shortAbandonSeconds} s`}
           testId="queue-abandoned"

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentState, AGENT_STATES } from "@/lib/ui/agents";
+import { formatPercent } from "@/lib/ui/format";
+import { waitingTasks } from "@/lib/ui/wallboard";
+import { startTestApp, type TestApp } from "@/tests/support/app";
+import { sid, TaskScript } from "@/tests/support/events";
+import { type BrowserSession, chromiumAvailable, fitsViewport, openBrowser, readQueueRows, saveScreenshot, waitForValue } from "./support/browser";
+import { getMetrics, postEvents, type Scenario, seedScenario } from "./support/scenario";
+
+/**
+ * The wallboard, the queue page and the agents page in Chromium against a real instance
+ * (embedded emulator, simulator off, a fixed scenario posted as signed callbacks).
+ */
+describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
+  let app: TestApp;
+  let browser: BrowserSession;
+  let scenario: Scenario;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    scenario = await seedScenario(app);
+    browser = await openBrowser({ width: 1920, height: 1080 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("shows the same numbers as /api/metrics", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector('[data-testid="wallboard"]');
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    const api = await getMetrics(app);
+    const rows = await readQueueRows(page);
+
+    expect(Object.keys(rows).sort()).toEqual(api.queues.map((queue) => queue.sid).sort());
+    for (const queue of api.queues) {
+      const row = rows[queue.sid];
+      expect(row, queue.friendlyName).toBeDefined();
+      if (!row) continue;
+      expect(row.name).toBe(queue.friendlyName);
+      expect(row.waiting, `${queue.friendlyName} waiting`).toBe(waitingTasks(queue.realtime));
+      expect(row.handled, `${queue.friendlyName} handled`).toBe(queue.cumulative.tasksCompleted);
+      expect(row.abandoned, `${queue.friendlyName} abandoned`).toBe(queue.cumulative.tasksAbandoned);
+      expect(row.agents, `${queue.friendlyName} agents`).toBe(`${queue.realtime.totalAvailableWorkers}/${queue.realtime.totalEligibleWorkers}`);
+      expect(row.serviceLevelText).toContain(formatPercent(queue.cumulative.serviceLevel.percent));
+      if (waitingTasks(queue.realtime) > 0) {
+        // The page keeps the wait ticking between pushes: equal up to the seconds between the two reads.
+        expect(row.longestWait).toBeGreaterThanOrEqual(queue.realtime.longestTaskWaitingAge - 1);
+        expect(row.longestWait).toBeLessThanOrEqual(queue.realtime.longestTaskWaitingAge + 3);
+      }
+    }
+
+    const served = api.queues.find((queue) => queue.sid === scenario.servedQueueSid);
+    expect(served?.cumulative.tasksCompleted).toBe(1);
+    expect(served?.cumulative.tasksAbandoned).toBe(1);
+    expect(rows[scenario.busyQueueSid]?.waiting).toBe(3);
+    expect(rows[scenario.busyQueueSid]?.text).toContain("2 pending · 1 ringing");
+
+    const totals = await page.$$eval("[data-testid^=total-], [data-testid^=agents-]", (cells) =>
+      Object.fromEntries(cells.map((cell) => [cell.getAttribute("data-testid"), cell.getAttribute("data-value")])),
+    );
+    const { realtime, cumulative } = api.workspace;
+    expect(Number(totals["total-waiting"])).toBe(waitingTasks(realtime));
+    expect(Number(totals["total-handled"])).toBe(cumulative.tasksCompleted);
+    expect(Number(totals["total-abandoned"])).toBe(cumulative.tasksAbandoned);
+    expect(totals["total-service-level"]).toBe(cumulative.serviceLevel.percent === null ? "" : String(cumulative.serviceLevel.percent));
+    for (const state of AGENT_STATES) {
+      expect(Number(totals[`agents-${state}`]), state).toBe(api.workers.filter((worker) => agentState(worker) === state).length);
+    }
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("changes the page within 1 s of a signed callback", async () => {
+    const { page } = browser;
+    const row = `[data-testid="queue-row"][data-queue-sid="${scenario.busyQueueSid}"]`;
+    const cell = `${row} [data-testid="queue-waiting"]`;
+    const before = Number(await page.getAttribute(cell, "data-value"));
+    const task = new TaskScript(sid("WT"), Date.now(), { attributes: { type: "chat", name: "Late arrival" } });
+    await postEvents(app, scenario.workspaceSid, [task.created()]);
+
+    const started = Date.now();
+    await postEvents(app, scenario.workspaceSid, [task.entered(Date.now(), scenario.busyQueueSid)]);
+    await waitForValue(page, cell, (value) => Number(value) === before + 1, 1_000);
+    const elapsed = Date.now() - started;
+    console.info(`signed callback → wallboard: ${elapsed} ms`);
+    expect(elapsed).toBeLessThan(1_000);
+    await waitForValue(page, '[data-testid="total-waiting"]', (value) => Number(value) === before + 1, 1_000);
+  });
+
+  it("colours the longest wait by threshold and keeps it ticking", async () => {
+    const { page } = browser;
+    const cell = `[data-testid="queue-row"][data-queue-sid="${scenario.busyQueueSid}"] [data-testid="queue-longest-wait"]`;
+    const first = Number(await page.getAttribute(cell, "data-value"));
+    // The oldest task waited 45 s at seeding: past T (20 s), not yet 3×T.
+    expect(await page.getAttribute(cell, "data-level")).toBe(first >= 60 ? "critical" : "warn");
+    // Ages tick on the browser's clock; a loaded CI machine may render a tick late, hence 4 s for +2.
+    await page.waitForTimeout(4_000);
+    expect(Number(await page.getAttribute(cell, "data-value"))).toBeGreaterThanOrEqual(first + 2);
+  });
+
+  it("fits 1920×1080 and 1366×768 without scrolling", async () => {
+    const { page } = browser;
+    for (const [width, height] of [
+      [1920, 1080],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      const fit = await fitsViewport(page);
+      expect(fit, `${width}×${height}`).toMatchObject({ fits: true });
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it("queue page: the queue's tasks with ticking ages, priority, status and agent, and its agents", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/queues/${scenario.busyQueueSid}`);
+    await page.waitForSelector('[data-testid="task-table"]');
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    const api = await getMetrics(app, `?queue=${scenario.busyQueueSid}`);
+    const tasks = api.queues[0]?.tasks ?? [];
+    const shown = await page.$$eval('[data-testid="task-table"] tbody tr', (rows) => rows.map((row) => row.getAttribute("data-task-sid")));
+    expect([...shown].sort()).toEqual(tasks.map((task) => task.sid).sort());
+    for (const taskSid of scenario.waitingTaskSids) expect(shown).toContain(taskSid);
+    // Waiting tasks first, highest priority first: the priority 5 task leads.
+    expect(shown[0], JSON.stringify(tasks.map(({ sid, status, priority, age }) => ({ sid, status, priority, age })))).toBe(scenario.waitingTaskSids[2]);
+    const ringing = await page.textContent(`tr[data-task-sid="${scenario.waitingTaskSids[0]}"]`);
+    expect(ringing).toContain("Ringing");
+
+    const age = `tr[data-task-sid="${scenario.waitingTaskSids[0]}"] [data-testid="task-age"]`;
+    const seconds = (text: string | null) => (text ?? "0:00").split(":").reduce((total, part) => total * 60 + Number(part), 0);
+    const firstAge = seconds(await page.textContent(age));
+    await page.waitForTimeout(4_000);
+    expect(seconds(await page.textContent(age))).toBeGreaterThanOrEqual(firstAge + 2);
+
+    const agentRows = await page.$$eval('[data-testid="queue-agents-table"] tbody tr', (rows) => rows.length);
+    expect(agentRows).toBe(api.workers.filter((worker) => worker.queueSids.includes(scenario.busyQueueSid)).length);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("agents page: time in state ticks; sorting and filtering by state, queue and name", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/agents`);
+    await page.waitForSelector('[data-testid="agents-table"]');
+    const api = await getMetrics(app);
+    const countRows = () => page.$$eval('[data-testid="agent-row"]', (rows) => rows.length);
+    expect(await countRows()).toBe(api.workers.length);
+
+    await page.click('[data-testid="filter-available"]');
+    const available = api.workers.filter((worker) => agentState(worker) === "available");
+    expect(await countRows()).toBe(available.length);
+    const states = await page.$$eval('[data-testid="agent-row"]', (rows) => rows.map((row) => row.getAttribute("data-state")));
+    expect(new Set(states)).toEqual(new Set(["available"]));
+
+    const inState = '[data-testid="agent-row"] [data-testid="time-in-state"]';
+    const seconds = (text: string | null) => (text ?? "0:00").split(":").reduce((total, part) => total * 60 + Number(part), 0);
+    const firstTime = seconds(await page.textContent(inState));
+    await page.waitForTimeout(4_000);
+    expect(seconds(await page.textContent(inState))).toBeGreaterThanOrEqual(firstTime + 2);
+
+    await page.click('[data-testid="filter-available"]');
+    await page.selectOption('[data-testid="filter-queue"]', scenario.servedQueueSid);
+    expect(await countRows()).toBe(api.workers.filter((worker) => worker.queueSids.includes(scenario.servedQueueSid)).length);
+    expect(page.url()).toContain(`queue=${scenario.servedQueueSid}`);
+    await page.selectOption('[data-testid="filter-queue"]', "");
+
+    const someone = api.workers[api.workers.length - 1];
+    if (!someone) throw new Error("no workers");
+    await page.fill('[data-testid="filter-name"]', someone.friendlyName.toUpperCase());
+    const names = await page.$$eval('[data-testid="agent-row"] td.name', (cells) => cells.map((cell) => cell.textContent));
+    expect(names).toContain(someone.friendlyName);
+    await page.fill('[data-testid="filter-name"]', "");
+
+    await page.click('th button:has-text("Agent")');
+    const sorted = await page.$$eval('[data-testid="agent-row"] td.name', (cells) => cells.map((cell) => cell.textContent ?? ""));
+    expect(sorted).toEqual([...sorted].sort((a, b) => a.toLocaleLowerCase().localeCompare(b.toLocaleLowerCase())));
+    await page.click('th button:has-text("Agent")');
+    const reversed = await page.$$eval('[data-testid="agent-row"] td.name', (cells) => cells.map((cell) => cell.textContent ?? ""));
+    expect(reversed).toEqual([...sorted].reverse());
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("screenshots: the scenario's wallboard, queue and agents pages", async () => {
+    const { page } = browser;
+    for (const [width, height] of [
+      [1920, 1080],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const [name, url] of [
+        ["wallboard-scenario", "/"],
+        ["queue-scenario", `/queues/${scenario.busyQueueSid}`],
+        ["agents-scenario", "/agents"],
+      ] as const) {
+        await page.goto(`${app.url}${url}`);
+        await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+        await page.waitForTimeout(600);
+        await saveScreenshot(page, `${name}-${width}x${height}`);
+      }
+    }
+  });
+});
