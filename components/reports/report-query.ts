@@ -63,3 +63,15 @@ export function intervalLabel(iso: string, multiDay: boolean): string {
   const time = `${hour}:${minute}`;
   return multiDay ? `${day} ${months[Number(month) - 1] ?? month} ${time}` : time;
 }
+
+/** `8 Mar 2026 00:00 – 9 Mar 2026 00:00` from two ISO times with offsets (local wall time as written). */
+export function rangeLabel(fromIso: string, toIso: string): string {
+  const format = (iso: string) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+    if (!match) return iso;
+    const [, year, month, day, hour, minute] = match;
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year} ${hour}:${minute}`;
+  };
+  return `${format(fromIso)} – ${format(toIso)}`;
+}

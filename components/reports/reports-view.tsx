@@ -7,7 +7,7 @@ import { AXIS_PROPS, CHART_COLORS } from "@/components/charts/theme";
 import type { ReportPreview } from "@/lib/reports/preview";
 import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
 import styles from "./reports.module.css";
-import { downloadUrl, formProblem, intervalLabel, REPORT_CHOICES, type ReportForm, reportQuery } from "./report-query";
+import { downloadUrl, formProblem, intervalLabel, REPORT_CHOICES, type ReportChoice, type ReportForm, rangeLabel, reportQuery } from "./report-query";
 
 export type ReportsViewProps = {
   workspaceName: string;
@@ -16,6 +16,8 @@ export type ReportsViewProps = {
   /** Today in the dashboard's zone, YYYY-MM-DD. */
   today: string;
   maxRangeDays: number;
+  /** Header row of each export, to show what a download holds. */
+  columns: Record<ReportChoice, string[]>;
 };
 
 const tooltipStyle = {
@@ -26,7 +28,7 @@ const tooltipStyle = {
 type PreviewState = { status: "idle" | "loading" } | { status: "ready"; preview: ReportPreview } | { status: "error"; message: string };
 
 /** `/reports`: choose an export, its range, zone and queues; preview the range; download the CSV. */
-export function ReportsView({ workspaceName, queues, defaultTimezone, today, maxRangeDays }: ReportsViewProps) {
+export function ReportsView({ workspaceName, queues, defaultTimezone, today, maxRangeDays, columns }: ReportsViewProps) {
   const [form, setForm] = useState<ReportForm>({
     kind: "queue-intervals",
     fromDate: today,
@@ -177,6 +179,16 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
           </div>
           <div className={styles.preview}>
             <PreviewBody state={preview} />
+            <div className={styles.columns} data-testid="report-columns">
+              <h3 className={styles.legend}>Columns of {REPORT_CHOICES.find((c) => c.kind === form.kind)?.label ?? form.kind}</h3>
+              <ul>
+                {columns[form.kind].map((column) => (
+                  <li key={column}>
+                    <code>{column}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
           </div>
         </section>
       </div>
@@ -225,7 +237,8 @@ function PreviewBody({ state }: { state: PreviewState }) {
         </div>
       )}
       <p className={styles.hint}>
-        {preview.from} to {preview.to} · {preview.intervalMinutes}-minute intervals · {preview.queues.length} queue{preview.queues.length === 1 ? "" : "s"}
+        {rangeLabel(preview.from, preview.to)} ({preview.timezone}) · {preview.intervalMinutes}-minute intervals · {preview.queues.length} queue
+        {preview.queues.length === 1 ? "" : "s"}
       </p>
     </>
   );

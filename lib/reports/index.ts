@@ -1,9 +1,10 @@
 import { DateTime } from "luxon";
 import type { ReportContext, Report } from "./context";
-import { agentsReport } from "./kinds/agents";
-import { queueIntervalsReport } from "./kinds/queue-intervals";
-import { tasksReport } from "./kinds/tasks";
-import { workerActivityReport } from "./kinds/worker-activity";
+import type { ReportDirectory } from "./directory";
+import { activityColumns, agentColumns, agentsReport } from "./kinds/agents";
+import { QUEUE_INTERVAL_COLUMNS, queueIntervalsReport } from "./kinds/queue-intervals";
+import { TASK_COLUMNS, tasksReport } from "./kinds/tasks";
+import { WORKER_ACTIVITY_COLUMNS, workerActivityReport } from "./kinds/worker-activity";
 import type { ReportKind, ReportParams } from "./params";
 
 export { csvStream } from "./stream";
@@ -18,6 +19,16 @@ const BUILDERS: Record<ReportKind, (context: ReportContext) => Report> = {
   "queue-intervals": queueIntervalsReport,
   agents: agentsReport,
 };
+
+/** The header row of each export (the agents' activity columns depend on the configuration). */
+export function reportColumns(directory: ReportDirectory): Record<ReportKind, string[]> {
+  return {
+    tasks: [...TASK_COLUMNS],
+    "worker-activity": [...WORKER_ACTIVITY_COLUMNS],
+    "queue-intervals": [...QUEUE_INTERVAL_COLUMNS],
+    agents: agentColumns(activityColumns(directory.activityList())),
+  };
+}
 
 export function buildReport(kind: ReportKind, context: ReportContext): Report {
   return BUILDERS[kind](context);

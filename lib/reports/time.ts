@@ -1,8 +1,11 @@
 import { DateTime, IANAZone } from "luxon";
 
-/** ISO-8601 with the zone's offset, seconds precision unless the instant has milliseconds. */
+/**
+ * ISO-8601 with the zone's offset, to the second (truncated): one width in every cell, which is
+ * what spreadsheets and people read best; the `*_seconds` columns keep the milliseconds.
+ */
 export function formatInstant(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
 /** Seconds, rounded to milliseconds so that sums in a spreadsheet do not drift. */

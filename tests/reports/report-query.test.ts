@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, downloadUrl, formProblem, intervalLabel, nextDay, type ReportForm, reportQuery } from "@/components/reports/report-query";
+import { daysBetween, downloadUrl, formProblem, intervalLabel, nextDay, rangeLabel, type ReportForm, reportQuery } from "@/components/reports/report-query";
 
 const form: ReportForm = { kind: "queue-intervals", fromDate: "2026-03-08", throughDate: "2026-03-08", timezone: "America/New_York", queueSids: [], intervalMinutes: 15 };
 
@@ -29,5 +29,11 @@ describe("/reports form", () => {
   it("labels intervals by local time, with the day over several days", () => {
     expect(intervalLabel("2026-03-08T03:15:00-04:00", false)).toBe("03:15");
     expect(intervalLabel("2026-03-08T03:15:00-04:00", true)).toBe("08 Mar 03:15");
+  });
+});
+
+describe("rangeLabel", () => {
+  it("reads the wall time as written", () => {
+    expect(rangeLabel("2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00")).toBe("8 Mar 2026 00:00 – 9 Mar 2026 00:00");
   });
 });

@@ -64,7 +64,11 @@ type WorkerTotals = { agg: Agg; activityMs: Map<string, number>; busyMs: number;
  */
 export function agentsReport(context: ReportContext): Report {
   const activities = activityColumns(context.directory.activityList());
-  return { columns: [...BASE_COLUMNS, ...activities.map((a) => a.column), OTHER_ACTIVITIES_COLUMN], batches: agentRows(context, activities) };
+  return { columns: agentColumns(activities), batches: agentRows(context, activities) };
+}
+
+export function agentColumns(activities: { column: string }[]): string[] {
+  return [...BASE_COLUMNS, ...activities.map((a) => a.column), OTHER_ACTIVITIES_COLUMN];
 }
 
 async function* agentRows(context: ReportContext, activities: { sid: string; column: string }[]): AsyncGenerator<ReportBatch> {
