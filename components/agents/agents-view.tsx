@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { TopBar } from "@/components/chrome/top-bar";
 import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
 import { useNow } from "@/components/live/use-now";
+import { serverTime } from "@/components/live/server-time";
 import { ErrorState, OfflineBanner } from "@/components/states/error-state";
 import type { MetricsSnapshot, WorkerSnapshot } from "@/lib/metrics/types";
 import {
@@ -19,7 +20,7 @@ import {
   sortAgents,
   timeInState,
 } from "@/lib/ui/agents";
-import { formatClockTime, formatDuration, formatRatio, serverNow } from "@/lib/ui/format";
+import { formatClockTime, formatDuration, formatRatio } from "@/lib/ui/format";
 import { TASK_STATUS_LABELS } from "@/lib/ui/tasks";
 import { ActivityChip } from "./activity-chip";
 
@@ -42,8 +43,8 @@ export function AgentsView({ initialSnapshot, initialFilter }: Props) {
   const [filter, setFilter] = useState<AgentFilter>(initialFilter);
   const [sort, setSort] = useState<AgentSort>({ key: "activity", direction: "asc" });
   const { snapshot, clock } = live;
-  const clockMs = snapshot && clock ? (now === null ? clock.generatedAtMs : serverNow(clock, now)) : null;
-  const serverMs = clockMs ?? 0;
+  const { clockMs, dataMs } = serverTime(live, now);
+  const serverMs = dataMs ?? 0;
 
   // Keep the filter in the address bar, so a filtered view can be bookmarked or shared.
   useEffect(() => {

@@ -7,11 +7,12 @@ import { TopBar } from "@/components/chrome/top-bar";
 import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
 import { useNow } from "@/components/live/use-now";
 import { useSeries } from "@/components/live/use-series";
+import { serverTime } from "@/components/live/server-time";
 import { ErrorState, OfflineBanner } from "@/components/states/error-state";
 import { levelClass } from "@/components/wallboard/level";
 import type { MetricsSnapshot, QueueTask } from "@/lib/metrics/types";
 import { agentState, sortAgents, timeInState } from "@/lib/ui/agents";
-import { formatClockTime, formatCount, formatDuration, formatPercent, serverNow, shortSid, tickAge } from "@/lib/ui/format";
+import { formatClockTime, formatCount, formatDuration, formatPercent, shortSid, tickAge } from "@/lib/ui/format";
 import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS } from "@/lib/ui/tasks";
 import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
 import { thresholdsForQueue } from "@/lib/ui/thresholds";
@@ -27,8 +28,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot }: Props) {
   const today = useSeries({ minutes: null, stepSeconds: 300, queueSid }, { refreshMs: 60_000, reloadKey: live.connectionCount });
   const { snapshot, clock } = live;
   const queue = snapshot?.queues.find((candidate) => candidate.sid === queueSid) ?? null;
-  const clockMs = snapshot && clock ? (now === null ? clock.generatedAtMs : serverNow(clock, now)) : null;
-  const elapsedSeconds = clock && clockMs !== null ? (clockMs - clock.generatedAtMs) / 1000 : 0;
+  const { clockMs, dataMs, elapsedSeconds } = serverTime(live, now);
 
   const tasks = useMemo(() => sortQueueTasks(queue?.tasks ?? []), [queue]);
   const agents = useMemo(() => {
@@ -49,7 +49,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot }: Props) {
   const row = queueRowModel(queue, thresholds, elapsedSeconds);
   const limits = thresholdsForQueue(thresholds, queue);
   const timezone = snapshot.timezone;
-  const serverMs = clockMs ?? clock.generatedAtMs;
+  const serverMs = dataMs ?? clock.generatedAtMs;
   const { cumulative } = queue;
 
   return (

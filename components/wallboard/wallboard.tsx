@@ -6,11 +6,12 @@ import { TopBar } from "@/components/chrome/top-bar";
 import { useNow } from "@/components/live/use-now";
 import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
 import { useSeries } from "@/components/live/use-series";
+import { serverTime } from "@/components/live/server-time";
 import type { SetupInfo } from "@/components/server/page-context";
 import { ErrorState, OfflineBanner } from "@/components/states/error-state";
 import { SetupHint } from "@/components/states/setup-hint";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { formatClockTime, serverNow } from "@/lib/ui/format";
+import { formatClockTime } from "@/lib/ui/format";
 import type { Thresholds } from "@/lib/ui/thresholds";
 import { looksEmpty, queueRowModel, totalsModel } from "@/lib/ui/wallboard";
 import { QueueTable } from "./queue-table";
@@ -34,10 +35,9 @@ export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapsho
   const now = useNow();
   const recent = useSeries({ minutes: 60, stepSeconds: 60 }, { refreshMs: 15_000, reloadKey: live.connectionCount });
   const today = useSeries({ minutes: null, stepSeconds: 300, intervalMinutes: 15 }, { refreshMs: 60_000, reloadKey: live.connectionCount });
-  const { snapshot, clock } = live;
+  const { snapshot } = live;
 
-  const clockMs = snapshot && clock ? (now === null ? clock.generatedAtMs : serverNow(clock, now)) : null;
-  const elapsedSeconds = clock && clockMs !== null ? (clockMs - clock.generatedAtMs) / 1000 : 0;
+  const { clockMs, elapsedSeconds } = serverTime(live, now);
   const rows = useMemo(
     () => (snapshot ? snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds)) : []),
     [snapshot, thresholds, elapsedSeconds],
