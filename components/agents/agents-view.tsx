@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { TopBar } from "@/components/chrome/top-bar";
 import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
 import { useNow } from "@/components/live/use-now";
@@ -24,7 +24,12 @@ import { formatClockTime, formatDuration, formatRatio } from "@/lib/ui/format";
 import { TASK_STATUS_LABELS } from "@/lib/ui/tasks";
 import { ActivityChip } from "./activity-chip";
 
-type Props = { initialSnapshot: MetricsSnapshot | null; initialFilter: AgentFilter };
+type Props = {
+  initialSnapshot: MetricsSnapshot | null;
+  initialFilter: AgentFilter;
+  /** Slot for the signed-in user's menu. */
+  actions?: ReactNode;
+};
 
 const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
   { key: "name", label: "Agent" },
@@ -37,7 +42,7 @@ const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
 ];
 
 /** `/agents`: every agent, time in state ticking, sortable and filterable by queue, activity and name. */
-export function AgentsView({ initialSnapshot, initialFilter }: Props) {
+export function AgentsView({ initialSnapshot, initialFilter, actions }: Props) {
   const live = useLiveSnapshot({ initialSnapshot });
   const now = useNow();
   const [filter, setFilter] = useState<AgentFilter>(initialFilter);
@@ -91,6 +96,7 @@ export function AgentsView({ initialSnapshot, initialFilter }: Props) {
         now={now}
         clockMs={clockMs}
         timezone={timezone}
+        actions={actions}
       />
       {live.status === "offline" && live.disconnectedAt !== null ? (
         <OfflineBanner

@@ -40,7 +40,8 @@ function timeAxis(series: Pick<MetricsSeries, "from" | "to">, timezone: string, 
     type: "number" as const,
     scale: "time" as const,
     domain: [series.from, series.to] as [number, number],
-    ticks: timeTicks(series.from, series.to, spacing),
+    // A label hard against the left edge collides with the value axis's lowest label.
+    ticks: timeTicks(series.from, series.to, spacing).filter((t) => t - series.from >= (series.to - series.from) * 0.05),
     tickFormatter: (t: number) => formatClockTime(t, timezone),
     ...AXIS_PROPS,
   };

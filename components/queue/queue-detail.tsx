@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { ActivityChip } from "@/components/agents/activity-chip";
 import { ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { TopBar } from "@/components/chrome/top-bar";
@@ -18,10 +18,16 @@ import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
 import { thresholdsForQueue } from "@/lib/ui/thresholds";
 import { queueRowModel } from "@/lib/ui/wallboard";
 
-type Props = { queueSid: string; thresholds: Thresholds; initialSnapshot: MetricsSnapshot | null };
+type Props = {
+  queueSid: string;
+  thresholds: Thresholds;
+  initialSnapshot: MetricsSnapshot | null;
+  /** Slot for the signed-in user's menu. */
+  actions?: ReactNode;
+};
 
 /** `/queues/[sid]`: one queue's figures, its tasks (ages ticking) and its eligible agents. */
-export function QueueDetail({ queueSid, thresholds, initialSnapshot }: Props) {
+export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: Props) {
   const live = useLiveSnapshot({ queueSid, initialSnapshot });
   const now = useNow();
   const recent = useSeries({ minutes: 60, stepSeconds: 60, queueSid }, { refreshMs: 15_000, reloadKey: live.connectionCount });
@@ -67,6 +73,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot }: Props) {
         now={now}
         clockMs={clockMs}
         timezone={timezone}
+        actions={actions}
       />
       {live.status === "offline" && live.disconnectedAt !== null ? (
         <OfflineBanner
