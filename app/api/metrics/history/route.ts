@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requireRole } from "@/lib/auth/guard";
 import { errorResponse, json } from "@/lib/http/responses";
 import { MAX_SERIES_POINTS, startOfLocalDay } from "@/lib/metrics";
 import { servicesFor } from "@/lib/services";
@@ -36,7 +37,9 @@ const querySchema = z.object({
  * (default: about 120 samples), arrivals/handled per `interval` minutes (default 15), for the
  * workspace or one `queue`.
  */
-export function GET(request: Request) {
+export async function GET(request: Request) {
+  const principal = await requireRole(request, "viewer");
+  if (principal instanceof Response) return principal;
   const { live } = servicesFor(request);
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
