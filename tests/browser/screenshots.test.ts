@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatClockTime } from "@/lib/ui/format";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { type BrowserSession, chromiumAvailable, fitsViewport, openBrowser, saveScreenshot } from "./support/browser";
 import { getMetrics } from "./support/scenario";
@@ -7,6 +8,9 @@ const VIEWPORTS = [
   [1920, 1080],
   [1366, 768],
 ] as const;
+
+/** A zone whose offset is not whole hours, so a time shown in the wrong zone cannot pass. */
+const TIMEZONE = "Asia/Kolkata";
 
 /** The most queues the wallboard promises to show without scrolling. */
 const WALLBOARD_QUEUES = 12;
@@ -21,7 +25,7 @@ describe.skipIf(!chromiumAvailable)("screenshots of a simulated contact centre",
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    app = await startTestApp({ SIMULATOR: "on", SIMULATOR_HISTORY_HOURS: "1", SIMULATOR_SPEED: "240" });
+    app = await startTestApp({ SIMULATOR: "on", SIMULATOR_HISTORY_HOURS: "1", SIMULATOR_SPEED: "240", DASHBOARD_TIMEZONE: TIMEZONE });
     const embedded = app.services.embedded;
     if (!embedded) throw new Error("the test instance runs the embedded emulator");
     // Wait for the replayed hour to catch up with the wall clock and reach the dashboard.
@@ -78,6 +82,17 @@ describe.skipIf(!chromiumAvailable)("screenshots of a simulated contact centre",
     }
     expect(browser.errors).toEqual([]);
   }, 60_000);
+
+  it("shows times in DASHBOARD_TIMEZONE, which the snapshot carries", async () => {
+    const { page } = browser;
+    expect((await getMetrics(app)).timezone).toBe(TIMEZONE);
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    const clock = await page.textContent('[data-testid="clock"] .clock-time');
+    const now = Date.now();
+    expect([formatClockTime(now, TIMEZONE), formatClockTime(now - 60_000, TIMEZONE)]).toContain(clock);
+    expect(await page.textContent('[data-testid="clock"] .clock-zone')).toMatch(/GMT\+5:30|IST/);
+  });
 
   it("captures the queue and agents pages", async () => {
     const { page } = browser;
