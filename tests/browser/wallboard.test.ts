@@ -18,13 +18,27 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    scenario = await seedScenario(app);
     browser = await openBrowser({ width: 1920, height: 1080 });
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+  });
+
+  // Runs first: the instance has no events yet. It then posts the scenario the other tests read.
+  it("says how to point TaskRouter here while no events have arrived, and fills in when they do", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    await page.waitForSelector('[data-testid="empty-state"]');
+    expect(await page.textContent('[data-testid="callback-url"]')).toBe(`${app.services.publicBaseUrl}/api/taskrouter/events`);
+    expect(await page.textContent('[data-testid="empty-state"]')).toContain("Event Callback URL");
+    await saveScreenshot(page, "wallboard-empty-1920x1080");
+
+    scenario = await seedScenario(app);
+    await page.waitForSelector('[data-testid="chart-waiting"]', { timeout: 2_000 });
+    expect(await page.$('[data-testid="empty-state"]')).toBeNull();
   });
 
   it("shows the same numbers as /api/metrics", async () => {
