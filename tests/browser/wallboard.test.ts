@@ -104,6 +104,44 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     await waitForValue(page, '[data-testid="total-waiting"]', (value) => Number(value) === before + 1, 1_000);
   });
 
+  it("asks for a fresh snapshot when a push goes missing (sequence gap), then shows the latest figures", async () => {
+    // A second tab whose WebSocket runs through a proxy that drops one `metrics` push.
+    const page = await browser.context.newPage();
+    let dropped = 0;
+    let resyncs = 0;
+    await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+      const server = socket.connectToServer();
+      server.onMessage((message) => {
+        if (dropped === 0 && typeof message === "string" && message.startsWith('42["metrics"')) {
+          dropped += 1;
+          return;
+        }
+        socket.send(message);
+      });
+      socket.onMessage((message) => {
+        if (message === '42["resync"]') resyncs += 1;
+        server.send(message);
+      });
+    });
+    try {
+      await page.goto(`${app.url}/`);
+      await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+      await page.waitForTimeout(1_000); // past the polling → WebSocket upgrade
+      const cell = `[data-testid="queue-row"][data-queue-sid="${scenario.busyQueueSid}"] [data-testid="queue-waiting"]`;
+      const before = Number(await page.getAttribute(cell, "data-value"));
+      const tasks = [1, 2].map(() => new TaskScript(sid("WT"), Date.now(), { attributes: { type: "chat", name: "Gap" } }));
+      for (const task of tasks) {
+        await postEvents(app, scenario.workspaceSid, [task.created(), task.entered(Date.now(), scenario.busyQueueSid)]);
+        await page.waitForTimeout(400); // one push each (the hub sends at most four a second)
+      }
+      await waitForValue(page, cell, (value) => Number(value) === before + 2, 3_000);
+      expect(dropped).toBe(1);
+      expect(resyncs).toBeGreaterThanOrEqual(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("colours the longest wait by threshold and keeps it ticking", async () => {
     const { page } = browser;
     const cell = `[data-testid="queue-row"][data-queue-sid="${scenario.busyQueueSid}"] [data-testid="queue-longest-wait"]`;
