@@ -1,8 +1,11 @@
 import type { Database } from "@/lib/db/client";
 import type { TaskRouterEvent } from "@/lib/events/types";
 
-/** Runs one SQL statement with positional parameters and returns its rows. */
-export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+/**
+ * Runs one SQL statement with positional parameters and returns its rows as arrays, in the
+ * order of the select list (no object per row with a key per column: less to build and collect).
+ */
+export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<unknown[][]>;
 
 /**
  * Raw SQL on the store's own driver, outside Prisma: the report reads are the hot path, and
@@ -13,9 +16,9 @@ export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<Rec
 export function sqlRunnerFor(db: Pick<Database, "driver">): SqlRunner {
   const driver = db.driver;
   if (driver.kind === "pglite") {
-    return async (sql, params) => (await driver.pglite.query<Record<string, unknown>>(sql, params as unknown[])).rows;
+    return async (sql, params) => (await driver.pglite.query<unknown[]>(sql, params as unknown[], { rowMode: "array" })).rows;
   }
-  return async (sql, params) => (await driver.pool.query<Record<string, unknown>>(sql, params as unknown[])).rows;
+  return async (sql, params) => (await driver.pool.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: "array" })).rows;
 }
 
 /**
@@ -47,28 +50,32 @@ export const REPORT_PARAM_KEYS = [
   "WorkerPreviousActivityName",
 ] as const;
 
+/** The select list of an event; `toEvent` reads it by position. */
 const EVENT_COLUMNS = (alias: string) => `
-  ${alias}.sid, ${alias}.event_type, ${alias}.event_time_ms::float8 AS time_ms, ${alias}.workspace_sid,
+  ${alias}.sid, ${alias}.event_type, ${alias}.event_time_ms::float8, ${alias}.workspace_sid,
   ${alias}.resource_sid, ${alias}.task_sid, ${alias}.worker_sid, ${alias}.task_queue_sid, ${alias}.workflow_sid,
-  ${alias}.reservation_sid, ${REPORT_PARAM_KEYS.map((key) => `${alias}.params->>'${key}' AS "p:${key}"`).join(", ")}`;
+  ${alias}.reservation_sid, ${REPORT_PARAM_KEYS.map((key) => `${alias}.params->>'${key}'`).join(", ")}`;
+const FIRST_PARAM_COLUMN = 10;
 
-function toEvent(row: Record<string, unknown>): TaskRouterEvent {
+/** An event from a row of EVENT_COLUMNS starting at `offset`. */
+function toEvent(row: unknown[], offset = 0): TaskRouterEvent {
   const params: Record<string, string> = {};
-  for (const key of REPORT_PARAM_KEYS) {
-    const value = row[`p:${key}`];
-    if (typeof value === "string") params[key] = value;
+  for (let i = 0; i < REPORT_PARAM_KEYS.length; i++) {
+    const value = row[offset + FIRST_PARAM_COLUMN + i];
+    if (typeof value === "string") params[REPORT_PARAM_KEYS[i]!] = value;
   }
+  const text = (i: number) => (row[offset + i] as string | null) ?? null;
   return {
-    sid: row.sid as string,
-    eventType: row.event_type as string,
-    timeMs: row.time_ms as number,
-    workspaceSid: (row.workspace_sid as string | null) ?? null,
-    resourceSid: (row.resource_sid as string | null) ?? null,
-    taskSid: (row.task_sid as string | null) ?? null,
-    workerSid: (row.worker_sid as string | null) ?? null,
-    taskQueueSid: (row.task_queue_sid as string | null) ?? null,
-    workflowSid: (row.workflow_sid as string | null) ?? null,
-    reservationSid: (row.reservation_sid as string | null) ?? null,
+    sid: row[offset] as string,
+    eventType: row[offset + 1] as string,
+    timeMs: row[offset + 2] as number,
+    workspaceSid: text(3),
+    resourceSid: text(4),
+    taskSid: text(5),
+    workerSid: text(6),
+    taskQueueSid: text(7),
+    workflowSid: text(8),
+    reservationSid: text(9),
     params,
   };
 }
@@ -88,13 +95,11 @@ export type TaskPageOptions = { fromMs: number; toMs: number; tasksPerPage?: num
  * Keyset pagination on the (event_time_ms, sid) index: a page is the next tasks by their first
  * event inside the range ("first" = no earlier in-range event of the same task, an index probe
  * on (task_sid, event_time_ms)), joined to all their events. Each page is one statement whose
- * cost depends on the page, not on how far into the range it is, and memory holds one page.
+ * cost depends on the page, not on how far into the range it is.
  */
 export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, tasksPerPage = 1000 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
-  let afterTime = fromMs;
-  let afterSid = "";
-  for (;;) {
-    const rows = await run(
+  const fetchPage = (afterTime: number, afterSid: string) => {
+    const page = run(
       `WITH firsts AS (
          SELECT e.event_time_ms, e.sid, e.task_sid
          FROM events e
@@ -106,31 +111,40 @@ export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, tasksPerPa
                AND (p.event_time_ms, p.sid) < (e.event_time_ms, e.sid))
          ORDER BY e.event_time_ms, e.sid
          LIMIT $5)
-       SELECT f.event_time_ms::float8 AS page_time_ms, f.sid AS page_sid, ${EVENT_COLUMNS("ev")}
+       SELECT f.event_time_ms::float8, f.sid, ${EVENT_COLUMNS("ev")}
        FROM firsts f JOIN events ev ON ev.task_sid = f.task_sid
        ORDER BY f.event_time_ms, f.sid, ev.event_time_ms, ev.sid`,
       [fromMs, toMs, afterTime, afterSid, tasksPerPage],
     );
+    // A page fetched ahead and then not wanted (the client went away) must not surface as an
+    // unhandled rejection; a page that is awaited still throws to its reader.
+    page.catch(() => {});
+    return page;
+  };
+  let pending: Promise<unknown[][]> | null = fetchPage(fromMs, "");
+  while (pending !== null) {
+    const rows: unknown[][] = await pending;
     if (rows.length === 0) return;
     const tasks: TaskRouterEvent[][] = [];
     let current: TaskRouterEvent[] = [];
     let currentKey: unknown;
+    // Each row: the page key (time and Sid of the task's first event in range), then the event.
     for (const row of rows) {
-      if (row.page_sid !== currentKey) {
+      if (row[1] !== currentKey) {
         if (current.length > 0) tasks.push(current);
         current = [];
-        currentKey = row.page_sid;
+        currentKey = row[1];
       }
-      current.push(toEvent(row));
+      current.push(toEvent(row, 2));
     }
     if (current.length > 0) tasks.push(current);
+    // The next page is read while this one is derived and written: the database and this
+    // process work at the same time, and memory holds two pages at most.
+    const last = rows[rows.length - 1]!;
+    pending = tasks.length < tasksPerPage ? null : fetchPage(last[0] as number, last[1] as string);
     // The database's text order need not be JavaScript's; the derivations want the latter.
     for (const events of tasks) events.sort(compareEventTime);
-    const last = rows[rows.length - 1]!;
-    afterTime = last.page_time_ms as number;
-    afterSid = last.page_sid as string;
     yield tasks;
-    if (tasks.length < tasksPerPage) return;
   }
 }
 
@@ -139,7 +153,7 @@ export async function* workerSids(run: SqlRunner): AsyncGenerator<string> {
   let after = "";
   for (;;) {
     const rows = await run(`SELECT worker_sid FROM events WHERE worker_sid > $1 ORDER BY worker_sid LIMIT 1`, [after]);
-    const sid = rows[0]?.worker_sid as string | undefined;
+    const sid = rows[0]?.[0] as string | undefined;
     if (sid === undefined) return;
     yield sid;
     after = sid;
@@ -173,5 +187,5 @@ export async function workerSpanEvents(run: SqlRunner, workerSid: string, { from
          WHERE a.worker_sid = $1 AND a.event_type = 'reservation.accepted' AND a.event_time_ms >= $3 AND a.event_time_ms < $4))`,
     [workerSid, fromMs, fromMs - lookbackMs, toMs, WORKER_STATE_TYPES, TASK_END_TYPES],
   );
-  return rows.map(toEvent);
+  return rows.map((row) => toEvent(row));
 }

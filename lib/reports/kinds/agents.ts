@@ -85,24 +85,29 @@ async function* agentRows(context: ReportContext, activities: { sid: string; col
     return t;
   };
 
-  for await (const page of taskFactPages(context)) {
-    for (const facts of page) {
-      for (const fact of facts.facts) {
-        if (!countsForWorker(fact) || fact.atMs < params.fromMs || fact.atMs >= end) continue;
-        if (!directory.workerInQueues(fact.workerSid, params.queueSids)) continue;
-        addFact(totalsOf(fact.workerSid).agg, fact, thresholds);
+  // Two independent reads of the log (the tasks; the agents' days), run side by side.
+  const countFacts = async () => {
+    for await (const page of taskFactPages(context)) {
+      for (const facts of page) {
+        for (const fact of facts.facts) {
+          if (!countsForWorker(fact) || fact.atMs < params.fromMs || fact.atMs >= end) continue;
+          if (!directory.workerInQueues(fact.workerSid, params.queueSids)) continue;
+          addFact(totalsOf(fact.workerSid).agg, fact, thresholds);
+        }
       }
     }
-  }
-
+  };
   const isAvailable = (activitySid: string) => directory.activity(activitySid).available;
-  for await (const day of workerDays(context)) {
-    const summary = summarizeWorkerWindow(day.intervals.activity, day.intervals.busy, day.fromMs, day.toMs, isAvailable);
-    const t = totalsOf(day.workerSid);
-    for (const [activitySid, ms] of summary.activityMs) t.activityMs.set(activitySid, (t.activityMs.get(activitySid) ?? 0) + ms);
-    t.busyMs += summary.busyMs;
-    t.availableOrBusyMs += summary.availableOrBusyMs;
-  }
+  const sumTime = async () => {
+    for await (const day of workerDays(context)) {
+      const summary = summarizeWorkerWindow(day.intervals.activity, day.intervals.busy, day.fromMs, day.toMs, isAvailable);
+      const t = totalsOf(day.workerSid);
+      for (const [activitySid, ms] of summary.activityMs) t.activityMs.set(activitySid, (t.activityMs.get(activitySid) ?? 0) + ms);
+      t.busyMs += summary.busyMs;
+      t.availableOrBusyMs += summary.availableOrBusyMs;
+    }
+  };
+  await Promise.all([countFacts(), sumTime()]);
 
   const listed = new Set(activities.map((a) => a.sid));
   const workers = [...totals.keys()].sort((a, b) => {
