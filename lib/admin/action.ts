@@ -10,6 +10,9 @@ import { twilioErrorInfo } from "@/lib/twilio/client";
 import { type AuditAction, type AuditRecord, recordAudit } from "./audit";
 import { readJsonBody } from "./body";
 
+/** Failed attempts are recorded too; this header names their audit entry. */
+export const AUDIT_ID_HEADER = "x-audit-id";
+
 /** A failure the action explains itself (409 for a finished task, 404 for an unknown sid in the body…). */
 export class ActionError extends Error {
   constructor(
@@ -56,7 +59,8 @@ export async function runAdminAction<Body>(request: Request, definition: AdminAc
   if (!authorization.ok) {
     if (authorization.principal) {
       const message = (await authorization.response.clone().json().catch(() => null)) as { error?: { message?: string } } | null;
-      await audit(request, definition, authorization.principal, targetSid, { status: 403, message: message?.error?.message ?? "Forbidden" }, null);
+      const entry = await audit(request, definition, authorization.principal, targetSid, { status: 403, message: message?.error?.message ?? "Forbidden" }, null);
+      if (entry) authorization.response.headers.set(AUDIT_ID_HEADER, entry.id);
     }
     return authorization.response;
   }
@@ -132,7 +136,7 @@ function failureResponse(failure: Failure, entry: AuditMessage | null): Response
     ...(failure.code !== undefined ? { code: failure.code } : {}),
     ...(failure.moreInfo ? { moreInfo: failure.moreInfo } : {}),
   });
-  if (entry) response.headers.set("x-audit-id", entry.id);
+  if (entry) response.headers.set(AUDIT_ID_HEADER, entry.id);
   return response;
 }
 
