@@ -95,7 +95,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: 
         <Kpi
           label="Service level"
           value={formatPercent(row.serviceLevelPercent)}
-          note={`today · target ${row.serviceLevelTarget}% in ${row.slaSeconds} s`}
+          note={`today · ${row.serviceLevelTarget}% in ${row.slaSeconds} s`}
           level={row.serviceLevelLevel}
           testId="queue-service-level"
           raw={row.serviceLevelPercent ?? ""}
