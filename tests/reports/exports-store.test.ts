@@ -10,7 +10,7 @@ import { type Database, openDatabase } from "@/lib/db/client";
 import { EventStore } from "@/lib/events/store";
 import { createTestDatabase } from "@/tests/support/app";
 import { exportOnDatabase } from "./support/report-text";
-import { DAY, DEFAULT_SIDS, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, TASKS, WORKERS, ZONE } from "./support/scenario";
+import { DAY, DEFAULT_SIDS, EDGE_TASK, edgeEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, TASKS, WORKERS, ZONE } from "./support/scenario";
 
 const testDatabase = await createTestDatabase();
 
@@ -44,7 +44,7 @@ for (const store of stores) {
       ({ db, cleanup } = await store.open());
       const events = new EventStore(db.prisma);
       // Out of order, as callbacks may arrive: the log's order must not matter.
-      await Promise.all([...scenarioEvents(), ...londonEvents()].reverse().map((event) => events.append(event)));
+      await Promise.all([...scenarioEvents(), ...londonEvents(), ...edgeEvents()].reverse().map((event) => events.append(event)));
     });
     afterAll(async () => cleanup?.());
 
@@ -85,6 +85,13 @@ for (const store of stores) {
       });
       expect(t3).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "3", reason: "Customer hung up", agent: "" });
       expect(t4).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "40", queues: "Sales" });
+    });
+
+    it("tasks: a task created just before midnight whose first event is just after is in the earlier day", async () => {
+      const ninth = await exportOnDatabase(db, "tasks", `from=2026-03-09&to=2026-03-10&tz=${ZONE}`);
+      const tenth = await exportOnDatabase(db, "tasks", `from=2026-03-10&to=2026-03-11&tz=${ZONE}`);
+      expect(ninth.rows.map((r) => [r.task_sid, r.created])).toEqual([[EDGE_TASK, "2026-03-09T23:59:59-04:00"]]);
+      expect(tenth.rows).toEqual([]);
     });
 
     it("tasks: the queue filter keeps tasks that were in the queue at any point", async () => {

@@ -48,6 +48,13 @@ export function taskTouchesQueues(facts: TaskFacts, queueSids: ReadonlySet<strin
   return (accepted != null && queueSids.has(accepted)) || (ended != null && queueSids.has(ended));
 }
 
+/**
+ * A task counts as created at TaskDateCreated, which may fall just before the task's first
+ * event (e.g. created 23:59:59.9, task.created stamped 00:00:00.1): tasks are looked for among
+ * those with events up to this long after `to`, so none falls between two days' exports.
+ */
+export const CREATION_MARGIN_MS = 5 * 60_000;
+
 export function tasksReport(context: ReportContext): Report {
   return { columns: TASK_COLUMNS, batches: taskRows(context) };
 }
@@ -58,7 +65,7 @@ async function* taskRows(context: ReportContext): AsyncGenerator<ReportBatch> {
   const queueFilter = new Set(params.queueSids);
   const at = (ms: number | null | undefined) => (ms == null ? null : formatInstant(ms, zone));
   const secs = (ms: number | null | undefined) => (ms == null ? null : seconds(ms));
-  for await (const page of taskFactPages(context)) {
+  for await (const page of taskFactPages(context, { extraMs: CREATION_MARGIN_MS })) {
     const batch: ReportBatch = [];
     for (const facts of page) {
       if (facts.createdMs < params.fromMs || facts.createdMs >= params.toMs) continue;

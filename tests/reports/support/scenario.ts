@@ -121,3 +121,14 @@ export function londonEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent
   }
   return events;
 }
+
+/**
+ * A task whose TaskDateCreated (23:59:59 EDT on the 9th, whole seconds) is the day before its
+ * first event (task.created at 00:00:00.1 on the 10th): it belongs to the 9th's tasks export.
+ */
+export const EDGE_TASK = sid("WT", 0xed6e);
+
+export function edgeEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+  const task = new TaskScript(EDGE_TASK, at("2026-03-10T03:59:59.900Z"));
+  return [task.created(at("2026-03-10T04:00:00.100Z")), task.entered(at("2026-03-10T04:00:00.200Z"), sids.sales)];
+}
