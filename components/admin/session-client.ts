@@ -88,3 +88,36 @@ export function explainFailure(failure: ApiFailure): string {
       return `${failure.message}${code}`;
   }
 }
+
+type Options = import("@/lib/admin/options").ActionOptions;
+let optionsCache: { at: number; promise: Promise<Options | null> } | null = null;
+
+/** Every queue, agent and activity by name, for the dialogs; refreshed after 30 s (agents change activity). */
+export function loadActionOptions(): Promise<Options | null> {
+  if (!optionsCache || Date.now() - optionsCache.at > 30_000) {
+    const promise = fetch("/api/admin/options", { credentials: "same-origin", cache: "no-store" })
+      .then(async (response) => (response.ok ? ((await response.json()) as Options) : null))
+      .catch(() => null);
+    optionsCache = { at: Date.now(), promise };
+  }
+  return optionsCache.promise;
+}
+
+/** The options for an open dialog: the caller's when given, else loaded (null while loading). */
+export function useActionOptions(open: boolean, given: Partial<Options>): Options | null {
+  const [loaded, setLoaded] = useState<Options | null>(null);
+  const complete = given.queues !== undefined && given.workers !== undefined && given.activities !== undefined;
+  useEffect(() => {
+    if (!open || complete) return;
+    let live = true;
+    void loadActionOptions().then((options) => {
+      if (live) setLoaded(options);
+    });
+    return () => {
+      live = false;
+    };
+  }, [open, complete]);
+  if (complete) return given as Options;
+  if (!loaded) return null;
+  return { queues: given.queues ?? loaded.queues, workers: given.workers ?? loaded.workers, activities: given.activities ?? loaded.activities };
+}

@@ -2,14 +2,15 @@
 
 import { useState } from "react";
 import { MAX_PRIORITY } from "@/lib/admin/limits";
+import type { ActionOptions } from "@/lib/admin/options";
 import { shortSid } from "@/lib/admin/describe";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu, type MenuItem } from "./action-menu";
 import styles from "./admin.module.css";
-import { type ApiResult, explainFailure, sendJson, useSession } from "./session-client";
+import { type ApiResult, explainFailure, sendJson, useActionOptions, useSession } from "./session-client";
 
-export type QueueOption = { sid: string; friendlyName: string };
-export type WorkerOption = { sid: string; friendlyName: string; activityName?: string | null; available?: boolean };
+export type QueueOption = ActionOptions["queues"][number];
+export type WorkerOption = ActionOptions["workers"][number];
 
 type Props = {
   taskSid: string;
@@ -17,8 +18,9 @@ type Props = {
   /** The task's assignment status: only pending or reserved tasks can be moved or canceled. */
   status: string;
   currentQueueSid?: string | null;
-  queues: QueueOption[];
-  workers: WorkerOption[];
+  /** Offered in the move dialogs; loaded from /api/admin/options when not given. */
+  queues?: QueueOption[];
+  workers?: WorkerOption[];
   /** How the dialogs name the task ("Billing call from +44…"); its short sid otherwise. */
   taskLabel?: string;
   /** After a successful change (the live feed shows its effect moments later). */
@@ -30,9 +32,12 @@ type Dialog = "priority" | "queue" | "agent" | "cancel";
 const WAITING = new Set(["pending", "reserved"]);
 
 /** The action menu of a task row: priority, move to a queue, send to an agent, cancel; each confirmed first. */
-export function TaskActions({ taskSid, currentPriority, status, currentQueueSid = null, queues, workers, taskLabel, onDone }: Props) {
+export function TaskActions({ taskSid, currentPriority, status, currentQueueSid = null, queues: givenQueues, workers: givenWorkers, taskLabel, onDone }: Props) {
   const session = useSession();
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const options = useActionOptions(dialog === "queue" || dialog === "agent", { queues: givenQueues, workers: givenWorkers, activities: [] });
+  const queues = options?.queues ?? [];
+  const workers = options?.workers ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,11 +69,14 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
   const open = (key: string) => {
     setError(null);
     setPriority(String(currentPriority));
-    setQueueSid(otherQueues[0]?.sid ?? "");
-    setWorkerSid(sortedWorkers[0]?.sid ?? "");
+    setQueueSid("");
+    setWorkerSid("");
     setReason("");
     setDialog(key as Dialog);
   };
+  // The first choice is preselected once the options are known.
+  const chosenQueueSid = queueSid || otherQueues[0]?.sid || "";
+  const chosenWorkerSid = workerSid || sortedWorkers[0]?.sid || "";
 
   const run = async (call: () => Promise<ApiResult<unknown>>, success: string) => {
     setBusy(true);
@@ -91,12 +99,12 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
         return void run(() => sendJson("POST", `${base}/priority`, { priority: value }), `Priority of ${name} set to ${value}.`);
       }
       case "queue": {
-        const queue = queues.find((candidate) => candidate.sid === queueSid);
+        const queue = queues.find((candidate) => candidate.sid === chosenQueueSid);
         if (!queue) return setError("Choose a queue.");
         return void run(() => sendJson("POST", `${base}/reassign`, { taskQueueSid: queue.sid }), `${name} moved to ${queue.friendlyName}.`);
       }
       case "agent": {
-        const worker = workers.find((candidate) => candidate.sid === workerSid);
+        const worker = workers.find((candidate) => candidate.sid === chosenWorkerSid);
         if (!worker) return setError("Choose an agent.");
         return void run(() => sendJson("POST", `${base}/reassign`, { workerSid: worker.sid }), `${name} is now reserved for ${worker.friendlyName}.`);
       }
@@ -141,12 +149,14 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
         confirmLabel="Move task"
         testId="dialog-queue"
       >
-        {otherQueues.length === 0 ? (
+        {!options ? (
+          <p className={styles.dialogText}>Loading queues…</p>
+        ) : otherQueues.length === 0 ? (
           <p className={styles.dialogText}>There is no other queue.</p>
         ) : (
           <label className={styles.field}>
             Queue
-            <select className={styles.select} name="taskQueueSid" value={queueSid} onChange={(event) => setQueueSid(event.target.value)} autoFocus>
+            <select className={styles.select} name="taskQueueSid" value={chosenQueueSid} onChange={(event) => setQueueSid(event.target.value)} autoFocus>
               {otherQueues.map((queue) => (
                 <option key={queue.sid} value={queue.sid}>
                   {queue.friendlyName}
@@ -164,17 +174,21 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
         confirmLabel="Send to agent"
         testId="dialog-agent"
       >
-        <label className={styles.field}>
-          Agent
-          <select className={styles.select} name="workerSid" value={workerSid} onChange={(event) => setWorkerSid(event.target.value)} autoFocus>
-            {sortedWorkers.map((worker) => (
-              <option key={worker.sid} value={worker.sid}>
-                {worker.friendlyName}
-                {worker.activityName ? ` — ${worker.activityName}` : ""}
-              </option>
-            ))}
-          </select>
-        </label>
+        {!options ? (
+          <p className={styles.dialogText}>Loading agents…</p>
+        ) : (
+          <label className={styles.field}>
+            Agent
+            <select className={styles.select} name="workerSid" value={chosenWorkerSid} onChange={(event) => setWorkerSid(event.target.value)} autoFocus>
+              {sortedWorkers.map((worker) => (
+                <option key={worker.sid} value={worker.sid}>
+                  {worker.friendlyName}
+                  {worker.activityName ? ` — ${worker.activityName}` : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </ActionDialog>
       <ActionDialog
         {...common}

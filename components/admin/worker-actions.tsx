@@ -1,25 +1,29 @@
 "use client";
 
 import { useState } from "react";
+import type { ActionOptions } from "@/lib/admin/options";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu } from "./action-menu";
 import styles from "./admin.module.css";
-import { explainFailure, sendJson, useSession } from "./session-client";
+import { explainFailure, sendJson, useActionOptions, useSession } from "./session-client";
 
-export type ActivityOption = { sid: string; friendlyName: string; available: boolean };
+export type ActivityOption = ActionOptions["activities"][number];
 
 type Props = {
   workerSid: string;
   workerName: string;
   currentActivitySid: string | null;
-  activities: ActivityOption[];
+  /** Offered in the dialog; loaded from /api/admin/options when not given. */
+  activities?: ActivityOption[];
   onDone?(): void;
 };
 
 /** The action menu of an agent row: change the agent's activity, confirmed first. */
-export function WorkerActions({ workerSid, workerName, currentActivitySid, activities, onDone }: Props) {
+export function WorkerActions({ workerSid, workerName, currentActivitySid, activities: givenActivities, onDone }: Props) {
   const session = useSession();
   const [open, setOpen] = useState(false);
+  const options = useActionOptions(open, { activities: givenActivities, queues: [], workers: [] });
+  const activities = options?.activities ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,8 +31,8 @@ export function WorkerActions({ workerSid, workerName, currentActivitySid, activ
 
   if (!session?.can["worker.activity"]) return null;
   const choices = activities.filter((activity) => activity.sid !== currentActivitySid);
-  const chosen = activities.find((activity) => activity.sid === activitySid) ?? null;
-  const current = activities.find((activity) => activity.sid === currentActivitySid)?.friendlyName ?? "unknown";
+  const chosen = activities.find((activity) => activity.sid === (activitySid || choices[0]?.sid)) ?? null;
+  const current = activities.find((activity) => activity.sid === currentActivitySid)?.friendlyName ?? "in their current activity";
 
   const confirm = async () => {
     if (!chosen) return setError("Choose an activity.");
@@ -47,10 +51,10 @@ export function WorkerActions({ workerSid, workerName, currentActivitySid, activ
     <>
       <ActionMenu
         label={`Actions for ${workerName}`}
-        items={[{ key: "activity", label: "Change activity…", disabledReason: choices.length === 0 ? "No other activity" : null }]}
+        items={[{ key: "activity", label: "Change activity…" }]}
         onSelect={() => {
           setError(null);
-          setActivitySid(choices[0]?.sid ?? "");
+          setActivitySid("");
           setOpen(true);
         }}
         testId="worker-actions"
@@ -66,17 +70,21 @@ export function WorkerActions({ workerSid, workerName, currentActivitySid, activ
         confirmLabel="Change activity"
         testId="dialog-activity"
       >
-        <label className={styles.field}>
-          New activity
-          <select className={styles.select} name="activitySid" value={activitySid} onChange={(event) => setActivitySid(event.target.value)} autoFocus>
-            {choices.map((activity) => (
-              <option key={activity.sid} value={activity.sid}>
-                {activity.friendlyName}
-                {activity.available ? " (takes tasks)" : ""}
-              </option>
-            ))}
-          </select>
-        </label>
+        {!options ? (
+          <p className={styles.dialogText}>Loading activities…</p>
+        ) : (
+          <label className={styles.field}>
+            New activity
+            <select className={styles.select} name="activitySid" value={chosen?.sid ?? ""} onChange={(event) => setActivitySid(event.target.value)} autoFocus>
+              {choices.map((activity) => (
+                <option key={activity.sid} value={activity.sid}>
+                  {activity.friendlyName}
+                  {activity.available ? " (takes tasks)" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {chosen && !chosen.available ? (
           <p className={styles.dialogText}>Tasks ringing for {workerName} right now go back to the queue for other agents.</p>
         ) : null}
