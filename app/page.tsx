@@ -1,3 +1,4 @@
+import { UserMenu } from "@/components/admin/user-menu";
 import { loadPageContext } from "@/components/server/page-context";
 import { Wallboard } from "@/components/wallboard/wallboard";
 
@@ -7,15 +8,19 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** `/`: the wallboard, in TV mode unless `?tv=0` (desk mode, with links to the detail views). */
 export default async function WallboardPage({ searchParams }: Props) {
-  const { tv } = await searchParams;
+  const { tv: tvParam } = await searchParams;
+  const tv = tvParam !== "0" && tvParam !== "false" && tvParam !== "off";
   const context = await loadPageContext();
   return (
     <Wallboard
-      tv={tv !== "0" && tv !== "false" && tv !== "off"}
+      tv={tv}
       thresholds={context.thresholds}
       thresholdsProblem={context.thresholdsProblem}
       setup={context.setup}
       initialSnapshot={context.initialSnapshot}
+      showRecentChanges
+      // A TV is never clicked: no user menu there.
+      actions={!tv && context.session ? <UserMenu session={context.session} /> : undefined}
     />
   );
 }

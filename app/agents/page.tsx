@@ -1,3 +1,4 @@
+import { UserMenu } from "@/components/admin/user-menu";
 import { AgentsView } from "@/components/agents/agents-view";
 import { loadPageContext } from "@/components/server/page-context";
 
@@ -15,6 +16,7 @@ export default async function AgentsPage({ searchParams }: Props) {
   return (
     <AgentsView
       initialSnapshot={context.initialSnapshot}
+      actions={context.session ? <UserMenu session={context.session} /> : undefined}
       initialFilter={{
         queueSid: queue && /^WQ\w{1,62}$/.test(queue) ? queue : null,
         activity: single(query.activity) || null,

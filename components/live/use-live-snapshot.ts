@@ -5,7 +5,7 @@ import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { roomName, type SnapshotMessage } from "@/lib/realtime/protocol";
 import type { ServerClock } from "@/lib/ui/format";
 import { decideFeedMessage, type FeedPosition } from "@/lib/ui/live-sequence";
-import { openLiveSocket } from "./live-client";
+import { type LiveSocket, openLiveSocket } from "./live-client";
 
 /**
  * - connecting: never connected yet;
@@ -28,6 +28,8 @@ export type LiveSnapshotState = {
   error: string | null;
   /** Increments on each (re)connection: a cue for views that fetch history to refresh it. */
   connectionCount: number;
+  /** The page's one connection, for other listeners (the audit feed) to share; null until opened. */
+  socket: LiveSocket | null;
 };
 
 /** Renders at most this often, however fast pushes arrive (the hub already coalesces per room). */
@@ -58,6 +60,7 @@ export function useLiveSnapshot({
     disconnectedAt: null,
     error: null,
     connectionCount: 0,
+    socket: null,
   }));
   const hasSnapshot = useRef(initialSnapshot !== null);
 
@@ -71,6 +74,7 @@ export function useLiveSnapshot({
     let lastFlushAt = 0;
     let offlineTimer: ReturnType<typeof setTimeout> | null = null;
     let everConnected = false;
+    setState((previous) => ({ ...previous, socket }));
 
     const flush = () => {
       flushTimer = null;

@@ -1,6 +1,8 @@
 "use client";
 
 import { type ReactNode, useMemo } from "react";
+import { type QueueOption, TaskActions, type WorkerOption } from "@/components/admin/task-actions";
+import { WorkerActions } from "@/components/admin/worker-actions";
 import { ActivityChip } from "@/components/agents/activity-chip";
 import { ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { TopBar } from "@/components/chrome/top-bar";
@@ -24,10 +26,14 @@ type Props = {
   initialSnapshot: MetricsSnapshot | null;
   /** Slot for the signed-in user's menu. */
   actions?: ReactNode;
+  /** The user may act on tasks and agents (supervisor and up): adds the action menus. */
+  canAct?: boolean;
+  /** Every queue of the workspace, for moving a task. */
+  queueOptions?: QueueOption[];
 };
 
 /** `/queues/[sid]`: one queue's figures, its tasks (ages ticking) and its eligible agents. */
-export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: Props) {
+export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, canAct = false, queueOptions = [] }: Props) {
   const live = useLiveSnapshot({ queueSid, initialSnapshot });
   const now = useNow();
   const recent = useSeries({ minutes: 60, stepSeconds: 60, queueSid }, { refreshMs: 15_000, reloadKey: live.connectionCount });
@@ -42,6 +48,18 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: 
     const eligible = snapshot.workers.filter((worker) => worker.queueSids.includes(queueSid));
     return sortAgents(eligible, { key: "activity", direction: "asc" }, clock?.generatedAtMs ?? 0);
   }, [snapshot, queueSid, clock]);
+
+  const workerOptions = useMemo<WorkerOption[]>(
+    () =>
+      (snapshot?.workers ?? [])
+        .map((worker) => ({ sid: worker.sid, friendlyName: worker.friendlyName, activityName: worker.activityName, available: worker.available }))
+        .sort((a, b) => a.friendlyName.localeCompare(b.friendlyName)),
+    [snapshot],
+  );
+  const activityOptions = useMemo(
+    () => (snapshot?.workspace.realtime.activityStatistics ?? []).map(({ sid, friendlyName, available }) => ({ sid, friendlyName, available })),
+    [snapshot],
+  );
 
   if (!snapshot || !clock) {
     if (live.status === "offline") return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
@@ -142,11 +160,29 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: 
                   <th className="num">Priority</th>
                   <th className="num">Age</th>
                   <th>Agent</th>
+                  {canAct ? <th className="actions-cell" aria-label="Actions" /> : null}
                 </tr>
               </thead>
               <tbody>
                 {tasks.map((task) => (
-                  <TaskRow key={task.sid} task={task} ageSeconds={tickAge(task.age, clock, serverMs)} slaSeconds={row.slaSeconds} thresholds={limits.longestWait} />
+                  <TaskRow
+                    key={task.sid}
+                    task={task}
+                    ageSeconds={tickAge(task.age, clock, serverMs)}
+                    slaSeconds={row.slaSeconds}
+                    thresholds={limits.longestWait}
+                    actions={canAct ? (
+                        <TaskActions
+                          taskSid={task.sid}
+                          currentPriority={task.priority}
+                          status={task.status}
+                          currentQueueSid={task.taskQueueSid}
+                          queues={queueOptions}
+                          workers={workerOptions}
+                          taskLabel={describeTask(task.attributes)}
+                        />
+                      ) : null}
+                  />
                 ))}
               </tbody>
             </table>
@@ -170,6 +206,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: 
                   <th>Activity</th>
                   <th className="num">In state</th>
                   <th className="num">Tasks</th>
+                  {canAct ? <th className="actions-cell" aria-label="Actions" /> : null}
                 </tr>
               </thead>
               <tbody>
@@ -183,6 +220,11 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions }: 
                       {formatDuration(timeInState(worker, serverMs))}
                     </td>
                     <td className="num">{worker.tasks.length || <span className="muted">0</span>}</td>
+                    {canAct ? (
+                      <td className="actions-cell">
+                        <WorkerActions workerSid={worker.sid} workerName={worker.friendlyName} currentActivitySid={worker.activitySid} activities={activityOptions} />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -223,11 +265,13 @@ function TaskRow({
   ageSeconds,
   slaSeconds,
   thresholds,
+  actions,
 }: {
   task: QueueTask;
   ageSeconds: number;
   slaSeconds: number;
   thresholds: Thresholds["longestWait"];
+  actions: ReactNode;
 }) {
   const level = isWaiting(task) ? longestWaitLevel(ageSeconds, true, thresholds, slaSeconds) : "none";
   return (
@@ -248,6 +292,7 @@ function TaskRow({
         {formatDuration(ageSeconds)}
       </td>
       <td>{task.workerName ?? (task.workerSid ? shortSid(task.workerSid) : <span className="muted">—</span>)}</td>
+      {actions ? <td className="actions-cell">{actions}</td> : null}
     </tr>
   );
 }

@@ -1,8 +1,9 @@
 import { headers } from "next/headers";
+import { pagePrincipal } from "@/lib/auth/next-page";
+import { type SessionInfo, sessionInfo } from "@/lib/auth/session-info";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { INSTANCE_HEADER, type Services, servicesFor } from "@/lib/services";
-import { parseThresholds, THRESHOLDS_ENV_VAR, type Thresholds } from "@/lib/ui/thresholds";
-import { DEFAULT_THRESHOLDS } from "@/lib/ui/thresholds";
+import { DEFAULT_THRESHOLDS, parseThresholds, THRESHOLDS_ENV_VAR, type Thresholds } from "@/lib/ui/thresholds";
 
 /** What an empty board needs to tell an operator how to get events flowing. */
 export type SetupInfo = {
@@ -20,6 +21,10 @@ export type PageContext = {
   setup: SetupInfo | null;
   /** Rendered on the server so the first paint has numbers; the socket takes over at once. */
   initialSnapshot: MetricsSnapshot | null;
+  /** The signed-in user (the request gate lets no one else through), for menus and actions. */
+  session: SessionInfo | null;
+  /** Every queue of the workspace (a queue page's snapshot holds only its own), for "move to queue". */
+  queueOptions: { sid: string; friendlyName: string }[];
 };
 
 /** Server-side: the page's thresholds, setup hints and first snapshot (server components only). */
@@ -28,8 +33,10 @@ export async function loadPageContext({ queueSid }: { queueSid?: string } = {}):
   const thresholds = parsed.ok ? parsed.thresholds : DEFAULT_THRESHOLDS;
   const thresholdsProblem = parsed.ok ? null : parsed.message;
   const services = await currentServices();
-  if (!services) return { thresholds, thresholdsProblem, setup: null, initialSnapshot: null };
-  const initialSnapshot = services.live.snapshot({ now: Date.now(), window: { kind: "today" }, ...(queueSid ? { queueSid } : {}) });
+  if (!services) return { thresholds, thresholdsProblem, setup: null, initialSnapshot: null, session: null, queueOptions: [] };
+  const now = Date.now();
+  const initialSnapshot = services.live.snapshot({ now, window: { kind: "today" }, ...(queueSid ? { queueSid } : {}) });
+  const workspace = queueSid ? services.live.snapshot({ now, window: { kind: "minutes", minutes: 1 } }) : initialSnapshot;
   return {
     thresholds,
     thresholdsProblem,
@@ -40,7 +47,18 @@ export async function loadPageContext({ queueSid }: { queueSid?: string } = {}):
       publicBaseUrlSet: services.env.publicBaseUrl !== null,
     },
     initialSnapshot,
+    session: await currentSession(),
+    queueOptions: workspace.queues.map(({ sid, friendlyName }) => ({ sid, friendlyName })),
   };
+}
+
+async function currentSession(): Promise<SessionInfo | null> {
+  try {
+    const { principal } = await pagePrincipal();
+    return principal ? sessionInfo(principal) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The services of the instance serving this request; null under a plain `next start`. */

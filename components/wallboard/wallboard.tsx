@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useMemo } from "react";
+import { RecentChanges } from "@/components/admin/recent-changes";
 import { AgentsChart, ArrivalsChart, ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { TopBar } from "@/components/chrome/top-bar";
 import { useNow } from "@/components/live/use-now";
@@ -24,13 +25,13 @@ type Props = {
   initialSnapshot: MetricsSnapshot | null;
   /** TV mode (default): no navigation, no cursor, nothing to click. Desk mode: links to the detail views. */
   tv: boolean;
-  /** Slot for the feed of recent manual changes (admin actions), shown under the charts. */
-  recentChanges?: ReactNode;
+  /** Shows the feed of recent manual changes (admin actions) under the charts, on this page's socket. */
+  showRecentChanges?: boolean;
   /** Slot for the signed-in user's menu. */
   actions?: ReactNode;
 };
 
-export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapshot, tv, recentChanges, actions }: Props) {
+export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapshot, tv, showRecentChanges = false, actions }: Props) {
   const live = useLiveSnapshot({ initialSnapshot });
   const now = useNow();
   const recent = useSeries({ minutes: 60, stepSeconds: 60 }, { refreshMs: 15_000, reloadKey: live.connectionCount });
@@ -94,7 +95,7 @@ export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapsho
       <TotalsStrip totals={totals} />
       <div className="board-main">
         <QueueTable rows={rows} linkQueues={!tv} />
-        <aside className={`board-side ${recentChanges ? "with-feed" : ""}`} aria-label="Trends">
+        <aside className={`board-side ${showRecentChanges ? "with-feed" : ""}`} aria-label="Trends">
           {empty ? (
             <SetupHint setup={setup} />
           ) : (
@@ -111,7 +112,11 @@ export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapsho
               <ArrivalsChart series={today.series} error={today.error} timezone={timezone} />
             </>
           )}
-          {recentChanges ? <section className="recent-changes">{recentChanges}</section> : null}
+          {showRecentChanges ? (
+            <section className="recent-changes" aria-label="Recent manual changes">
+              {live.socket ? <RecentChanges socket={live.socket} timezone={timezone} limit={tv ? 4 : 6} /> : null}
+            </section>
+          ) : null}
         </aside>
       </div>
     </main>

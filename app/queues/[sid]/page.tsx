@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { UserMenu } from "@/components/admin/user-menu";
 import { loadPageContext } from "@/components/server/page-context";
 import { QueueDetail } from "@/components/queue/queue-detail";
 
@@ -11,5 +12,14 @@ export default async function QueuePage({ params }: Props) {
   if (!/^WQ\w{1,62}$/.test(sid)) notFound();
   const context = await loadPageContext({ queueSid: sid });
   if (context.initialSnapshot && !context.initialSnapshot.queues.some((queue) => queue.sid === sid)) notFound();
-  return <QueueDetail queueSid={sid} thresholds={context.thresholds} initialSnapshot={context.initialSnapshot} />;
+  return (
+    <QueueDetail
+      queueSid={sid}
+      thresholds={context.thresholds}
+      initialSnapshot={context.initialSnapshot}
+      queueOptions={context.queueOptions}
+      canAct={Boolean(context.session && (context.session.can["task.priority"] || context.session.can["worker.activity"]))}
+      actions={context.session ? <UserMenu session={context.session} /> : undefined}
+    />
+  );
 }
