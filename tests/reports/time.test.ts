@@ -1,4 +1,4 @@
-import { IANAZone } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
 import { localDays } from "@/lib/reports/context";
 import { formatInstant, intervalStart, intervalStarts } from "@/lib/reports/time";
@@ -38,5 +38,34 @@ describe("report intervals", () => {
   it("cuts a range into local days, 23 and 25 hours long on DST days", () => {
     const days = [...localDays(Date.parse("2026-10-24T23:00:00Z"), Date.parse("2026-10-26T12:00:00Z"), IANAZone.create("Europe/London"))];
     expect(days.map((d) => (d.toMs - d.fromMs) / 3_600_000)).toEqual([25, 12]);
+  });
+});
+
+describe("formatInstant", () => {
+  const zones = ["UTC", "America/New_York", "Europe/London", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "America/Santiago", "Asia/Kolkata"];
+  const luxon = (ms: number, zone: string) =>
+    DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toISO({ suppressMilliseconds: true })!.replace(/Z$/, "+00:00");
+
+  it("writes what luxon writes: hourly through 2026, every minute around each DST change, random instants to 2200", () => {
+    for (const zone of zones) {
+      const transitions: number[] = [];
+      let previous: number | null = null;
+      for (let ms = Date.parse("2026-01-01T00:00:00Z"); ms < Date.parse("2027-01-01T00:00:00Z"); ms += 3_600_000) {
+        expect(formatInstant(ms + 1_234, zone), zone).toBe(luxon(ms + 1_234, zone));
+        const offset = IANAZone.create(zone).offset(ms);
+        if (previous !== null && offset !== previous) transitions.push(ms);
+        previous = offset;
+      }
+      if (zone !== "UTC" && zone !== "Asia/Kolkata" && zone !== "Asia/Kathmandu") expect(transitions.length, zone).toBe(2);
+      for (const t of transitions) {
+        for (let ms = t - 2 * 3_600_000; ms <= t + 3_600_000; ms += 59_000) expect(formatInstant(ms, zone), `${zone} ${ms}`).toBe(luxon(ms, zone));
+      }
+      let seed = 7;
+      for (let i = 0; i < 300; i++) {
+        seed = (seed * 48271) % 2147483647;
+        const ms = Date.parse("2000-01-01T00:00:00Z") + (seed / 2147483647) * (Date.parse("2200-01-01T00:00:00Z") - Date.parse("2000-01-01T00:00:00Z"));
+        expect(formatInstant(ms, zone), `${zone} ${ms}`).toBe(luxon(ms, zone));
+      }
+    }
   });
 });
