@@ -3,6 +3,7 @@ import { LoginForm } from "@/components/admin/login-form";
 import styles from "@/components/admin/admin.module.css";
 import { safeNextPath } from "@/lib/auth/login";
 import { pagePrincipal } from "@/lib/auth/next-page";
+import { BrandMark } from "@/components/admin/brand-mark";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -21,7 +22,7 @@ export default async function LoginPage({ searchParams }: Props) {
     <main className={styles.loginPage}>
       <div className={styles.loginCard}>
         <h1 className={styles.loginTitle}>
-          <span className="brand-mark" aria-hidden />
+          <BrandMark />
           TaskRouter Wallboard
         </h1>
         <LoginForm next={next} error={single(query.error) ?? null} retryAfterSeconds={Number.isFinite(retry) && retry > 0 ? retry : null} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { SessionInfo } from "@/lib/auth/session-info";
 import { UserMenu } from "./user-menu";
+import { BrandMark } from "./brand-mark";
 
 type Props = { title: string; subtitle?: string; current: "audit" | "admin"; session: SessionInfo };
 
@@ -15,7 +16,7 @@ export function PageHeader({ title, subtitle, current, session }: Props) {
   return (
     <header className="topbar">
       <div className="topbar-title">
-        <span className="brand-mark" aria-hidden />
+        <BrandMark />
         <div>
           <h1>{title}</h1>
           {subtitle ? <p className="topbar-subtitle">{subtitle}</p> : null}
@@ -29,7 +30,7 @@ export function PageHeader({ title, subtitle, current, session }: Props) {
         ))}
       </nav>
       <div className="topbar-end">
-        <UserMenu session={session} />
+        <UserMenu session={session} links={false} />
       </div>
     </header>
   );

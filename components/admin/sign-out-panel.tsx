@@ -3,6 +3,7 @@
 import { useState } from "react";
 import styles from "./admin.module.css";
 import { signOut } from "./user-menu";
+import { BrandMark } from "./brand-mark";
 
 export function SignOutPanel() {
   const [busy, setBusy] = useState(false);
@@ -10,7 +11,7 @@ export function SignOutPanel() {
     <main className={styles.loginPage}>
       <div className={styles.loginCard}>
         <h1 className={styles.loginTitle}>
-          <span className="brand-mark" aria-hidden />
+          <BrandMark />
           Sign out?
         </h1>
         <p className={styles.loginHint}>This ends your session on this screen and closes its live connection.</p>

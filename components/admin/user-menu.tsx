@@ -12,15 +12,15 @@ export async function signOut(): Promise<void> {
   window.location.assign("/login");
 }
 
-/** For the top bar's `actions` slot: who is signed in, links to Audit and Admin when allowed, sign out. */
-export function UserMenu({ session: initial = null }: { session?: SessionInfo | null }) {
+/** For the top bar's `actions` slot: who is signed in, links to Audit and Admin when allowed (unless the page's nav has them), sign out. */
+export function UserMenu({ session: initial = null, links = true }: { session?: SessionInfo | null; links?: boolean }) {
   const session = useSession(initial);
   const [leaving, setLeaving] = useState(false);
   if (!session) return null;
   return (
     <div className={styles.userMenu} data-testid="user-menu">
-      {session.can["audit.read"] ? <Link href="/audit">Audit</Link> : null}
-      {session.can["users.manage"] ? <Link href="/admin">Admin</Link> : null}
+      {links && session.can["audit.read"] ? <Link href="/audit">Audit</Link> : null}
+      {links && session.can["users.manage"] ? <Link href="/admin">Admin</Link> : null}
       <span>
         <span className={styles.userName}>{session.user.name}</span> <span className={styles.roleBadge}>{session.user.role}</span>
       </span>

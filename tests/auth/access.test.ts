@@ -55,6 +55,7 @@ const routes: { method: string; path: () => string; body?: unknown; expect: Expe
   { method: "GET", path: () => "/api/reports/tasks.csv", expect: reader() },
   { method: "GET", path: () => "/api/auth/session", expect: reader() },
   { method: "GET", path: () => "/api/admin/audit", expect: needs("supervisor", 200) },
+  { method: "GET", path: () => "/api/admin/options", expect: needs("supervisor", 200) },
   { method: "GET", path: () => "/api/admin/users", expect: needs("admin", 200) },
   { method: "GET", path: () => "/api/admin/tokens", expect: needs("admin", 200) },
   // Allowed callers reach TaskRouter, which knows no such task/worker: 404 proves they got through.
