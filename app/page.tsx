@@ -15,7 +15,6 @@ export default async function WallboardPage({ searchParams }: Props) {
     <Wallboard
       tv={tv}
       thresholds={context.thresholds}
-      thresholdsProblem={context.thresholdsProblem}
       setup={context.setup}
       initialSnapshot={context.initialSnapshot}
       showRecentChanges

@@ -161,8 +161,8 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
     async connect(eventCallbackUrl, store) {
       emulator.setEventCallbackUrl(eventCallbackUrl);
       if (!env.simulator.enabled) return;
-      // Replay some history at speed on a fresh store, so the charts have a past.
-      const historyHours = (await store.count()) === 0 ? env.simulator.historyHours : 0;
+      // A new emulator is a new, empty workspace: replay some history at speed so the charts have a past.
+      const historyHours = (await store.count({ workspaceSid: emulator.workspaceSid })) === 0 ? env.simulator.historyHours : 0;
       embedded.simulator = startSimulator({
         emulator,
         seed: env.simulator.seed,

@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import { parseThresholds, type Thresholds } from "@/lib/ui/thresholds";
 
 /** Demo credentials of the built-in emulator (embedded mode only; written in the README). */
 export const DEFAULT_EMULATOR_ACCOUNT_SID = "AC00000000000000000000000000000000";
@@ -63,6 +64,8 @@ const schema = z.object({
   ),
   DASHBOARD_SLA_SECONDS: integer(20, 1, 86_400),
   DASHBOARD_SHORT_ABANDON_SECONDS: integer(5, 0, 86_400),
+  /** JSON of wallboard colour thresholds (lib/ui/thresholds.ts); validated below. */
+  DASHBOARD_THRESHOLDS: optionalString,
   DASHBOARD_SPLIT_SECONDS: z.preprocess(
     blankAsUndefined,
     z
@@ -107,6 +110,8 @@ export type AppEnv = {
    */
   publicBaseUrl: string | null;
   metrics: { timezone: string; slaSeconds: number; shortAbandonSeconds: number; splitSeconds: number[] };
+  /** Wallboard ok/warn/critical thresholds, DASHBOARD_THRESHOLDS over the defaults. */
+  thresholds: Thresholds;
   admin: { username: string | undefined; password: string | undefined; apiToken: string | undefined };
   simulator: { enabled: boolean; seed: number; speed: number; historyHours: number };
   emulator: { port: number; accountSid: string; authToken: string };
@@ -146,7 +151,9 @@ function toAppEnv(raw: RawEnv): AppEnv {
     problems.push("PUBLIC_BASE_URL is required with Twilio credentials (the URL Twilio calls, e.g. https://wallboard.example.com)");
   }
   if (raw.SIMULATOR === true && mode === "twilio") problems.push("SIMULATOR cannot be on with Twilio credentials set");
-  if (problems.length) throw new EnvError(problems);
+  const thresholds = parseThresholds(raw.DASHBOARD_THRESHOLDS);
+  if (!thresholds.ok) problems.push(thresholds.message);
+  if (problems.length || !thresholds.ok) throw new EnvError(problems);
 
   const embedded = mode === "embedded";
   return {
@@ -171,6 +178,7 @@ function toAppEnv(raw: RawEnv): AppEnv {
       shortAbandonSeconds: raw.DASHBOARD_SHORT_ABANDON_SECONDS,
       splitSeconds: raw.DASHBOARD_SPLIT_SECONDS ?? [],
     },
+    thresholds: thresholds.thresholds,
     admin: { username: raw.ADMIN_USERNAME, password: raw.ADMIN_PASSWORD, apiToken: raw.DASHBOARD_API_TOKEN },
     simulator: {
       enabled: embedded && raw.SIMULATOR !== false,

@@ -3,7 +3,7 @@ import { pagePrincipal } from "@/lib/auth/next-page";
 import { type SessionInfo, sessionInfo } from "@/lib/auth/session-info";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { INSTANCE_HEADER, type Services, servicesFor } from "@/lib/services";
-import { DEFAULT_THRESHOLDS, parseThresholds, THRESHOLDS_ENV_VAR, type Thresholds } from "@/lib/ui/thresholds";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/ui/thresholds";
 
 /** What an empty board needs to tell an operator how to get events flowing. */
 export type SetupInfo = {
@@ -16,8 +16,6 @@ export type SetupInfo = {
 
 export type PageContext = {
   thresholds: Thresholds;
-  /** A bad DASHBOARD_THRESHOLDS: the board uses the defaults and says why. */
-  thresholdsProblem: string | null;
   setup: SetupInfo | null;
   /** Rendered on the server so the first paint has numbers; the socket takes over at once. */
   initialSnapshot: MetricsSnapshot | null;
@@ -29,17 +27,15 @@ export type PageContext = {
 
 /** Server-side: the page's thresholds, setup hints and first snapshot (server components only). */
 export async function loadPageContext({ queueSid }: { queueSid?: string } = {}): Promise<PageContext> {
-  const parsed = parseThresholds(process.env[THRESHOLDS_ENV_VAR]);
-  const thresholds = parsed.ok ? parsed.thresholds : DEFAULT_THRESHOLDS;
-  const thresholdsProblem = parsed.ok ? null : parsed.message;
   const services = await currentServices();
-  if (!services) return { thresholds, thresholdsProblem, setup: null, initialSnapshot: null, session: null, queueOptions: [] };
+  // The server validated DASHBOARD_THRESHOLDS at start; without services there is nothing to colour.
+  const thresholds = services?.env.thresholds ?? DEFAULT_THRESHOLDS;
+  if (!services) return { thresholds, setup: null, initialSnapshot: null, session: null, queueOptions: [] };
   const now = Date.now();
   const initialSnapshot = services.live.snapshot({ now, window: { kind: "today" }, ...(queueSid ? { queueSid } : {}) });
   const workspace = queueSid ? services.live.snapshot({ now, window: { kind: "minutes", minutes: 1 } }) : initialSnapshot;
   return {
     thresholds,
-    thresholdsProblem,
     setup: {
       mode: services.env.mode,
       simulatorOn: services.env.simulator.enabled,

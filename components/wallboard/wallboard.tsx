@@ -20,7 +20,6 @@ import { TotalsStrip } from "./totals-strip";
 
 type Props = {
   thresholds: Thresholds;
-  thresholdsProblem: string | null;
   setup: SetupInfo | null;
   initialSnapshot: MetricsSnapshot | null;
   /** TV mode (default): no navigation, no cursor, nothing to click. Desk mode: links to the detail views. */
@@ -31,7 +30,7 @@ type Props = {
   actions?: ReactNode;
 };
 
-export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapshot, tv, showRecentChanges = false, actions }: Props) {
+export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentChanges = false, actions }: Props) {
   const live = useLiveSnapshot({ initialSnapshot });
   const now = useNow();
   const recent = useSeries({ minutes: 60, stepSeconds: 60 }, { refreshMs: 15_000, reloadKey: live.connectionCount });
@@ -86,11 +85,6 @@ export function Wallboard({ thresholds, thresholdsProblem, setup, initialSnapsho
           since={formatClockTime(live.disconnectedAt, timezone, { seconds: true })}
           lastData={live.lastUpdateAt !== null ? formatClockTime(live.lastUpdateAt, timezone, { seconds: true }) : null}
         />
-      ) : null}
-      {thresholdsProblem ? (
-        <div className="config-banner" role="alert">
-          {thresholdsProblem}. Using the default thresholds.
-        </div>
       ) : null}
       <TotalsStrip totals={totals} />
       <div className="board-main">

@@ -64,12 +64,16 @@ export class EventStore {
     return new Set(rows.map((row) => row.sid));
   }
 
-  /** Every stored event, in arrival order, a batch at a time (constant memory). */
-  async *readAll(batchSize = 5000): AsyncGenerator<TaskRouterEvent[]> {
+  /**
+   * Every stored event, in arrival order, a batch at a time (constant memory); with `workspaceSid`,
+   * only that workspace's events (and those that name none).
+   */
+  async *readAll({ workspaceSid, batchSize = 5000 }: { workspaceSid?: string; batchSize?: number } = {}): AsyncGenerator<TaskRouterEvent[]> {
     let after = -1n;
+    const inWorkspace = workspaceSid ? { OR: [{ workspaceSid }, { workspaceSid: null }] } : {};
     for (;;) {
       const rows = await this.prisma.event.findMany({
-        where: { seq: { gt: after } },
+        where: { seq: { gt: after }, ...inWorkspace },
         orderBy: { seq: "asc" },
         take: batchSize,
       });
@@ -80,8 +84,8 @@ export class EventStore {
     }
   }
 
-  async count(): Promise<number> {
-    return this.prisma.event.count();
+  async count({ workspaceSid }: { workspaceSid?: string } = {}): Promise<number> {
+    return this.prisma.event.count(workspaceSid ? { where: { workspaceSid } } : undefined);
   }
 
   async latestEventTimeMs(): Promise<number | null> {

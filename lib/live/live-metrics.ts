@@ -32,7 +32,7 @@ export class LiveMetrics {
     const state = createMetricsState(this.config, this.settings);
     let read = 0;
     let latest: number | null = null;
-    for await (const batch of store.readAll()) {
+    for await (const batch of store.readAll({ workspaceSid: this.config.workspace.sid })) {
       for (const event of batch) {
         applyEvent(state, event);
         if (latest === null || event.timeMs > latest) latest = event.timeMs;
@@ -45,9 +45,17 @@ export class LiveMetrics {
     return read;
   }
 
-  /** Folds one event; false when it was already folded (duplicate Sid). */
+  /** True for events of the workspace this instance shows (or that name none). */
+  isOwnWorkspace(event: TaskRouterEvent): boolean {
+    return event.workspaceSid === null || event.workspaceSid === this.config.workspace.sid;
+  }
+
+  /**
+   * Folds one event; false when it was already folded (duplicate Sid) or belongs to another
+   * workspace (stored in the log, but not this dashboard's numbers).
+   */
   apply(event: TaskRouterEvent): boolean {
-    if (!applyEvent(this.state, event)) return false;
+    if (!this.isOwnWorkspace(event) || !applyEvent(this.state, event)) return false;
     this.eventsFolded += 1;
     if (this.lastEventAtMs === null || event.timeMs > this.lastEventAtMs) this.lastEventAtMs = event.timeMs;
     for (const listener of this.listeners) listener({ event });

@@ -48,13 +48,21 @@ function contractSuite(name: string, databaseUrl: () => string | undefined) {
     });
 
     it("answers 204 to a duplicate Sid, stores and folds it once", async () => {
-      const params = callback();
+      const params = callback({ WorkspaceSid: app.services.twilio.workspaceSid });
       const folded = app.services.live.eventsFolded;
       const responses = await Promise.all([1, 2, 3].map(() => postSignedCallback(app, params)));
       expect(responses.map((r) => r.status)).toEqual([204, 204, 204]);
       expect(await postSignedCallback(app, params).then((r) => r.status)).toBe(204);
       expect(await storedCopies(app, params.Sid)).toBe(1);
       expect(app.services.live.eventsFolded).toBe(folded + 1);
+    });
+
+    it("stores an event of another workspace without counting it", async () => {
+      const folded = app.services.live.eventsFolded;
+      const params = callback({ WorkspaceSid: "WS99999999999999999999999999999999" });
+      expect((await postSignedCallback(app, params)).status).toBe(204);
+      expect(await storedCopies(app, params.Sid)).toBe(1);
+      expect(app.services.live.eventsFolded).toBe(folded);
     });
 
     it("stores unknown event types", async () => {

@@ -61,3 +61,18 @@ describe("loadEnv", () => {
     expect(noPublicUrl[0]).toMatch(/^PUBLIC_BASE_URL is required/);
   });
 });
+
+describe("DASHBOARD_THRESHOLDS", () => {
+  it("merges over the defaults", () => {
+    const env = loadEnv({ DASHBOARD_THRESHOLDS: '{"serviceLevel":{"targetPercent":90,"criticalBelowPercent":75}}' });
+    expect(env.thresholds.serviceLevel.targetPercent).toBe(90);
+    expect(loadEnv({}).thresholds.serviceLevel.targetPercent).toBe(80);
+  });
+
+  it("stops the start with the path of the bad field", () => {
+    expect(problemsOf({ DASHBOARD_THRESHOLDS: '{"serviceLevel":{"targetPercent":150}}' })).toEqual([
+      "DASHBOARD_THRESHOLDS.serviceLevel.targetPercent must be at most 100",
+    ]);
+    expect(problemsOf({ DASHBOARD_THRESHOLDS: "{oops" })[0]).toMatch(/^DASHBOARD_THRESHOLDS is not valid JSON/);
+  });
+});
