@@ -122,6 +122,14 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await shot("audit");
   });
 
+  it("lists the manual changes on the wallboard's recent-changes panel", async () => {
+    await page.goto(`${app.url}/?tv=0`);
+    const panel = page.getByTestId("recent-changes");
+    await panel.locator("li").nth(1).waitFor({ timeout: 10_000 });
+    await expect(panel.textContent()).resolves.toContain("Priority 0 → 10");
+    await shot("wallboard-recent-changes");
+  });
+
   it("manages users and tokens on the admin page; a new token is shown once", async () => {
     await page.goto(`${app.url}/admin`);
     await page.waitForSelector('[data-testid="users-panel"]');
