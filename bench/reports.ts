@@ -27,6 +27,7 @@ const START_MS = Date.parse("2026-01-05T00:00:00Z");
 /** One task every 8.64 s: 100k tasks fill 10 days. */
 const TASK_SPACING_MS = 8_640;
 const SMALL_TASKS = 1_000;
+const BENCH_WORKSPACE_SID = "WS00000000000000000000000000000001";
 const MEDIUM_TASKS = 10_000;
 /** V8 collects lazily: with no cap the heap grows to a multiple of the live set before a full GC. */
 const HEAP_CAP_FLAGS = ["--max-old-space-size=64"];
@@ -108,7 +109,7 @@ async function exportOnce(databaseUrl: string, kind: ReportKind, query: string):
     let rssPeak = rssStart;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
     const started = performance.now();
-    const report = buildReport(kind, { run: sqlRunnerFor(db), params: parsed.params, directory: directory(), now: Date.now() });
+    const report = buildReport(kind, { run: sqlRunnerFor(db), workspaceSid: BENCH_WORKSPACE_SID, params: parsed.params, directory: directory(), now: Date.now() });
     const reader = csvStream(report.columns, report.batches).getReader();
     let bytes = 0;
     let rows = 0;

@@ -7,6 +7,8 @@ import type { ReportParams } from "./params";
 /** What one export needs: the log, the validated request, names, and the time it runs at. */
 export type ReportContext = {
   run: SqlRunner;
+  /** Only this workspace's events (and those naming none) count, as in the live view; null: all. */
+  workspaceSid: string | null;
   params: ReportParams;
   directory: ReportDirectory;
   now: number;

@@ -80,12 +80,18 @@ function toEvent(row: unknown[], offset = 0): TaskRouterEvent {
   };
 }
 
+/**
+ * Events of the workspace the dashboard shows, as the live fold takes them (LiveMetrics:
+ * `isOwnWorkspace`): those naming it, and those naming none. Null workspace: every event.
+ */
+const OWN_WORKSPACE = (alias: string, param: string) => `(${param}::text IS NULL OR ${alias}.workspace_sid IS NULL OR ${alias}.workspace_sid = ${param}::text)`;
+
 /** Event-time order (time, then Sid by code point), the order the derivations expect. */
 export function compareEventTime(a: TaskRouterEvent, b: TaskRouterEvent): number {
   return a.timeMs - b.timeMs || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
 }
 
-export type TaskPageOptions = { fromMs: number; toMs: number; tasksPerPage?: number };
+export type TaskPageOptions = { fromMs: number; toMs: number; workspaceSid: string | null; tasksPerPage?: number };
 
 /**
  * Every task with at least one event in [fromMs, toMs), each with ALL its events (also those
@@ -97,24 +103,24 @@ export type TaskPageOptions = { fromMs: number; toMs: number; tasksPerPage?: num
  * on (task_sid, event_time_ms)), joined to all their events. Each page is one statement whose
  * cost depends on the page, not on how far into the range it is.
  */
-export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, tasksPerPage = 1000 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
+export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, workspaceSid, tasksPerPage = 1000 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
   const fetchPage = (afterTime: number, afterSid: string) => {
     const page = run(
       `WITH firsts AS (
          SELECT e.event_time_ms, e.sid, e.task_sid
          FROM events e
          WHERE e.event_time_ms >= $1 AND e.event_time_ms < $2 AND e.task_sid IS NOT NULL
-           AND (e.event_time_ms, e.sid) > ($3::bigint, $4::text)
+           AND (e.event_time_ms, e.sid) > ($3::bigint, $4::text) AND ${OWN_WORKSPACE("e", "$6")}
            AND NOT EXISTS (
              SELECT 1 FROM events p
              WHERE p.task_sid = e.task_sid AND p.event_time_ms >= $1 AND p.event_time_ms <= e.event_time_ms
-               AND (p.event_time_ms, p.sid) < (e.event_time_ms, e.sid))
+               AND (p.event_time_ms, p.sid) < (e.event_time_ms, e.sid) AND ${OWN_WORKSPACE("p", "$6")})
          ORDER BY e.event_time_ms, e.sid
          LIMIT $5)
        SELECT f.event_time_ms::float8, f.sid, ${EVENT_COLUMNS("ev")}
-       FROM firsts f JOIN events ev ON ev.task_sid = f.task_sid
+       FROM firsts f JOIN events ev ON ev.task_sid = f.task_sid AND ${OWN_WORKSPACE("ev", "$6")}
        ORDER BY f.event_time_ms, f.sid, ev.event_time_ms, ev.sid`,
-      [fromMs, toMs, afterTime, afterSid, tasksPerPage],
+      [fromMs, toMs, afterTime, afterSid, tasksPerPage, workspaceSid],
     );
     // A page fetched ahead and then not wanted (the client went away) must not surface as an
     // unhandled rejection; a page that is awaited still throws to its reader.
@@ -163,7 +169,7 @@ export async function* workerSids(run: SqlRunner): AsyncGenerator<string> {
 export const WORKER_STATE_TYPES = ["worker.created", "worker.activity.update", "worker.deleted"];
 export const TASK_END_TYPES = ["task.completed", "task.canceled", "task.deleted", "task.system-deleted"];
 
-export type WorkerSpanOptions = { fromMs: number; toMs: number; lookbackMs: number };
+export type WorkerSpanOptions = { fromMs: number; toMs: number; lookbackMs: number; workspaceSid: string | null };
 
 /**
  * What deriveWorkerIntervals needs to know a worker's time in [fromMs, toMs): its last state
@@ -172,20 +178,21 @@ export type WorkerSpanOptions = { fromMs: number; toMs: number; lookbackMs: numb
  * keep it busy into the span), and the end events of the tasks it accepted, which carry no
  * WorkerSid. Unsorted; the derivation sorts and drops duplicates.
  */
-export async function workerSpanEvents(run: SqlRunner, workerSid: string, { fromMs, toMs, lookbackMs }: WorkerSpanOptions): Promise<TaskRouterEvent[]> {
+export async function workerSpanEvents(run: SqlRunner, workerSid: string, { fromMs, toMs, lookbackMs, workspaceSid }: WorkerSpanOptions): Promise<TaskRouterEvent[]> {
   const rows = await run(
     `(SELECT ${EVENT_COLUMNS("s")} FROM events s
-       WHERE s.worker_sid = $1 AND s.event_time_ms <= $2 AND s.event_type = ANY($5::text[])
+       WHERE s.worker_sid = $1 AND s.event_time_ms <= $2 AND s.event_type = ANY($5::text[]) AND ${OWN_WORKSPACE("s", "$7")}
        ORDER BY s.event_time_ms DESC, s.sid DESC LIMIT 1)
      UNION ALL
      (SELECT ${EVENT_COLUMNS("w")} FROM events w
-       WHERE w.worker_sid = $1 AND w.event_time_ms >= $3 AND w.event_time_ms < $4)
+       WHERE w.worker_sid = $1 AND w.event_time_ms >= $3 AND w.event_time_ms < $4 AND ${OWN_WORKSPACE("w", "$7")})
      UNION ALL
      (SELECT ${EVENT_COLUMNS("t")} FROM events t
-       WHERE t.event_type = ANY($6::text[]) AND t.task_sid IN (
+       WHERE t.event_type = ANY($6::text[]) AND ${OWN_WORKSPACE("t", "$7")} AND t.task_sid IN (
          SELECT a.task_sid FROM events a
-         WHERE a.worker_sid = $1 AND a.event_type = 'reservation.accepted' AND a.event_time_ms >= $3 AND a.event_time_ms < $4))`,
-    [workerSid, fromMs, fromMs - lookbackMs, toMs, WORKER_STATE_TYPES, TASK_END_TYPES],
+         WHERE a.worker_sid = $1 AND a.event_type = 'reservation.accepted' AND a.event_time_ms >= $3 AND a.event_time_ms < $4
+           AND ${OWN_WORKSPACE("a", "$7")}))`,
+    [workerSid, fromMs, fromMs - lookbackMs, toMs, WORKER_STATE_TYPES, TASK_END_TYPES, workspaceSid],
   );
   return rows.map((row) => toEvent(row));
 }

@@ -11,5 +11,5 @@ export function reportContextFor(services: Pick<Services, "db" | "live" | "env">
     slaSeconds: services.env.metrics.slaSeconds,
     shortAbandonSeconds: services.env.metrics.shortAbandonSeconds,
   });
-  return { run: sqlRunnerFor(services.db), params, directory, now };
+  return { run: sqlRunnerFor(services.db), workspaceSid: services.live.workspace.sid || null, params, directory, now };
 }

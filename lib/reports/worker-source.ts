@@ -24,7 +24,7 @@ export async function* workerDays(context: ReportContext): AsyncGenerator<Worker
   for await (const workerSid of workerSids(run)) {
     if (!directory.workerInQueues(workerSid, params.queueSids)) continue;
     for (const day of localDays(params.fromMs, end, zone)) {
-      const events = await workerSpanEvents(run, workerSid, { ...day, lookbackMs: BUSY_LOOKBACK_MS });
+      const events = await workerSpanEvents(run, workerSid, { ...day, lookbackMs: BUSY_LOOKBACK_MS, workspaceSid: context.workspaceSid });
       if (events.length === 0) continue;
       for (const event of events) if (event.workerSid === workerSid) directory.learn(event.params);
       yield { workerSid, ...day, intervals: deriveWorkerIntervals(workerSid, events) };

@@ -5,31 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { createTestDatabase, postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { createTestDatabase, startTestApp, type TestApp } from "@/tests/support/app";
 import { parseCsvObjects } from "./support/csv-parse";
-import { DAY, type ScenarioSids, scenarioEvents, TASKS, WORKERS, ZONE } from "./support/scenario";
-
-const AUTH = { authorization: `Bearer ${TEST_API_TOKEN}` };
+import { AUTH, download, postEvents, sidsFromSnapshot } from "./support/http";
+import { DAY, type ScenarioSids, scenarioEvents, T4_REASON, TASKS, WORKERS, ZONE } from "./support/scenario";
 const testDatabase = await createTestDatabase();
-
-/** The scenario on the emulator's own queues and activities, so the live state knows their names. */
-export function sidsFromSnapshot(snapshot: MetricsSnapshot): ScenarioSids {
-  const [sales, support] = snapshot.queues;
-  const activities = snapshot.workspace.realtime.activityStatistics;
-  const available = activities.find((a) => a.available);
-  const unavailable = activities.filter((a) => !a.available);
-  const offline = unavailable.find((a) => /offline/i.test(a.friendlyName)) ?? unavailable[0];
-  const rest = unavailable.find((a) => a !== offline);
-  if (!sales || !support || !available || !offline || !rest) throw new Error("the emulator's workspace needs two queues, an available and two unavailable activities");
-  const pick = (a: { sid: string; friendlyName: string }) => ({ sid: a.sid, name: a.friendlyName });
-  return { sales: sales.sid, support: support.sid, available: pick(available), break: pick(rest), offline: pick(offline) };
-}
-
-export async function download(app: TestApp, path: string, headers: Record<string, string> = AUTH) {
-  const response = await fetch(`${app.url}${path}`, { headers });
-  const text = await response.text();
-  return { response, text };
-}
 
 for (const store of [
   { name: "PGlite", skip: false, env: () => ({}) },
@@ -46,10 +26,7 @@ for (const store of [
       const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
       sids = sidsFromSnapshot(snapshot);
       queueNames = Object.fromEntries(snapshot.queues.map((q) => [q.sid, q.friendlyName]));
-      for (const event of scenarioEvents(sids)) {
-        const response = await postSignedCallback(app, event.params as Record<string, string>);
-        expect(response.status).toBe(204);
-      }
+      await postEvents(app, snapshot.workspace.sid, scenarioEvents(sids));
     });
     afterAll(async () => {
       await app?.close();
@@ -69,9 +46,10 @@ for (const store of [
         wait_until_accepted_seconds: "60",
         reservations_rejected: "1",
       });
-      expect(rows.slice(2).map((r) => [r.outcome, r.wait_until_canceled_seconds])).toEqual([
-        ["abandoned", "3"],
-        ["abandoned", "40"],
+      expect(rows.slice(2).map((r) => [r.outcome, r.wait_until_canceled_seconds, r.reason])).toEqual([
+        ["abandoned", "3", "Customer hung up"],
+        // Neutralised, and quoted so that its comma, quotes and line break stay in the cell.
+        ["abandoned", "40", `'${T4_REASON}`],
       ]);
     });
 

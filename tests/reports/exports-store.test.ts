@@ -10,7 +10,7 @@ import { type Database, openDatabase } from "@/lib/db/client";
 import { EventStore } from "@/lib/events/store";
 import { createTestDatabase } from "@/tests/support/app";
 import { exportOnDatabase } from "./support/report-text";
-import { DAY, DEFAULT_SIDS, EDGE_TASK, edgeEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, TASKS, WORKERS, ZONE } from "./support/scenario";
+import { DAY, DEFAULT_SIDS, EDGE_TASK, edgeEvents, foreignWorkspaceEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, T4_REASON, TASKS, WORKERS, ZONE } from "./support/scenario";
 
 const testDatabase = await createTestDatabase();
 
@@ -44,7 +44,10 @@ for (const store of stores) {
       ({ db, cleanup } = await store.open());
       const events = new EventStore(db.prisma);
       // Out of order, as callbacks may arrive: the log's order must not matter.
-      await Promise.all([...scenarioEvents(), ...londonEvents(), ...edgeEvents()].reverse().map((event) => events.append(event)));
+      const scenario = scenarioEvents();
+      // The same day in another workspace too: every exact number below also proves it is ignored.
+      const all = [...scenario, ...foreignWorkspaceEvents(scenario), ...londonEvents(), ...edgeEvents()];
+      await Promise.all(all.reverse().map((event) => events.append(event)));
     });
     afterAll(async () => cleanup?.());
 
@@ -84,7 +87,7 @@ for (const store of stores) {
         reservations_rejected: "1",
       });
       expect(t3).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "3", reason: "Customer hung up", agent: "" });
-      expect(t4).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "40", queues: "Sales" });
+      expect(t4).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "40", queues: "Sales", reason: `'${T4_REASON}` });
     });
 
     it("tasks: a task created just before midnight whose first event is just after is in the earlier day", async () => {
@@ -196,6 +199,12 @@ for (const store of stores) {
         seconds_available: "3600",
         seconds_offline: "79200",
       });
+    });
+
+    it("with no workspace to keep to, the other workspace's copy of the day counts too", async () => {
+      const { rows } = await exportOnDatabase(db, "queue-intervals", day, { workspaceSid: null });
+      const entered = rows.reduce((n, r) => n + Number(r.entered), 0);
+      expect(entered).toBe(2 * 5);
     });
 
     it("every export of an empty range is a header row alone", async () => {

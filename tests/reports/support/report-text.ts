@@ -2,6 +2,7 @@ import type { Database } from "@/lib/db/client";
 import { buildReport, csvStream, parseReportParams, type ReportKind } from "@/lib/reports";
 import { ReportDirectory } from "@/lib/reports/directory";
 import { sqlRunnerFor } from "@/lib/reports/event-log";
+import { WORKSPACE_SID } from "@/tests/support/events";
 import { DEFAULT_SIDS, type ScenarioSids } from "./scenario";
 import { parseCsvObjects } from "./csv-parse";
 
@@ -29,11 +30,11 @@ export async function exportOnDatabase(
   db: Pick<Database, "driver">,
   kind: ReportKind,
   query: string,
-  { directory = scenarioDirectory(), now = Date.now() }: { directory?: ReportDirectory; now?: number } = {},
+  { directory = scenarioDirectory(), now = Date.now(), workspaceSid = WORKSPACE_SID }: { directory?: ReportDirectory; now?: number; workspaceSid?: string | null } = {},
 ) {
   const parsed = parseReportParams(new URLSearchParams(query), { defaultTimezone: "UTC", now });
   if (!parsed.ok) throw new Error(`bad test query: ${parsed.error.message}`);
-  const report = buildReport(kind, { run: sqlRunnerFor(db), params: parsed.params, directory, now });
+  const report = buildReport(kind, { run: sqlRunnerFor(db), workspaceSid, params: parsed.params, directory, now });
   const text = await new Response(csvStream(report.columns, report.batches)).text();
   return { text, ...parseCsvObjects(text) };
 }

@@ -14,7 +14,8 @@
  *   reserved for Ada 03:10:45, accepted 03:11:00 (wait 60 s, 30 s in Support), completed 03:20:00
  *   (handle 540 s), no wrap-up.
  * - T3 created 03:12:00 EDT in Support, canceled 03:12:03: a short abandon (3 s).
- * - T4 created 03:13:00 EDT in Sales, canceled 03:13:40: an abandon (40 s).
+ * - T4 created 03:13:00 EDT in Sales, canceled 03:13:40: an abandon (40 s), with a reason that
+ *   a spreadsheet would run as a formula (and that needs quoting).
  *
  * Agents:
  * - Ada: Available from 20:00 EST the day before, Break 03:30–03:45 EDT, Available until 06:00
@@ -45,6 +46,7 @@ export const DEFAULT_SIDS: ScenarioSids = {
   offline: { sid: sid("WA", 3), name: "Offline" },
 };
 
+export const T4_REASON = '=HYPERLINK("http://evil.example/?a,b","Refund"), line\r\nbreak';
 export const TASKS = { t1: sid("WT", 0xd1), t2: sid("WT", 0xd2), t3: sid("WT", 0xd3), t4: sid("WT", 0xd4), t5: sid("WT", 0xd5) };
 export const WORKERS = { ada: sid("WK", 0xada), bob: sid("WK", 0xb0b) };
 
@@ -87,7 +89,7 @@ export function scenarioEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEve
   push(t3.created(), t3.entered(at("2026-03-08T07:12:00Z"), sids.support), t3.canceled(at("2026-03-08T07:12:03Z")));
 
   const t4 = new TaskScript(TASKS.t4, at("2026-03-08T07:13:00Z"));
-  push(t4.created(), t4.entered(at("2026-03-08T07:13:00Z"), sids.sales), t4.canceled(at("2026-03-08T07:13:40Z")));
+  push(t4.created(), t4.entered(at("2026-03-08T07:13:00Z"), sids.sales), t4.canceled(at("2026-03-08T07:13:40Z"), T4_REASON));
 
   push(t2.reservationCompleted(at("2026-03-08T07:20:00Z"), ada, r2a.reservationSid), t2.completed(at("2026-03-08T07:20:00Z")));
 
@@ -131,4 +133,17 @@ export const EDGE_TASK = sid("WT", 0xed6e);
 export function edgeEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
   const task = new TaskScript(EDGE_TASK, at("2026-03-10T03:59:59.900Z"));
   return [task.created(at("2026-03-10T04:00:00.100Z")), task.entered(at("2026-03-10T04:00:00.200Z"), sids.sales)];
+}
+
+export const FOREIGN_WORKSPACE_SID = sid("WS", 0xf0e1);
+
+/**
+ * The whole scenario again, with new event Sids, as events of another workspace (a previous
+ * emulator run, another account): in the log, but in neither the live view nor the reports.
+ */
+export function foreignWorkspaceEvents(events: TaskRouterEvent[]): TaskRouterEvent[] {
+  return events.map((event) => {
+    const params = { ...event.params, Sid: `EVf${event.sid.slice(3)}`, WorkspaceSid: FOREIGN_WORKSPACE_SID };
+    return { ...event, sid: params.Sid, workspaceSid: FOREIGN_WORKSPACE_SID, params };
+  });
 }

@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const url = process.argv[2]!;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"] });
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: { authorization: "Bearer test-api-token-0123456789abcdef" } });
+const page = await context.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text()));
+await page.goto(`${url}/reports`);
+await page.waitForSelector("[data-testid=preview-chart] svg", { timeout: 20000 }).catch((e) => console.log("no chart", String(e)));
+await page.waitForTimeout(800);
+await page.screenshot({ path: "/tmp/reports.png", fullPage: true });
+console.log(await page.locator("[data-testid=download]").getAttribute("href"));
+await browser.close();
