@@ -162,7 +162,11 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
             </fieldset>
 
             <div className={styles.actions}>
-              {problem ? <p className={styles.problem} role="alert">{problem}</p> : null}
+              {problem ? (
+                <p className={styles.problem} role="alert" data-testid="form-problem">
+                  {problem}
+                </p>
+              ) : null}
               <a className={styles.download} href={href} download aria-disabled={problem ? "true" : undefined} data-testid="download">
                 Download {REPORT_CHOICES.find((c) => c.kind === form.kind)?.label ?? form.kind} CSV
               </a>
