@@ -17,6 +17,7 @@ export default async function AgentsPage({ searchParams }: Props) {
     <AgentsView
       initialSnapshot={context.initialSnapshot}
       actions={context.session ? <UserMenu session={context.session} /> : undefined}
+      canAct={Boolean(context.session?.can["worker.activity"])}
       initialFilter={{
         queueSid: queue && /^WQ\w{1,62}$/.test(queue) ? queue : null,
         activity: single(query.activity) || null,

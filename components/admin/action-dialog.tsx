@@ -21,11 +21,10 @@ type Props = {
 /** A modal confirm dialog (native <dialog>: focus trap, Esc, backdrop) around a small form. */
 export function ActionDialog({ open, title, description, children, confirmLabel, danger, busy, error, onConfirm, onClose, testId }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Mounted only while open (a table can have a hundred rows, each with its dialogs).
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && dialog && !dialog.open) dialog.showModal();
   }, [open]);
 
   const submit = (event: FormEvent) => {
@@ -33,6 +32,7 @@ export function ActionDialog({ open, title, description, children, confirmLabel,
     if (!busy) onConfirm();
   };
 
+  if (!open) return null;
   return (
     <dialog
       ref={ref}
@@ -44,30 +44,28 @@ export function ActionDialog({ open, title, description, children, confirmLabel,
         if (!busy) onClose();
       }}
     >
-      {open ? (
-        <form onSubmit={submit}>
-          <div className={styles.dialogBody}>
-            <h2 className={styles.dialogTitle} id={testId ? `${testId}-title` : undefined}>
-              {title}
-            </h2>
-            {description ? <p className={styles.dialogText}>{description}</p> : null}
-            {children}
-            {error ? (
-              <p className={styles.error} role="alert" data-testid="action-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
-          <div className={styles.dialogActions}>
-            <button type="button" className={styles.secondary} onClick={onClose} disabled={busy}>
-              Keep as is
-            </button>
-            <button type="submit" className={danger ? styles.danger : styles.primary} disabled={busy} data-testid="action-confirm">
-              {busy ? "Working…" : confirmLabel}
-            </button>
-          </div>
-        </form>
-      ) : null}
+      <form onSubmit={submit}>
+        <div className={styles.dialogBody}>
+          <h2 className={styles.dialogTitle} id={testId ? `${testId}-title` : undefined}>
+            {title}
+          </h2>
+          {description ? <p className={styles.dialogText}>{description}</p> : null}
+          {children}
+          {error ? (
+            <p className={styles.error} role="alert" data-testid="action-error">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <div className={styles.dialogActions}>
+          <button type="button" className={styles.secondary} onClick={onClose} disabled={busy}>
+            Keep as is
+          </button>
+          <button type="submit" className={danger ? styles.danger : styles.primary} disabled={busy} data-testid="action-confirm">
+            {busy ? "Working…" : confirmLabel}
+          </button>
+        </div>
+      </form>
     </dialog>
   );
 }

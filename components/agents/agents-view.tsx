@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { WorkerActions } from "@/components/admin/worker-actions";
 import { TopBar } from "@/components/chrome/top-bar";
 import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
 import { useNow } from "@/components/live/use-now";
@@ -29,6 +30,8 @@ type Props = {
   initialFilter: AgentFilter;
   /** Slot for the signed-in user's menu. */
   actions?: ReactNode;
+  /** The user may change agents' activity (supervisor and up): adds the row action menus. */
+  canAct?: boolean;
 };
 
 const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
@@ -42,7 +45,7 @@ const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
 ];
 
 /** `/agents`: every agent, time in state ticking, sortable and filterable by queue, activity and name. */
-export function AgentsView({ initialSnapshot, initialFilter, actions }: Props) {
+export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = false }: Props) {
   const live = useLiveSnapshot({ initialSnapshot });
   const now = useNow();
   const [filter, setFilter] = useState<AgentFilter>(initialFilter);
@@ -181,11 +184,12 @@ export function AgentsView({ initialSnapshot, initialFilter, actions }: Props) {
                     </button>
                   </th>
                 ))}
+                {canAct ? <th className="actions-cell" aria-label="Actions" /> : null}
               </tr>
             </thead>
             <tbody>
               {rows.map((worker) => (
-                <AgentRow key={worker.sid} worker={worker} nowMs={serverMs} queueNames={queueNames} />
+                <AgentRow key={worker.sid} worker={worker} nowMs={serverMs} queueNames={queueNames} canAct={canAct} />
               ))}
             </tbody>
           </table>
@@ -195,7 +199,7 @@ export function AgentsView({ initialSnapshot, initialFilter, actions }: Props) {
   );
 }
 
-function AgentRow({ worker, nowMs, queueNames }: { worker: WorkerSnapshot; nowMs: number; queueNames: Map<string, string> }) {
+function AgentRow({ worker, nowMs, queueNames, canAct }: { worker: WorkerSnapshot; nowMs: number; queueNames: Map<string, string>; canAct: boolean }) {
   const { cumulative } = worker;
   return (
     <tr data-testid="agent-row" data-worker-sid={worker.sid} data-state={agentState(worker)}>
@@ -234,6 +238,11 @@ function AgentRow({ worker, nowMs, queueNames }: { worker: WorkerSnapshot; nowMs
           </span>
         </span>
       </td>
+      {canAct ? (
+        <td className="actions-cell">
+          <WorkerActions workerSid={worker.sid} workerName={worker.friendlyName} currentActivitySid={worker.activitySid} />
+        </td>
+      ) : null}
     </tr>
   );
 }

@@ -66,7 +66,8 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await page.fill('input[name="password"]', "admin-password-for-tests");
     await page.click('button[type="submit"]');
     await page.waitForURL(`${app.url}/queues/${salesSid}`);
-    await page.waitForSelector('[data-testid="task-table"]');
+    // The three tasks reach the dashboard as callbacks: wait for all of them on a busy machine.
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="task-table"] tbody tr').length === count, tasks.length, { timeout: 10_000 });
     expect(await taskOrder()).toEqual(tasks);
   });
 
@@ -128,6 +129,22 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await panel.locator("li").nth(1).waitFor({ timeout: 10_000 });
     await expect(panel.textContent()).resolves.toContain("Priority 0 → 10");
     await shot("wallboard-recent-changes");
+  });
+
+  it("changes an agent's activity from the agents page", async () => {
+    await page.goto(`${app.url}/agents`);
+    const row = page.locator('[data-testid="agent-row"]').first();
+    await row.waitFor();
+    const name = (await row.locator("td.name").textContent())?.trim() ?? "";
+    await row.getByTestId("worker-actions").click();
+    await page.getByRole("menuitem", { name: "Change activity…" }).click();
+    const dialog = page.getByTestId("dialog-activity");
+    await dialog.locator('select[name="activitySid"]').selectOption({ label: "Break" });
+    await expect(dialog.textContent()).resolves.toContain("go back to the queue");
+    await shot("activity-dialog");
+    await dialog.getByTestId("action-confirm").click();
+    await page.getByRole("status").filter({ hasText: `${name} is now Break` }).waitFor();
+    await page.waitForFunction((agent) => [...document.querySelectorAll('[data-testid="agent-row"]')].some((tr) => tr.textContent?.includes(agent) && tr.textContent.includes("Break")), name, { timeout: 5_000 });
   });
 
   it("manages users and tokens on the admin page; a new token is shown once", async () => {
