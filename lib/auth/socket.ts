@@ -13,20 +13,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export type SocketAuth = {
   /** The hub's `authorize` option. */
   authorize: SocketAuthorizer;
-  /** Call right after the hub is built: keeps handshake credentials, joins rooms, ends expired sessions. */
+  /** Call right after the hub is built: joins session/user rooms, ends expired sessions. */
   attach(io: HubServer): void;
 };
-
-type RawEngineSocket = { request?: { headers?: Record<string, string | string[] | undefined> } | null };
 
 /**
  * Socket.IO connections need the same credentials as pages: the session cookie (browsers send it
  * with the handshake) or a bearer token (`Authorization` header, or `auth: { token }` from scripts).
- * The hub drops each connection's HTTP request to save memory before the Socket.IO handshake is
- * authorised, so the two headers that matter are copied first.
  */
 export function createSocketAuth(context: () => AuthContext): SocketAuth {
-  const handshakeCredentials = new WeakMap<object, Credentials>();
   const principals = new WeakMap<Socket, Principal>();
 
   const authorize: SocketAuthorizer = async (socket) => {
@@ -34,7 +29,7 @@ export function createSocketAuth(context: () => AuthContext): SocketAuth {
     const credentials: Credentials =
       typeof token === "string" && token
         ? { authorization: `Bearer ${token}` }
-        : (handshakeCredentials.get(socket.conn) ?? { cookie: socket.handshake.headers.cookie, authorization: socket.handshake.headers.authorization });
+        : { cookie: socket.handshake.headers.cookie, authorization: socket.handshake.headers.authorization };
     const result = await authenticate(context(), credentials);
     if (!result.ok) return { ok: false, reason: `unauthorized: ${result.reason}` };
     principals.set(socket, result.principal);
@@ -42,12 +37,6 @@ export function createSocketAuth(context: () => AuthContext): SocketAuth {
   };
 
   const attach = (io: HubServer) => {
-    // Prepended: must run before the hub's own listener nulls `request`.
-    io.engine.prependListener("connection", (raw: RawEngineSocket) => {
-      const headers = raw.request?.headers ?? {};
-      const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-      handshakeCredentials.set(raw, { cookie: first(headers.cookie), authorization: first(headers.authorization) });
-    });
     io.on("connection", (socket) => {
       const principal = principals.get(socket);
       if (!principal) return;

@@ -61,10 +61,6 @@ export class RealtimeHub {
   ) {
     this.now = options.now ?? Date.now;
     this.io = new Server(httpServer, { path: "/socket.io", serveClient: false });
-    // Drop the retained handshake request: memory per connection matters on a wallboard fleet.
-    this.io.engine.on("connection", (raw: { request: unknown }) => {
-      raw.request = null;
-    });
     if (options.authorize) {
       const authorize = options.authorize;
       this.io.use((socket, next) => {
@@ -86,6 +82,9 @@ export class RealtimeHub {
   private readonly now: () => number;
 
   private onConnection(socket: HubSocket): void {
+    // The handshake (headers, cookie) is copied by now: drop the retained HTTP request, since
+    // memory per connection matters on a wallboard fleet.
+    (socket.conn as unknown as { request: unknown }).request = null;
     socket.data.room = null;
     this.join(socket, { queueSid: null, minutes: null });
     socket.on("subscribe", (raw, ack) => {
