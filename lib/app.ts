@@ -7,6 +7,7 @@ import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
 import { openDatabase } from "@/lib/db/client";
 import type { AppEnv } from "@/lib/env";
 import { EventStore } from "@/lib/events/store";
+import type { TaskRouterEvent } from "@/lib/events/types";
 import { LiveMetrics } from "@/lib/live/live-metrics";
 import type { MetricsSettings } from "@/lib/metrics/types";
 import { RealtimeHub } from "@/lib/realtime/hub";
@@ -58,15 +59,20 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     log(`Workspace ${config.workspace.friendlyName} (${workspaceSid}): ${config.queues.length} queues, ${config.workers.length} workers`);
 
     const live = new LiveMetrics(config, metricsSettings(env));
-    const started = Date.now();
-    const folded = await live.rebuild(store);
-    log(`Rebuilt live state from ${folded} stored events in ${Date.now() - started} ms`);
-
     const redis = env.redisUrl ? await RedisLink.connect(env.redisUrl, instanceId) : null;
+    // Listen to the other instances before reading the log, so nothing stored meanwhile is missed;
+    // what arrives during the rebuild is folded after it (folding is idempotent by Sid).
+    const arrivedDuringRebuild: TaskRouterEvent[] | null = redis ? [] : null;
+    let rebuilding = true;
     if (redis) {
       cleanups.push(() => redis.close());
-      await redis.onEvent((event) => live.apply(event));
+      await redis.onEvent((event) => (rebuilding ? arrivedDuringRebuild?.push(event) : live.apply(event)));
     }
+    const started = Date.now();
+    const folded = await live.rebuild(store);
+    rebuilding = false;
+    for (const event of arrivedDuringRebuild?.splice(0) ?? []) live.apply(event);
+    log(`Rebuilt live state from ${folded} stored events in ${Date.now() - started} ms`);
 
     const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
     await nextApp.prepare();
