@@ -16,10 +16,11 @@ import {
   compareTaskRecords,
   type CumulativeFact,
   counterKindOf,
-  deriveTaskFactsFromRecords,
+  deriveFacts,
+  type ReservationFacts,
   type TaskFacts,
   type TaskRecord,
-  toTaskRecord,
+  toFoldRecord,
   type WaitingInterval,
 } from "./task-facts";
 import type { MetricsSettings } from "./types";
@@ -84,6 +85,17 @@ function lwwAttributes(current: Lww<JsonAttributes> | undefined, key: OrderKey, 
   if (current !== undefined && current.value.raw === raw) return { key, value: current.value };
   const value = jsonObject(raw);
   return value === null ? current : { key, value: { raw, value } };
+}
+
+/** `lwwAttributes` with a task record's (TaskVersion, time, Sid), building the key only when it wins. */
+function lwwTaskAttributes(current: Lww<JsonAttributes> | undefined, r: TaskRecord, raw: string | undefined): Lww<JsonAttributes> | undefined {
+  if (raw === undefined) return current;
+  if (current !== undefined) {
+    const k = current.key;
+    const after = r.taskVersion !== k.version ? !(r.taskVersion < k.version) : r.timeMs !== k.timeMs ? !(r.timeMs < k.timeMs) : r.sid > k.sid;
+    if (!after) return current;
+  }
+  return lwwAttributes(current, { version: r.taskVersion, timeMs: r.timeMs, sid: r.sid }, raw);
 }
 
 export type TaskEntity = {
@@ -335,94 +347,90 @@ function routeFact(state: MetricsState, fact: CumulativeFact, op: "add" | "remov
   if (fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind)) workerScope(state, fact.workerSid)[op](fact);
 }
 
-const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean =>
-  a.kind === b.kind && a.atMs === b.atMs && a.queueSid === b.queueSid && a.workerSid === b.workerSid && a.valueMs === b.valueMs && a.inQueueMs === b.inQueueMs;
+const NONE: readonly never[] = [];
 
-/** Retracts the task's contributions that changed and adds the new ones. */
+/**
+ * Retracts the task's contributions that changed and adds the new ones. Unchanged facts are the
+ * very objects of the previous derivation (`deriveFacts` lends them), so identity tells them
+ * apart; retractions go first, so that a changed fact never meets its old self under its id.
+ */
 function replaceFacts(state: MetricsState, before: readonly CumulativeFact[], after: readonly CumulativeFact[]): void {
-  // Facts keep their order, so the unchanged common prefix is skipped without building a map.
-  let start = 0;
-  while (start < before.length && start < after.length) {
-    const a = before[start] as CumulativeFact;
-    const b = after[start] as CumulativeFact;
-    if (a.id !== b.id || !sameFact(a, b)) break;
-    start += 1;
+  if (before.length + after.length > 64) {
+    const kept = new Set(after);
+    const had = new Set(before);
+    for (const fact of before) if (!kept.has(fact)) routeFact(state, fact, "remove");
+    for (const fact of after) if (!had.has(fact)) routeFact(state, fact, "add");
+    return;
   }
-  const old = new Map(before.slice(start).map((f) => [f.id, f]));
-  for (const fact of after.slice(start)) {
-    const previous = old.get(fact.id);
-    if (previous !== undefined) {
-      old.delete(fact.id);
-      if (sameFact(previous, fact)) continue;
-      routeFact(state, previous, "remove");
-    }
-    routeFact(state, fact, "add");
-  }
-  for (const previous of old.values()) routeFact(state, previous, "remove");
+  for (const fact of before) if (!after.includes(fact)) routeFact(state, fact, "remove");
+  for (const fact of after) if (!before.includes(fact)) routeFact(state, fact, "add");
+}
+
+/** The same for a task's waiting intervals in the shared index. */
+function replaceWaiting(index: IntervalIndex<WaitingInterval>, before: readonly WaitingInterval[], after: readonly WaitingInterval[]): void {
+  for (const w of before) if (!after.includes(w)) index.delete(w);
+  for (const w of after) if (!before.includes(w)) index.add(w);
 }
 
 const ACTIVE_RESERVATION = new Set(["pending", "accepted", "wrapping"]);
 
-function holders(facts: TaskFacts | null): Set<string> {
-  const workers = new Set<string>();
+/** Workers holding a pending, accepted or wrapping reservation on a live task. */
+function holders(facts: TaskFacts | null): string[] {
+  const workers: string[] = [];
   if (facts === null || facts.endedMs !== null) return workers;
-  for (const r of facts.reservations) if (r.workerSid !== null && ACTIVE_RESERVATION.has(r.status)) workers.add(r.workerSid);
+  for (const r of facts.reservations) if (r.workerSid !== null && ACTIVE_RESERVATION.has(r.status) && !workers.includes(r.workerSid)) workers.push(r.workerSid);
   return workers;
 }
 
-const waitingId = (w: WaitingInterval): string => `${w.taskSid}|${w.queueSid}|${w.fromMs}`;
-
-type AnyInterval = { fromMs: number; toMs: number | null; queueSid?: string; workerSid?: string; reservationSid?: string };
-
-/** Most events leave a task's intervals as they were: then the indexes need no update. */
-function sameIntervals(a: readonly AnyInterval[], b: readonly AnyInterval[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((x, i) => {
-    const y = b[i] as AnyInterval;
-    return x.fromMs === y.fromMs && x.toMs === y.toMs && x.queueSid === y.queueSid && x.workerSid === y.workerSid && x.reservationSid === y.reservationSid;
-  });
-}
-
 function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterEvent): void {
-  const record = toTaskRecord(event);
+  const record = toFoldRecord(event);
   let task = state.tasks.get(taskSid);
-  const before = task?.facts ?? null;
+  let before: TaskFacts | null = null;
   if (task === undefined) {
-    task = { sid: taskSid, records: [record], attributes: undefined, facts: deriveTaskFactsFromRecords(taskSid, [record]) };
+    const records: TaskRecord[] = [record];
+    task = { sid: taskSid, records, attributes: undefined, facts: deriveFacts(taskSid, records, null) };
     state.tasks.set(taskSid, task);
   } else {
-    insertSorted(task.records, record, compareTaskRecords);
+    // An equal record (same time, rank and Sid) is the same event: nothing to do.
+    if (!insertSorted(task.records, record, compareTaskRecords)) return;
+    before = task.facts;
+    task.facts = deriveFacts(taskSid, task.records, before);
   }
-  task.attributes = lwwAttributes(task.attributes, { version: record.taskVersion, timeMs: record.timeMs, sid: record.sid }, event.params.TaskAttributes);
+  task.attributes = lwwTaskAttributes(task.attributes, record, event.params.TaskAttributes);
+  const after = task.facts;
 
-  const after = deriveTaskFactsFromRecords(taskSid, task.records);
-  task.facts = after;
+  const factsBefore = before?.facts ?? NONE;
+  if (factsBefore !== after.facts) replaceFacts(state, factsBefore, after.facts);
 
-  replaceFacts(state, before?.facts ?? [], after.facts);
+  const waitingBefore = before?.waiting ?? NONE;
+  if (waitingBefore !== after.waiting) replaceWaiting(state.waiting, waitingBefore, after.waiting);
 
-  if (!sameIntervals(before?.waiting ?? [], after.waiting)) {
-    for (const w of before?.waiting ?? []) state.waiting.set(waitingId(w), null);
-    for (const w of after.waiting) state.waiting.set(waitingId(w), w);
+  const busyBefore: readonly BusyInterval[] = before?.busy ?? NONE;
+  if (busyBefore !== after.busy) {
+    for (const b of busyBefore) if (!after.busy.includes(b)) state.workers.get(b.workerSid)?.busy.delete(b);
+    for (const b of after.busy) if (!busyBefore.includes(b)) ensureWorker(state, b.workerSid).busy.add(b);
   }
 
-  if (!sameIntervals(before?.busy ?? [], after.busy)) {
-    // Keyed by task too: a reservation Sid reused across tasks must not merge two intervals.
-    const busyId = (b: BusyInterval) => `${b.taskSid}|${b.reservationSid}`;
-    for (const b of before?.busy ?? []) state.workers.get(b.workerSid)?.busy.set(busyId(b), null);
-    for (const b of after.busy) ensureWorker(state, b.workerSid).busy.set(busyId(b), b);
+  const liveBefore = before !== null && before.endedMs === null;
+  const liveAfter = after.endedMs === null;
+  if (before === null || liveBefore !== liveAfter) {
+    if (liveAfter) state.liveTasks.add(taskSid);
+    else state.liveTasks.delete(taskSid);
   }
-
-  if (after.endedMs === null) state.liveTasks.add(taskSid);
-  else state.liveTasks.delete(taskSid);
 
   const queueBefore = before?.currentQueueSid ?? null;
-  if (queueBefore !== null && queueBefore !== after.currentQueueSid) state.queues.get(queueBefore)?.members.delete(taskSid);
-  if (after.currentQueueSid !== null) ensureQueue(state, after.currentQueueSid).members.add(taskSid);
+  if (before === null || queueBefore !== after.currentQueueSid) {
+    if (queueBefore !== null) state.queues.get(queueBefore)?.members.delete(taskSid);
+    if (after.currentQueueSid !== null) ensureQueue(state, after.currentQueueSid).members.add(taskSid);
+  }
 
-  const holdersBefore = holders(before);
-  const holdersAfter = holders(after);
-  for (const w of holdersBefore) if (!holdersAfter.has(w)) state.workers.get(w)?.currentTasks.delete(taskSid);
-  for (const w of holdersAfter) ensureWorker(state, w).currentTasks.add(taskSid);
+  const reservationsBefore: readonly ReservationFacts[] = before?.reservations ?? NONE;
+  if (reservationsBefore !== after.reservations || liveBefore !== liveAfter) {
+    const holdersBefore = holders(before);
+    const holdersAfter = holders(after);
+    for (const w of holdersBefore) if (!holdersAfter.includes(w)) state.workers.get(w)?.currentTasks.delete(taskSid);
+    for (const w of holdersAfter) ensureWorker(state, w).currentTasks.add(taskSid);
+  }
 }
 
 function workerKey(event: TaskRouterEvent): OrderKey {

@@ -209,6 +209,20 @@ export type TaskFacts = {
 const isWaitingStatus = (status: string): boolean => status === "pending" || status === "reserved";
 const taskKey = (r: TaskRecord): OrderKey => ({ version: r.taskVersion, timeMs: r.timeMs, sid: r.sid });
 
+/** `compareKeys(taskKey(a), taskKey(b)) > 0`, without building the keys. */
+function taskKeyAfter(a: TaskRecord, b: TaskRecord): boolean {
+  if (a.taskVersion !== b.taskVersion) return !(a.taskVersion < b.taskVersion);
+  if (a.timeMs !== b.timeMs) return !(a.timeMs < b.timeMs);
+  return a.sid > b.sid;
+}
+
+/** The same with (ReservationVersion, event time, Sid). */
+function reservationKeyAfter(a: TaskRecord, b: TaskRecord): boolean {
+  if (a.reservationVersion !== b.reservationVersion) return !(a.reservationVersion < b.reservationVersion);
+  if (a.timeMs !== b.timeMs) return !(a.timeMs < b.timeMs);
+  return a.sid > b.sid;
+}
+
 /** Records sorted by `compareTaskRecords`, without repeated Sids; the input itself when it already is. */
 function inTaskOrder(records: readonly TaskRecord[]): readonly TaskRecord[] {
   for (let i = 1; i < records.length; i++) {
@@ -225,116 +239,173 @@ function inTaskOrder(records: readonly TaskRecord[]): readonly TaskRecord[] {
  * keeps them sorted, so this costs one pass there).
  */
 export function deriveTaskFactsFromRecords(taskSid: string, input: readonly TaskRecord[]): TaskFacts {
-  const records = inTaskOrder(input);
-  let status: Lww<string> | undefined;
-  let priority: Lww<number> | undefined;
-  let workflow: Lww<string> | undefined;
-  let dateCreated: Lww<number> | undefined;
+  return deriveFacts(taskSid, inTaskOrder(input), null);
+}
+
+/**
+ * A task record as the live state keeps it: with the id of its counter fact built once, so that
+ * re-deriving the task does not build (and the aggregates do not hash) that string again.
+ */
+export type FoldRecord = TaskRecord & { factId: string | null };
+
+export function toFoldRecord(event: TaskRouterEvent): FoldRecord {
+  const record = toTaskRecord(event) as FoldRecord;
+  const counter = counterKindOf(record.type);
+  record.factId = counter === null ? null : `${counter}:${record.sid}`;
+  return record;
+}
+
+/** Working state of one reservation while a task's records are read. */
+type ReservationWork = {
+  reservationSid: string;
+  workerSid: string | null;
+  queueSid: string | null;
+  status: ReservationStatus;
+  /** The record whose (ReservationVersion, time, Sid) set `status`. */
+  statusRecord: TaskRecord;
+  createdMs: number | null;
+  acceptedMs: number | null;
+  releasedMs: number | null;
+  /** First reservation.wrapup of this reservation. */
+  wrapupMs: number | null;
+};
+
+/** Reservations of one task are few; past a handful they are found through an index. */
+const RESERVATION_SCAN_LIMIT = 8;
+
+function findWork(work: readonly ReservationWork[], index: Map<string, ReservationWork> | null, reservationSid: string): ReservationWork | undefined {
+  if (index !== null) return index.get(reservationSid);
+  for (let i = 0; i < work.length; i++) if ((work[i] as ReservationWork).reservationSid === reservationSid) return work[i];
+  return undefined;
+}
+
+/**
+ * The derivation proper, over records already in task order without repeated Sids.
+ *
+ * `previous`, the same task's facts before its latest record (the live fold passes them), only
+ * lends objects: an output fact, interval or reservation equal to the previous one is that
+ * previous object (and an output list equal to the previous list is that list), so the fold
+ * sees what changed by identity. The values are those of a derivation without `previous`.
+ */
+export function deriveFacts(taskSid: string, records: readonly TaskRecord[], previous: TaskFacts | null): TaskFacts {
+  const n = records.length;
+  let statusRecord: TaskRecord | null = null;
+  let priorityRecord: TaskRecord | null = null;
+  let workflowRecord: TaskRecord | null = null;
+  let dateCreatedRecord: TaskRecord | null = null;
   let createdEventMs: number | null = null;
   let endedMs: number | null = null;
-  for (const r of records) {
-    const key = taskKey(r);
-    if (r.status !== null) status = lww(status, key, r.status);
-    if (r.priority !== null) priority = lww(priority, key, r.priority);
-    if (r.workflowSid !== null) workflow = lww(workflow, key, r.workflowSid);
-    if (r.dateCreatedMs !== null) dateCreated = lww(dateCreated, key, r.dateCreatedMs);
+  // Last writer wins by (TaskVersion, event time, Sid), field by field.
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as TaskRecord;
+    if (r.status !== null && (statusRecord === null || taskKeyAfter(r, statusRecord))) statusRecord = r;
+    if (r.priority !== null && (priorityRecord === null || taskKeyAfter(r, priorityRecord))) priorityRecord = r;
+    if (r.workflowSid !== null && (workflowRecord === null || taskKeyAfter(r, workflowRecord))) workflowRecord = r;
+    if (r.dateCreatedMs !== null && (dateCreatedRecord === null || taskKeyAfter(r, dateCreatedRecord))) dateCreatedRecord = r;
     if (createdEventMs === null && r.type === "task.created") createdEventMs = r.timeMs;
     // A completed/canceled status on e.g. reservation.completed ends the task even if task.completed is missing.
-    const ends = TASK_END_TYPES.has(r.type) || r.status === "completed" || r.status === "canceled";
-    if (ends && endedMs === null) endedMs = r.timeMs;
+    if (endedMs === null && (TASK_END_TYPES.has(r.type) || r.status === "completed" || r.status === "canceled")) endedMs = r.timeMs;
   }
-  const firstMs = records[0]?.timeMs ?? 0;
-  const createdMs = dateCreated?.value ?? createdEventMs ?? firstMs;
-  const createdFrom = dateCreated ? "TaskDateCreated" : createdEventMs !== null ? "task.created" : "first-event";
+  const firstMs = n > 0 ? (records[0] as TaskRecord).timeMs : 0;
+  const createdMs = dateCreatedRecord !== null ? (dateCreatedRecord.dateCreatedMs as number) : (createdEventMs ?? firstMs);
+  const createdFrom = dateCreatedRecord !== null ? "TaskDateCreated" : createdEventMs !== null ? "task.created" : "first-event";
 
-  const facts: CumulativeFact[] = [];
+  let facts: CumulativeFact[] = [];
   const visits: QueueVisit[] = [];
-  const waiting: WaitingInterval[] = [];
-  const reservations = new Map<string, ReservationFacts & { statusKey: OrderKey }>();
+  let waiting: WaitingInterval[] = [];
+  const work: ReservationWork[] = [];
+  let workIndex: Map<string, ReservationWork> | null = null;
   let visit = null as QueueVisit | null;
   let timelineStatus = "pending";
-  let waitingOpen = null as { queueSid: string; fromMs: number } | null;
+  let waitingQueue: string | null = null;
+  let waitingFromMs = 0;
   let accepted = null as AcceptedFact | null;
   let firstCanceled = null as TaskRecord | null;
   let firstCompleted = null as TaskRecord | null;
   let firstTaskWrapup = null as TaskRecord | null;
-  const reservationWrapups = new Map<string, number>();
   let outcomeRecord = null as TaskRecord | null;
   let outcomeQueue: string | null = null;
+  let completedFacts = 0;
 
-  const lastQueue = (): string | null => visit?.queueSid ?? visits[visits.length - 1]?.queueSid ?? null;
-  const closeVisit = (atMs: number, by: QueueVisit["leftBy"]) => {
-    if (visit === null) return;
-    visit.leftMs = atMs;
-    visit.leftBy = by;
-    visit = null;
-  };
-
-  for (const r of records) {
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as TaskRecord;
+    const type = r.type;
     const ended = endedMs !== null && r.timeMs >= endedMs;
     if (r.status !== null) timelineStatus = r.status;
-    const counter = counterKindOf(r.type);
-    let counterQueue = r.queueSid ?? lastQueue();
+    const counter = counterKindOf(type);
+    // The queue the task is in, else the last one it was in.
+    const lastQueue = visit !== null ? visit.queueSid : visits.length > 0 ? (visits[visits.length - 1] as QueueVisit).queueSid : null;
+    let counterQueue = r.queueSid ?? lastQueue;
     let counterWorker: string | null = null;
 
-    if (r.type === "task-queue.entered") {
+    if (type === "task-queue.entered") {
       counterQueue = r.queueSid;
       if (!ended && r.queueSid !== null) {
-        closeVisit(r.timeMs, "reentered");
+        if (visit !== null) {
+          visit.leftMs = r.timeMs;
+          visit.leftBy = "reentered";
+        }
         visit = { queueSid: r.queueSid, enteredMs: r.timeMs, leftMs: null, leftBy: null };
         visits.push(visit);
       }
-    } else if (r.type === "task-queue.moved" || r.type === "task-queue.timeout") {
+    } else if (type === "task-queue.moved" || type === "task-queue.timeout") {
       // TaskQueueSid of these events is the queue being left.
-      if (visit !== null && visit.queueSid === counterQueue) closeVisit(r.timeMs, r.type === "task-queue.moved" ? "moved" : "timeout");
-    } else if (TASK_END_TYPES.has(r.type)) {
+      if (visit !== null && visit.queueSid === counterQueue) {
+        visit.leftMs = r.timeMs;
+        visit.leftBy = type === "task-queue.moved" ? "moved" : "timeout";
+        visit = null;
+      }
+    } else if (TASK_END_TYPES.has(type)) {
       if (outcomeRecord === null) {
         outcomeRecord = r;
         outcomeQueue = counterQueue;
       }
-      if (r.type === "task.canceled" && firstCanceled === null) firstCanceled = r;
-      if (r.type === "task.completed" && firstCompleted === null) firstCompleted = r;
-    } else if (r.type === "task.wrapup") {
+      if (type === "task.canceled" && firstCanceled === null) firstCanceled = r;
+      if (type === "task.completed" && firstCompleted === null) firstCompleted = r;
+    } else if (type === "task.wrapup") {
       if (firstTaskWrapup === null) firstTaskWrapup = r;
     }
 
-    const resStatus = RESERVATION_STATUS_BY_TYPE[r.type];
+    const resStatus = RESERVATION_STATUS_BY_TYPE[type];
     if (resStatus !== undefined) {
       counterWorker = r.workerSid;
-      if (r.reservationSid !== null) {
-        const key: OrderKey = { version: r.reservationVersion, timeMs: r.timeMs, sid: r.sid };
-        let res = reservations.get(r.reservationSid);
+      const reservationSid = r.reservationSid;
+      let res: ReservationWork | undefined;
+      if (reservationSid !== null) {
+        res = findWork(work, workIndex, reservationSid);
         if (res === undefined) {
           res = {
-            reservationSid: r.reservationSid,
+            reservationSid,
             workerSid: null,
             queueSid: null,
             status: resStatus,
-            statusKey: key,
+            statusRecord: r,
             createdMs: null,
             acceptedMs: null,
             releasedMs: null,
+            wrapupMs: null,
           };
-          reservations.set(r.reservationSid, res);
-        } else if (compareKeys(key, res.statusKey) > 0) {
+          work.push(res);
+          if (workIndex !== null) workIndex.set(reservationSid, res);
+          else if (work.length > RESERVATION_SCAN_LIMIT) workIndex = new Map(work.map((w) => [w.reservationSid, w]));
+        } else if (reservationKeyAfter(r, res.statusRecord)) {
           res.status = resStatus;
-          res.statusKey = key;
+          res.statusRecord = r;
         }
         res.workerSid ??= r.workerSid;
-        if (r.type === "reservation.created") {
+        if (type === "reservation.created") {
           res.createdMs ??= r.timeMs;
           if (r.queueSid !== null) res.queueSid = r.queueSid;
         }
         res.queueSid ??= r.queueSid;
-        if (r.type === "reservation.accepted") res.acceptedMs ??= r.timeMs;
-        else if (res.acceptedMs !== null && res.releasedMs === null && RESERVATION_RELEASE_TYPES.has(r.type)) res.releasedMs = r.timeMs;
-        if (r.type === "reservation.wrapup" && !reservationWrapups.has(r.reservationSid)) reservationWrapups.set(r.reservationSid, r.timeMs);
+        if (type === "reservation.accepted") res.acceptedMs ??= r.timeMs;
+        else if (res.acceptedMs !== null && res.releasedMs === null && RESERVATION_RELEASE_TYPES.has(type)) res.releasedMs = r.timeMs;
+        if (type === "reservation.wrapup" && res.wrapupMs === null) res.wrapupMs = r.timeMs;
       }
-      if (r.type === "reservation.accepted" && accepted === null) {
-        const res = r.reservationSid === null ? undefined : reservations.get(r.reservationSid);
-        const queueSid = r.queueSid ?? res?.queueSid ?? lastQueue();
+      if (type === "reservation.accepted" && accepted === null) {
+        const queueSid = r.queueSid ?? res?.queueSid ?? lastQueue;
         accepted = {
-          reservationSid: r.reservationSid,
+          reservationSid,
           workerSid: r.workerSid ?? res?.workerSid ?? null,
           queueSid,
           atMs: r.timeMs,
@@ -347,27 +418,36 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
     }
 
     if (counter !== null) {
-      if (counter === "tasksCompleted") counterWorker = null; // attributed to the accepting worker below
+      if (counter === "tasksCompleted") {
+        counterWorker = null; // attributed to the accepting worker below
+        completedFacts += 1;
+      }
       if (counter === "tasksCreated") counterQueue = null; // a workspace count
-      facts.push({ id: `${counter}:${r.sid}`, kind: counter, atMs: r.timeMs, queueSid: counterQueue, workerSid: counterWorker, valueMs: 0, inQueueMs: null });
+      const id = (r as Partial<FoldRecord>).factId ?? `${counter}:${r.sid}`;
+      facts.push({ id, kind: counter, atMs: r.timeMs, queueSid: counterQueue, workerSid: counterWorker, valueMs: 0, inQueueMs: null });
     }
 
-    if (ended && endedMs !== null) closeVisit(endedMs, "ended");
-    const waitingQueue: string | null = !ended && visit !== null && isWaitingStatus(timelineStatus) ? visit.queueSid : null;
-    if ((waitingOpen?.queueSid ?? null) !== waitingQueue) {
-      if (waitingOpen !== null && r.timeMs > waitingOpen.fromMs) waiting.push({ taskSid, queueSid: waitingOpen.queueSid, fromMs: waitingOpen.fromMs, toMs: r.timeMs });
-      waitingOpen = waitingQueue === null ? null : { queueSid: waitingQueue, fromMs: r.timeMs };
+    if (ended && visit !== null) {
+      visit.leftMs = endedMs;
+      visit.leftBy = "ended";
+      visit = null;
+    }
+    const nowWaiting: string | null = !ended && visit !== null && isWaitingStatus(timelineStatus) ? visit.queueSid : null;
+    if (waitingQueue !== nowWaiting) {
+      if (waitingQueue !== null && r.timeMs > waitingFromMs) waiting.push({ taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: r.timeMs });
+      waitingQueue = nowWaiting;
+      waitingFromMs = r.timeMs;
     }
   }
-  if (waitingOpen !== null) waiting.push({ taskSid, queueSid: waitingOpen.queueSid, fromMs: waitingOpen.fromMs, toMs: null });
+  if (waitingQueue !== null) waiting.push({ taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: null });
 
   const acceptedFact = accepted;
   const acceptedWorker = acceptedFact?.workerSid ?? null;
-  for (const fact of facts) if (fact.kind === "tasksCompleted") fact.workerSid = acceptedWorker;
+  if (completedFacts > 0) for (const fact of facts) if (fact.kind === "tasksCompleted") fact.workerSid = acceptedWorker;
 
   if (acceptedFact !== null) {
     facts.push({
-      id: `accepted:${taskSid}`,
+      id: summaryFactId("accepted", taskSid, previous),
       kind: "accepted",
       atMs: acceptedFact.atMs,
       queueSid: acceptedFact.queueSid,
@@ -382,7 +462,7 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
   if (canceled !== null && acceptedFact === null) {
     const queueSid = canceled.queueSid ?? lastEnteredQueue(visits, canceled.timeMs);
     abandoned = { atMs: canceled.timeMs, ms: Math.max(0, canceled.timeMs - createdMs), queueSid, workerSid: null };
-    facts.push({ id: `abandoned:${taskSid}`, kind: "abandoned", atMs: abandoned.atMs, queueSid, workerSid: null, valueMs: abandoned.ms, inQueueMs: null });
+    facts.push({ id: summaryFactId("abandoned", taskSid, previous), kind: "abandoned", atMs: abandoned.atMs, queueSid, workerSid: null, valueMs: abandoned.ms, inQueueMs: null });
   }
 
   let handle: SpanFact | null = null;
@@ -392,15 +472,13 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
     const queueSid = completed.queueSid ?? acceptedFact?.queueSid ?? lastEnteredQueue(visits, completed.timeMs);
     if (acceptedFact !== null) {
       handle = { atMs: completed.timeMs, ms: Math.max(0, completed.timeMs - acceptedFact.atMs), queueSid, workerSid: acceptedWorker };
-      facts.push({ id: `handle:${taskSid}`, kind: "handle", atMs: handle.atMs, queueSid, workerSid: acceptedWorker, valueMs: handle.ms, inQueueMs: null });
+      facts.push({ id: summaryFactId("handle", taskSid, previous), kind: "handle", atMs: handle.atMs, queueSid, workerSid: acceptedWorker, valueMs: handle.ms, inQueueMs: null });
     }
-    const wrapupMs =
-      firstTaskWrapup?.timeMs ??
-      (acceptedFact?.reservationSid ? reservationWrapups.get(acceptedFact.reservationSid) : undefined) ??
-      null;
+    let wrapupMs = firstTaskWrapup?.timeMs ?? null;
+    if (wrapupMs === null && acceptedFact?.reservationSid) wrapupMs = findWork(work, workIndex, acceptedFact.reservationSid)?.wrapupMs ?? null;
     if (wrapupMs !== null) {
       wrapUp = { atMs: completed.timeMs, ms: Math.max(0, completed.timeMs - wrapupMs), queueSid, workerSid: acceptedWorker };
-      facts.push({ id: `wrapUp:${taskSid}`, kind: "wrapUp", atMs: wrapUp.atMs, queueSid, workerSid: acceptedWorker, valueMs: wrapUp.ms, inQueueMs: null });
+      facts.push({ id: summaryFactId("wrapUp", taskSid, previous), kind: "wrapUp", atMs: wrapUp.atMs, queueSid, workerSid: acceptedWorker, valueMs: wrapUp.ms, inQueueMs: null });
     }
   }
 
@@ -416,9 +494,19 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
           abandoned: outcomeRec.type === "task.canceled" && acceptedFact === null,
         };
 
-  const reservationList: ReservationFacts[] = [];
-  const busy: BusyInterval[] = [];
-  for (const { statusKey: _statusKey, ...res } of [...reservations.values()].sort((a, b) => (a.reservationSid < b.reservationSid ? -1 : 1))) {
+  if (work.length > 1) work.sort((a, b) => (a.reservationSid < b.reservationSid ? -1 : 1));
+  let reservationList: ReservationFacts[] = [];
+  let busy: BusyInterval[] = [];
+  for (const w of work) {
+    const res: ReservationFacts = {
+      reservationSid: w.reservationSid,
+      workerSid: w.workerSid,
+      queueSid: w.queueSid,
+      status: w.status,
+      createdMs: w.createdMs,
+      acceptedMs: w.acceptedMs,
+      releasedMs: w.releasedMs,
+    };
     if (res.acceptedMs !== null && endedMs !== null && endedMs >= res.acceptedMs && (res.releasedMs === null || endedMs < res.releasedMs)) {
       res.releasedMs = endedMs;
     }
@@ -434,14 +522,21 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
     }
   }
 
+  if (previous !== null) {
+    facts = reuseFacts(facts, previous.facts);
+    waiting = reuseEqual(waiting, previous.waiting, sameWaiting);
+    busy = reuseEqual(busy, previous.busy, sameBusy);
+    reservationList = reuseEqual(reservationList, previous.reservations, sameReservation);
+  }
+
   const live = endedMs === null;
   return {
     taskSid,
     createdMs,
     createdFrom,
-    workflowSid: workflow?.value ?? null,
-    status: status?.value ?? null,
-    priority: priority?.value ?? 0,
+    workflowSid: workflowRecord?.workflowSid ?? null,
+    status: statusRecord?.status ?? null,
+    priority: priorityRecord?.priority ?? 0,
     endedMs,
     currentQueueSid: live ? (visit?.queueSid ?? null) : null,
     queueVisits: visits,
@@ -455,6 +550,77 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
     waiting,
     facts,
   };
+}
+
+/** `<kind>:<taskSid>`, the very string of the previous derivation when it had that fact. */
+function summaryFactId(kind: DurationKind, taskSid: string, previous: TaskFacts | null): string {
+  if (previous !== null) {
+    const facts = previous.facts;
+    for (let i = facts.length - 1; i >= 0; i--) {
+      const fact = facts[i] as CumulativeFact;
+      if (fact.kind === kind) return fact.id;
+    }
+  }
+  return `${kind}:${taskSid}`;
+}
+
+export const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean =>
+  a.id === b.id && a.kind === b.kind && a.atMs === b.atMs && a.queueSid === b.queueSid && a.workerSid === b.workerSid && a.valueMs === b.valueMs && a.inQueueMs === b.inQueueMs;
+
+const sameWaiting = (a: WaitingInterval, b: WaitingInterval): boolean =>
+  a.taskSid === b.taskSid && a.queueSid === b.queueSid && a.fromMs === b.fromMs && a.toMs === b.toMs;
+
+const sameBusy = (a: BusyInterval, b: BusyInterval): boolean =>
+  a.taskSid === b.taskSid && a.reservationSid === b.reservationSid && a.workerSid === b.workerSid && a.fromMs === b.fromMs && a.toMs === b.toMs;
+
+const sameReservation = (a: ReservationFacts, b: ReservationFacts): boolean =>
+  a.reservationSid === b.reservationSid &&
+  a.workerSid === b.workerSid &&
+  a.queueSid === b.queueSid &&
+  a.status === b.status &&
+  a.createdMs === b.createdMs &&
+  a.acceptedMs === b.acceptedMs &&
+  a.releasedMs === b.releasedMs;
+
+/** `next` with each item equal to the previous list's item at the same place replaced by that item; `previous` itself when all are. */
+function reuseEqual<T>(next: T[], previous: readonly T[], same: (a: T, b: T) => boolean): T[] {
+  let all = next.length === previous.length;
+  for (let i = 0; i < next.length; i++) {
+    const old = previous[i];
+    if (old !== undefined && same(next[i] as T, old)) next[i] = old;
+    else all = false;
+  }
+  return all ? (previous as T[]) : next;
+}
+
+/** Facts matched by id (ids are unique within a task): equal ones become the previous objects. */
+function reuseFacts(next: CumulativeFact[], previous: readonly CumulativeFact[]): CumulativeFact[] {
+  let all = next.length === previous.length;
+  let cursor = 0;
+  for (let i = 0; i < next.length; i++) {
+    const fact = next[i] as CumulativeFact;
+    let old = previous[cursor];
+    if (old === undefined || old.id !== fact.id) {
+      old = undefined;
+      for (let j = 0; j < previous.length; j++) {
+        if ((previous[j] as CumulativeFact).id === fact.id) {
+          old = previous[j];
+          cursor = j;
+          break;
+        }
+      }
+    }
+    if (old !== undefined) {
+      cursor += 1;
+      if (sameFact(old, fact)) {
+        next[i] = old;
+        if (old !== previous[i]) all = false;
+        continue;
+      }
+    }
+    all = false;
+  }
+  return all ? (previous as CumulativeFact[]) : next;
 }
 
 function lastEntered(visits: readonly QueueVisit[], queueSid: string | null, atMs: number): number | null {
