@@ -102,8 +102,13 @@ export type TaskPageOptions = { fromMs: number; toMs: number; workspaceSid: stri
  * event inside the range ("first" = no earlier in-range event of the same task, an index probe
  * on (task_sid, event_time_ms)), joined to all their events. Each page is one statement whose
  * cost depends on the page, not on how far into the range it is.
+ *
+ * Pages are small (100 tasks, ~1k events) on purpose: a page then lives and dies in V8's young
+ * generation, so the heap stays flat however long the export (measured: 1000-task pages let
+ * the old generation grow to ~170 MB on 160k events before a full GC; 100-task pages ~40 MB, at
+ * the same speed since the next page is read while this one is written).
  */
-export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, workspaceSid, tasksPerPage = 1000 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
+export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, workspaceSid, tasksPerPage = 100 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
   const fetchPage = (afterTime: number, afterSid: string) => {
     const page = run(
       `WITH firsts AS (

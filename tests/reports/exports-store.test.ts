@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "@/lib/db/client";
 import { EventStore } from "@/lib/events/store";
 import { createTestDatabase } from "@/tests/support/app";
+import { sqlRunnerFor, taskEventPages } from "@/lib/reports/event-log";
+import { WORKSPACE_SID } from "@/tests/support/events";
 import { exportOnDatabase } from "./support/report-text";
-import { DAY, DEFAULT_SIDS, EDGE_TASK, edgeEvents, foreignWorkspaceEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, T4_REASON, TASKS, WORKERS, ZONE } from "./support/scenario";
+import { DAY, DAY_MS, DEFAULT_SIDS, EDGE_TASK, edgeEvents, foreignWorkspaceEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, T4_REASON, TASKS, TIE_TASKS, tieEvents, WORKERS, ZONE } from "./support/scenario";
 
 const testDatabase = await createTestDatabase();
 
@@ -46,7 +48,7 @@ for (const store of stores) {
       // Out of order, as callbacks may arrive: the log's order must not matter.
       const scenario = scenarioEvents();
       // The same day in another workspace too: every exact number below also proves it is ignored.
-      const all = [...scenario, ...foreignWorkspaceEvents(scenario), ...londonEvents(), ...edgeEvents()];
+      const all = [...scenario, ...foreignWorkspaceEvents(scenario), ...londonEvents(), ...edgeEvents(), ...tieEvents()];
       await Promise.all(all.reverse().map((event) => events.append(event)));
     });
     afterAll(async () => cleanup?.());
@@ -205,6 +207,24 @@ for (const store of stores) {
       const { rows } = await exportOnDatabase(db, "queue-intervals", day, { workspaceSid: null });
       const entered = rows.reduce((n, r) => n + Number(r.entered), 0);
       expect(entered).toBe(2 * 5);
+    });
+
+    it("keyset pages of any size give every task once, in the order of its first event in the range", async () => {
+      const read = async (fromMs: number, toMs: number, tasksPerPage: number) => {
+        const pages: string[][] = [];
+        for await (const page of taskEventPages(sqlRunnerFor(db), { fromMs, toMs, workspaceSid: WORKSPACE_SID, tasksPerPage })) {
+          pages.push(page.map((events) => events[0]!.taskSid!));
+          // Every event of the task, its creation the day before included.
+          for (const events of page) expect(new Set(events.map((e) => e.taskSid)).size).toBe(1);
+        }
+        return pages;
+      };
+      const day = [TASKS.t5, TASKS.t1, TASKS.t2, TASKS.t3, TASKS.t4];
+      for (const size of [1, 2, 3, 100]) expect((await read(DAY_MS.fromMs, DAY_MS.toMs, size)).flat(), `pages of ${size}`).toEqual(day);
+      expect(await read(DAY_MS.fromMs, DAY_MS.toMs, 2)).toEqual([day.slice(0, 2), day.slice(2, 4), day.slice(4)]);
+      // Ties on the first event's millisecond are split by event Sid, never dropped or repeated.
+      const tieDay = { fromMs: Date.parse("2026-03-12T00:00:00Z"), toMs: Date.parse("2026-03-13T00:00:00Z") };
+      for (const size of [1, 2]) expect((await read(tieDay.fromMs, tieDay.toMs, size)).flat().sort()).toEqual([...TIE_TASKS].sort());
     });
 
     it("every export of an empty range is a header row alone", async () => {

@@ -40,8 +40,6 @@ export function countsForQueue(fact: CumulativeFact): fact is CumulativeFact & {
   return fact.queueSid !== null && fact.kind !== "tasksCreated";
 }
 
-export type QueueIntervalTotals = { queueSid: string; intervalStartMs: number; agg: Agg; thresholds: Thresholds };
-
 /** Buckets every queue fact in the range by (queue, interval); memory is one Agg per non-empty bucket. */
 export async function aggregateQueueIntervals(context: ReportContext): Promise<Map<string, Map<number, Agg>>> {
   const { params, directory } = context;

@@ -147,3 +147,14 @@ export function foreignWorkspaceEvents(events: TaskRouterEvent[]): TaskRouterEve
     return { ...event, sid: params.Sid, workspaceSid: FOREIGN_WORKSPACE_SID, params };
   });
 }
+
+/** Three tasks created in the same millisecond (2026-03-12 12:00 UTC): keyset pages must split ties by Sid. */
+export const TIE_TASKS = [sid("WT", 0x71e1), sid("WT", 0x71e2), sid("WT", 0x71e3)];
+
+export function tieEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+  const atMs = at("2026-03-12T12:00:00Z");
+  return TIE_TASKS.flatMap((taskSid) => {
+    const task = new TaskScript(taskSid, atMs);
+    return [task.created(atMs), task.entered(atMs, sids.sales)];
+  });
+}
