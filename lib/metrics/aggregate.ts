@@ -108,9 +108,15 @@ export function mergeAgg(into: Agg, from: Agg): void {
   from.canceledBelow.forEach((n, i) => (into.canceledBelow[i] = (into.canceledBelow[i] ?? 0) + n));
 }
 
-type MinuteBucket = { facts: Map<string, CumulativeFact>; agg: Agg | null };
+type MinuteBucket = { facts: Set<CumulativeFact>; agg: Agg | null };
 type HourBucket = { minutes: Map<number, MinuteBucket>; agg: Agg | null; size: number };
 
+/**
+ * Facts are held by identity: `remove` takes the very object `add` was given (the fold retracts
+ * the facts of a task's previous derivation, which are those objects), and adding an object
+ * twice keeps it once. Fact ids are unique, so this is the set of facts by id, without hashing
+ * an id string per fact.
+ */
 export class ScopeAggregate {
   private readonly hours = new Map<number, HourBucket>();
 
@@ -126,16 +132,12 @@ export class ScopeAggregate {
     }
     let minute = hour.minutes.get(minuteKey);
     if (minute === undefined) {
-      minute = { facts: new Map(), agg: null };
+      minute = { facts: new Set(), agg: null };
       hour.minutes.set(minuteKey, minute);
     }
-    const previous = minute.facts.get(fact.id);
-    minute.facts.set(fact.id, fact);
-    if (previous !== undefined) {
-      minute.agg = null;
-      hour.agg = null;
-      return;
-    }
+    const size = minute.facts.size;
+    minute.facts.add(fact);
+    if (minute.facts.size === size) return;
     hour.size += 1;
     // Adding keeps min/max right, so cached aggregates stay valid.
     if (minute.agg !== null) addFact(minute.agg, fact, this.thresholds);
@@ -147,7 +149,7 @@ export class ScopeAggregate {
     const hour = this.hours.get(hourKey);
     const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
     const minute = hour?.minutes.get(minuteKey);
-    if (hour === undefined || minute === undefined || !minute.facts.delete(fact.id)) return;
+    if (hour === undefined || minute === undefined || !minute.facts.delete(fact)) return;
     hour.size -= 1;
     minute.agg = null;
     hour.agg = null;

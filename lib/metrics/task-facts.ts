@@ -248,11 +248,27 @@ export function deriveTaskFactsFromRecords(taskSid: string, input: readonly Task
  */
 export type FoldRecord = TaskRecord & { factId: string | null };
 
+/** `toTaskRecord` plus `factId`, spelled out as one literal so that the object keeps all its fields in itself. */
 export function toFoldRecord(event: TaskRouterEvent): FoldRecord {
-  const record = toTaskRecord(event) as FoldRecord;
-  const counter = counterKindOf(record.type);
-  record.factId = counter === null ? null : `${counter}:${record.sid}`;
-  return record;
+  const p = event.params;
+  const counter = counterKindOf(event.eventType);
+  return {
+    sid: event.sid,
+    type: event.eventType,
+    timeMs: event.timeMs,
+    taskVersion: integer(p.TaskVersion) ?? NO_VERSION,
+    status: text(p.TaskAssignmentStatus)?.toLowerCase() ?? null,
+    priority: integer(p.TaskPriority),
+    queueSid: event.taskQueueSid,
+    workerSid: event.workerSid,
+    reservationSid: event.reservationSid,
+    reservationVersion: integer(p.ReservationVersion) ?? NO_VERSION,
+    dateCreatedMs: epochMs(p.TaskDateCreated),
+    queueEnteredMs: epochMs(p.TaskQueueEnteredDate),
+    workflowSid: event.workflowSid,
+    reason: text(p.TaskCanceledReason) ?? text(p.TaskCompletedReason) ?? text(p.Reason),
+    factId: counter === null ? null : `${counter}:${event.sid}`,
+  };
 }
 
 /** Working state of one reservation while a task's records are read. */
