@@ -21,7 +21,7 @@ import {
   sortAgents,
   timeInState,
 } from "@/lib/ui/agents";
-import { formatClockTime, formatDuration, formatRatio } from "@/lib/ui/format";
+import { formatDuration, formatRatio } from "@/lib/ui/format";
 import { TASK_STATUS_LABELS } from "@/lib/ui/tasks";
 import { ActivityChip } from "./activity-chip";
 
@@ -101,12 +101,7 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
         timezone={timezone}
         actions={actions}
       />
-      {live.status === "offline" && live.disconnectedAt !== null ? (
-        <OfflineBanner
-          since={formatClockTime(live.disconnectedAt, timezone, { seconds: true })}
-          lastData={live.lastUpdateAt !== null ? formatClockTime(live.lastUpdateAt, timezone, { seconds: true }) : null}
-        />
-      ) : null}
+      <OfflineBanner live={live} timezone={timezone} />
       <section className="panel">
         <div className="toolbar" role="search">
           <div className="state-tabs" role="group" aria-label="Filter by state">

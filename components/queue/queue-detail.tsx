@@ -14,7 +14,7 @@ import { ErrorState, OfflineBanner } from "@/components/states/error-state";
 import { levelClass } from "@/components/wallboard/level";
 import type { MetricsSnapshot, QueueTask } from "@/lib/metrics/types";
 import { agentState, sortAgents, timeInState } from "@/lib/ui/agents";
-import { formatClockTime, formatCount, formatDuration, formatPercent, shortSid, tickAge } from "@/lib/ui/format";
+import { formatCount, formatDuration, formatPercent, shortSid, tickAge } from "@/lib/ui/format";
 import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS } from "@/lib/ui/tasks";
 import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
 import { thresholdsForQueue } from "@/lib/ui/thresholds";
@@ -93,12 +93,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
         timezone={timezone}
         actions={actions}
       />
-      {live.status === "offline" && live.disconnectedAt !== null ? (
-        <OfflineBanner
-          since={formatClockTime(live.disconnectedAt, timezone, { seconds: true })}
-          lastData={live.lastUpdateAt !== null ? formatClockTime(live.lastUpdateAt, timezone, { seconds: true }) : null}
-        />
-      ) : null}
+      <OfflineBanner live={live} timezone={timezone} />
 
       <section className="kpi-row" aria-label="Queue figures">
         <Kpi label="Waiting" value={formatCount(row.waiting)} note={`${row.pending} pending · ${row.reserved} ringing`} testId="queue-waiting" raw={row.waiting} />

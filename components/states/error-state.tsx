@@ -1,3 +1,7 @@
+import { formatClockTime } from "@/lib/ui/format";
+
+type OfflineState = { status: string; disconnectedAt: number | null; lastUpdateAt: number | null };
+
 type Props = { title: string; message: string; detail?: string | null; signIn?: boolean; returnTo?: string };
 
 /** The whole page when there is nothing to show: server unreachable, or sign-in needed. */
@@ -23,8 +27,11 @@ export function ErrorState({ title, message, detail, signIn, returnTo = "/" }: P
   );
 }
 
-/** Over a board that still shows its last data: says how old it is. */
-export function OfflineBanner({ since, lastData }: { since: string; lastData: string | null }) {
+/** Over a board that still shows its last data, while the server is unreachable: says how old it is. */
+export function OfflineBanner({ live, timezone }: { live: OfflineState; timezone: string }) {
+  if (live.status !== "offline" || live.disconnectedAt === null) return null;
+  const since = formatClockTime(live.disconnectedAt, timezone, { seconds: true });
+  const lastData = live.lastUpdateAt !== null ? formatClockTime(live.lastUpdateAt, timezone, { seconds: true }) : null;
   return (
     <div className="offline-banner" role="alert" data-testid="offline-banner">
       <strong>Server unreachable</strong> since {since}

@@ -12,7 +12,6 @@ import type { SetupInfo } from "@/components/server/page-context";
 import { ErrorState, OfflineBanner } from "@/components/states/error-state";
 import { SetupHint } from "@/components/states/setup-hint";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { formatClockTime } from "@/lib/ui/format";
 import type { Thresholds } from "@/lib/ui/thresholds";
 import { looksEmpty, queueRowModel, totalsModel } from "@/lib/ui/wallboard";
 import { QueueTable } from "./queue-table";
@@ -80,12 +79,7 @@ export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentCh
         timezone={timezone}
         actions={actions}
       />
-      {live.status === "offline" && live.disconnectedAt !== null ? (
-        <OfflineBanner
-          since={formatClockTime(live.disconnectedAt, timezone, { seconds: true })}
-          lastData={live.lastUpdateAt !== null ? formatClockTime(live.lastUpdateAt, timezone, { seconds: true }) : null}
-        />
-      ) : null}
+      <OfflineBanner live={live} timezone={timezone} />
       <TotalsStrip totals={totals} />
       <div className="board-main">
         <QueueTable rows={rows} linkQueues={!tv} />
