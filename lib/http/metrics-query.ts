@@ -1,18 +1,21 @@
 import { z } from "zod";
 import type { MetricsWindow } from "@/lib/metrics/types";
 
-const querySchema = z.object({
-  minutes: z.coerce
-    .number({ message: "minutes must be a whole number" })
-    .int({ message: "minutes must be a whole number" })
-    .min(1, { message: "minutes must be at least 1" })
-    .max(1440, { message: "minutes must be at most 1440 (24 hours)" })
-    .optional(),
-  queue: z
-    .string()
-    .regex(/^WQ\w{1,62}$/, { message: "queue must be a TaskQueue sid (WQ…)" })
-    .optional(),
-});
+/** `?minutes=N`: a sliding window of the last N minutes instead of today. */
+export const minutesParam = z.coerce
+  .number({ message: "minutes must be a whole number" })
+  .int({ message: "minutes must be a whole number" })
+  .min(1, { message: "minutes must be at least 1" })
+  .max(1440, { message: "minutes must be at most 1440 (24 hours)" })
+  .optional();
+
+/** `?queue=WQ…`: one queue. */
+export const queueParam = z
+  .string()
+  .regex(/^WQ\w{1,62}$/, { message: "queue must be a TaskQueue sid (WQ…)" })
+  .optional();
+
+const querySchema = z.object({ minutes: minutesParam, queue: queueParam });
 
 export type MetricsQuery = { window: MetricsWindow; queueSid: string | undefined };
 

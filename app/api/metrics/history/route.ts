@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guard";
+import { minutesParam, queueParam } from "@/lib/http/metrics-query";
 import { errorResponse, json } from "@/lib/http/responses";
 import { MAX_SERIES_POINTS, startOfLocalDay } from "@/lib/metrics";
 import { servicesFor } from "@/lib/services";
@@ -9,12 +10,7 @@ export const dynamic = "force-dynamic";
 const INTERVAL_MINUTES = [5, 10, 15, 30, 60] as const;
 
 const querySchema = z.object({
-  minutes: z.coerce
-    .number({ message: "minutes must be a whole number" })
-    .int({ message: "minutes must be a whole number" })
-    .min(1, { message: "minutes must be at least 1" })
-    .max(1440, { message: "minutes must be at most 1440 (24 hours)" })
-    .optional(),
+  minutes: minutesParam,
   step: z.coerce
     .number({ message: "step must be a whole number of seconds" })
     .int({ message: "step must be a whole number of seconds" })
@@ -25,10 +21,7 @@ const querySchema = z.object({
     .number({ message: "interval must be 5, 10, 15, 30 or 60 (minutes)" })
     .refine((value) => (INTERVAL_MINUTES as readonly number[]).includes(value), { message: "interval must be 5, 10, 15, 30 or 60 (minutes)" })
     .optional(),
-  queue: z
-    .string()
-    .regex(/^WQ\w{1,62}$/, { message: "queue must be a TaskQueue sid (WQ…)" })
-    .optional(),
+  queue: queueParam,
 });
 
 /**
