@@ -5,6 +5,7 @@ import pg from "pg";
 import twilio from "twilio";
 import { startApp } from "@/lib/app";
 import { loadEnv } from "@/lib/env";
+import { createThrowawayDatabase } from "@/tests/support/app";
 import type { BenchResult } from "./types";
 
 const REQUESTS = 4000;
@@ -12,24 +13,7 @@ const CONCURRENCY = 16;
 const AUTH_TOKEN = "bench-auth-token";
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
 
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `wallboard_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshDatabase = () => createThrowawayDatabase(ADMIN_URL, "wallboard_bench");
 
 /** A realistic 1–2 KB callback body. */
 function callbackParams(i: number, runId: string): Record<string, string> {

@@ -53,27 +53,31 @@ export async function postSignedCallback(
   return fetch(`${app.url}${route}`, { method: "POST", headers, body: new URLSearchParams(params).toString() });
 }
 
-/**
- * A fresh, empty database on the server named by TEST_DATABASE_URL, dropped by `drop()`.
- * Null when TEST_DATABASE_URL is unset: callers skip (reported as skipped, never passed).
- */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) return null;
-  const name = `wallboard_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: base });
+/** A fresh, empty database on the server of `serverUrl`, dropped by `drop()`. */
+export async function createThrowawayDatabase(serverUrl: string, prefix = "wallboard_test"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = new URL(base);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: base });
+      const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
     },
   };
+}
+
+/**
+ * A throwaway database on the server named by TEST_DATABASE_URL.
+ * Null when TEST_DATABASE_URL is unset: callers skip (reported as skipped, never passed).
+ */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const base = process.env.TEST_DATABASE_URL;
+  return base ? createThrowawayDatabase(base) : null;
 }
