@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from "luxon";
+import { IANAZone } from "luxon";
 import type { Cell, Columns } from "./csv";
 import type { ReportDirectory } from "./directory";
 import type { SqlRunner } from "./event-log";
@@ -35,20 +35,4 @@ export function zoneOf(context: ReportContext): IANAZone {
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-/** Splits a range into local calendar days (a worker's events are read a day at a time). */
-export function* localDays(fromMs: number, toMs: number, zone: IANAZone): Generator<{ fromMs: number; toMs: number }> {
-  let start = fromMs;
-  while (start < toMs) {
-    const nextMidnight = nextLocalMidnight(start, zone);
-    const end = Math.min(toMs, nextMidnight);
-    yield { fromMs: start, toMs: end };
-    start = end;
-  }
-}
-
-function nextLocalMidnight(ms: number, zone: IANAZone): number {
-  const next = DateTime.fromMillis(ms, { zone }).startOf("day").plus({ days: 1 }).toMillis();
-  return next > ms ? next : ms + 86_400_000;
 }

@@ -1,33 +1,44 @@
 import { deriveWorkerIntervals, type WorkerIntervals } from "@/lib/metrics";
-import { effectiveEnd, localDays, type ReportContext, zoneOf } from "./context";
+import type { TaskRouterEvent } from "@/lib/events/types";
+import { effectiveEnd, type ReportContext } from "./context";
 import { workerSids, workerSpanEvents } from "./event-log";
 
 /**
- * How far before a span a reservation accepted then can still keep the worker busy into the span
- * and be seen. A task held longer than this across a span boundary is missed for the part after
- * the boundary (its busy time only; activity time is exact at any age).
+ * How far before the range a reservation accepted then can still keep the worker busy into the
+ * range and be seen. A task held longer than this across the start of the range is missed for
+ * its part inside the range (busy time only; activity time is exact at any age).
  */
 export const BUSY_LOOKBACK_MS = 12 * 3_600_000;
 
-export type WorkerDay = { workerSid: string; fromMs: number; toMs: number; intervals: WorkerIntervals };
+/** A worker's time is read this much at a time: about 50 tasks' events for a busy agent. */
+export const WORKER_SPAN_MS = 6 * 3_600_000;
+
+export type WorkerSpan = { workerSid: string; fromMs: number; toMs: number; intervals: WorkerIntervals };
 
 /**
- * Every worker (in the requested queues), one local day of the range at a time, with the
- * activity and busy intervals the live fold's `deriveWorkerIntervals` finds for that day. Reading
- * a day at a time keeps memory to one worker-day of events, however long the range.
+ * Every worker (in the requested queues), a span of the range at a time, with the activity and
+ * busy intervals the live fold's `deriveWorkerIntervals` finds in that span. Each span reads the
+ * worker's state change before it and its own events; the events of tasks the worker still
+ * holds at the end of a span are carried into the next (instead of reading back again), so
+ * memory holds one span and a handful of open tasks however long the range.
  */
-export async function* workerDays(context: ReportContext): AsyncGenerator<WorkerDay> {
-  const { run, params, directory } = context;
-  const zone = zoneOf(context);
+export async function* workerSpans(context: ReportContext): AsyncGenerator<WorkerSpan> {
+  const { run, params, directory, workspaceSid } = context;
   const end = effectiveEnd(context);
   if (end <= params.fromMs) return;
   for await (const workerSid of workerSids(run)) {
     if (!directory.workerInQueues(workerSid, params.queueSids)) continue;
-    for (const day of localDays(params.fromMs, end, zone)) {
-      const events = await workerSpanEvents(run, workerSid, { ...day, lookbackMs: BUSY_LOOKBACK_MS, workspaceSid: context.workspaceSid });
+    let carried: TaskRouterEvent[] = [];
+    for (let fromMs = params.fromMs; fromMs < end; fromMs += WORKER_SPAN_MS) {
+      const toMs = Math.min(end, fromMs + WORKER_SPAN_MS);
+      const lookbackMs = fromMs === params.fromMs ? BUSY_LOOKBACK_MS : 0;
+      const events = [...carried, ...(await workerSpanEvents(run, workerSid, { fromMs, toMs, lookbackMs, workspaceSid }))];
       if (events.length === 0) continue;
       for (const event of events) if (event.workerSid === workerSid) directory.learn(event.params);
-      yield { workerSid, ...day, intervals: deriveWorkerIntervals(workerSid, events) };
+      const intervals = deriveWorkerIntervals(workerSid, events);
+      const held = new Set(intervals.busy.filter((busy) => busy.toMs === null || busy.toMs > toMs).map((busy) => busy.taskSid));
+      carried = held.size === 0 ? [] : events.filter((event) => event.taskSid !== null && held.has(event.taskSid));
+      yield { workerSid, fromMs, toMs, intervals };
     }
   }
 }

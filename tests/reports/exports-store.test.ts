@@ -12,7 +12,7 @@ import { createTestDatabase } from "@/tests/support/app";
 import { sqlRunnerFor, taskEventPages } from "@/lib/reports/event-log";
 import { WORKSPACE_SID } from "@/tests/support/events";
 import { exportOnDatabase } from "./support/report-text";
-import { DAY, DAY_MS, DEFAULT_SIDS, EDGE_TASK, edgeEvents, foreignWorkspaceEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, T4_REASON, TASKS, TIE_TASKS, tieEvents, WORKERS, ZONE } from "./support/scenario";
+import { CY, cyEvents, DAY, DAY_MS, DEFAULT_SIDS, EDGE_TASK, edgeEvents, foreignWorkspaceEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, T4_REASON, TASKS, TIE_TASKS, tieEvents, WORKERS, ZONE } from "./support/scenario";
 
 const testDatabase = await createTestDatabase();
 
@@ -48,7 +48,7 @@ for (const store of stores) {
       // Out of order, as callbacks may arrive: the log's order must not matter.
       const scenario = scenarioEvents();
       // The same day in another workspace too: every exact number below also proves it is ignored.
-      const all = [...scenario, ...foreignWorkspaceEvents(scenario), ...londonEvents(), ...edgeEvents(), ...tieEvents()];
+      const all = [...scenario, ...foreignWorkspaceEvents(scenario), ...londonEvents(), ...edgeEvents(), ...tieEvents(), ...cyEvents()];
       await Promise.all(all.reverse().map((event) => events.append(event)));
     });
     afterAll(async () => cleanup?.());
@@ -225,6 +225,14 @@ for (const store of stores) {
       // Ties on the first event's millisecond are split by event Sid, never dropped or repeated.
       const tieDay = { fromMs: Date.parse("2026-03-12T00:00:00Z"), toMs: Date.parse("2026-03-13T00:00:00Z") };
       for (const size of [1, 2]) expect((await read(tieDay.fromMs, tieDay.toMs, size)).flat().sort()).toEqual([...TIE_TASKS].sort());
+    });
+
+    it("agents and worker-activity: busy time across the range's start and across reading spans", async () => {
+      const cyDay = "from=2026-03-15&to=2026-03-16&tz=UTC";
+      const agents = (await exportOnDatabase(db, "agents", cyDay)).rows.find((r) => r.agent_sid === CY);
+      expect(agents).toMatchObject({ handled: "2", busy_seconds: "5400", available_or_busy_seconds: "86400", occupancy_percent: "6.3", seconds_available: "86400" });
+      const activity = (await exportOnDatabase(db, "worker-activity", cyDay)).rows.filter((r) => r.agent_sid === CY);
+      expect(activity.map((r) => [r.activity, r.start, r.end, r.seconds])).toEqual([["Available", "2026-03-15T00:00:00+00:00", "2026-03-16T00:00:00+00:00", "86400"]]);
     });
 
     it("every export of an empty range is a header row alone", async () => {

@@ -1,6 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
-import { localDays } from "@/lib/reports/context";
 import { formatInstant, intervalStart, intervalStarts } from "@/lib/reports/time";
 
 const labels = (fromIso: string, toIso: string, zone: string, minutes: number) =>
@@ -35,10 +34,6 @@ describe("report intervals", () => {
     expect(formatInstant(start, "Asia/Kolkata")).toBe("2026-03-08T09:00:00+05:30");
   });
 
-  it("cuts a range into local days, 23 and 25 hours long on DST days", () => {
-    const days = [...localDays(Date.parse("2026-10-24T23:00:00Z"), Date.parse("2026-10-26T12:00:00Z"), IANAZone.create("Europe/London"))];
-    expect(days.map((d) => (d.toMs - d.fromMs) / 3_600_000)).toEqual([25, 12]);
-  });
 });
 
 describe("formatInstant", () => {

@@ -4,7 +4,7 @@ import { effectiveEnd, type Report, type ReportBatch, type ReportContext, round 
 import type { ActivityEntry } from "../directory";
 import { taskFactPages } from "../task-facts-source";
 import { seconds } from "../time";
-import { workerDays } from "../worker-source";
+import { workerSpans } from "../worker-source";
 
 /**
  * The facts a worker's cumulative statistics count, as the live fold routes them (state.ts), plus
@@ -99,9 +99,9 @@ async function* agentRows(context: ReportContext, activities: { sid: string; col
   };
   const isAvailable = (activitySid: string) => directory.activity(activitySid).available;
   const sumTime = async () => {
-    for await (const day of workerDays(context)) {
-      const summary = summarizeWorkerWindow(day.intervals.activity, day.intervals.busy, day.fromMs, day.toMs, isAvailable);
-      const t = totalsOf(day.workerSid);
+    for await (const span of workerSpans(context)) {
+      const summary = summarizeWorkerWindow(span.intervals.activity, span.intervals.busy, span.fromMs, span.toMs, isAvailable);
+      const t = totalsOf(span.workerSid);
       for (const [activitySid, ms] of summary.activityMs) t.activityMs.set(activitySid, (t.activityMs.get(activitySid) ?? 0) + ms);
       t.busyMs += summary.busyMs;
       t.availableOrBusyMs += summary.availableOrBusyMs;

@@ -1,6 +1,6 @@
 import { effectiveEnd, type Report, type ReportBatch, type ReportContext } from "../context";
 import { formatInstant, seconds } from "../time";
-import { workerDays } from "../worker-source";
+import { workerSpans } from "../worker-source";
 
 /**
  * One row per activity interval of each agent, clipped to the range: `start` is the later of
@@ -48,14 +48,14 @@ async function* workerActivityRows(context: ReportContext): AsyncGenerator<Repor
     ]);
     pending = null;
   };
-  for await (const day of workerDays(context)) {
-    if (pending !== null && pending.workerSid !== day.workerSid) flush();
-    for (const interval of day.intervals.activity) {
-      const startMs = Math.max(interval.fromMs, day.fromMs);
-      const endMs = Math.min(interval.toMs ?? day.toMs, day.toMs);
+  for await (const span of workerSpans(context)) {
+    if (pending !== null && pending.workerSid !== span.workerSid) flush();
+    for (const interval of span.intervals.activity) {
+      const startMs = Math.max(interval.fromMs, span.fromMs);
+      const endMs = Math.min(interval.toMs ?? span.toMs, span.toMs);
       if (endMs <= startMs) continue;
-      // A day is read on its own, so an interval across midnight arrives in two parts (open at
-      // the end of one day, continuing at the start of the next): join them.
+      // A span is read on its own, so an interval across spans arrives in parts (open at the
+      // end of one span, continuing at the start of the next): join them.
       const p = pending as PendingRow | null;
       if (p !== null && p.open && p.activitySid === interval.activitySid && p.endMs === startMs) {
         p.endMs = endMs;
@@ -63,7 +63,7 @@ async function* workerActivityRows(context: ReportContext): AsyncGenerator<Repor
         continue;
       }
       flush();
-      pending = { workerSid: day.workerSid, activitySid: interval.activitySid, startMs, endMs, open: interval.toMs === null };
+      pending = { workerSid: span.workerSid, activitySid: interval.activitySid, startMs, endMs, open: interval.toMs === null };
     }
     if (batch.length >= 500) {
       yield batch;

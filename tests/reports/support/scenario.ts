@@ -158,3 +158,25 @@ export function tieEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] 
     return [task.created(atMs), task.entered(atMs, sids.sales)];
   });
 }
+
+/**
+ * 2026-03-15 (UTC) for Cy, Available all day: a task accepted at 23:00 the day before and
+ * completed at 01:00 (busy across the start of the range), one accepted at 05:50 and
+ * completed at 06:20 (across the reports' 6-hour reading spans). Busy 3600 + 1800 s.
+ */
+export const CY = sid("WK", 0xc7);
+
+export function cyEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+  const cy = new WorkerScript(CY, "Cy", { activity: sids.offline, activitySinceMs: at("2026-03-14T12:00:00Z") });
+  const events = [cy.setActivity(at("2026-03-14T20:00:00Z"), sids.available)];
+  for (const [n, acceptedIso, completedIso] of [
+    [1, "2026-03-14T23:00:00Z", "2026-03-15T01:00:00Z"],
+    [2, "2026-03-15T05:50:00Z", "2026-03-15T06:20:00Z"],
+  ] as const) {
+    const task = new TaskScript(sid("WT", 0xc700 + n), at(acceptedIso) - 10_000);
+    const r = task.reserve(at(acceptedIso) - 5_000, cy);
+    events.push(task.created(), task.entered(at(acceptedIso) - 10_000, sids.support), r.event, task.accept(at(acceptedIso), cy, r.reservationSid));
+    events.push(task.completed(at(completedIso)));
+  }
+  return events;
+}
