@@ -29,8 +29,6 @@ const TASK_SPACING_MS = 8_640;
 const SMALL_TASKS = 1_000;
 const BENCH_WORKSPACE_SID = "WS00000000000000000000000000000001";
 const MEDIUM_TASKS = 10_000;
-/** V8 collects lazily: with no cap the heap grows to a multiple of the live set before a full GC. */
-const HEAP_CAP_FLAGS = ["--max-old-space-size=64"];
 
 const hex = (prefix: string, n: string) => `'${prefix}' || lpad(to_hex(${n}), 32, '0')`;
 
@@ -129,10 +127,10 @@ async function exportOnce(databaseUrl: string, kind: ReportKind, query: string):
 }
 
 /** The same export in a fresh process, so one run's heap does not flatter or burden the next. */
-async function exportInChild(databaseUrl: string, kind: ReportKind, query: string, nodeFlags: string[] = []): Promise<ExportRun> {
+async function exportInChild(databaseUrl: string, kind: ReportKind, query: string): Promise<ExportRun> {
   const self = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, "--expose-gc", "--import", "tsx", self, "--export-child", databaseUrl, kind, query], {
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", self, "--export-child", databaseUrl, kind, query], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -231,21 +229,16 @@ export async function run(): Promise<BenchResult[]> {
       ratio: growth(large) / growth(small),
       goal,
     });
-    for (const kind of ["tasks", "queue-intervals"] as const) {
+    for (const kind of ["tasks", "queue-intervals", "worker-activity"] as const) {
       const small = await exportInChild(database.url, kind, rangeQuery(SMALL_TASKS));
       const large = runs.get(kind)!;
       log(`${kind} RSS growth: ${SMALL_TASKS * EVENTS_PER_TASK} events +${(growth(small) / MB).toFixed(1)} MB, ${events} events +${(growth(large) / MB).toFixed(1)} MB (peak ${(large.rssPeak / MB).toFixed(0)} MB)`);
       results.push(rssResult(`reports.${kind}.rss_growth_1M_events`, large, small, `RSS growth exporting ${SMALL_TASKS * EVENTS_PER_TASK} events`, "≤ 1.2 (lower is better)"));
     }
-    // The same question past V8's warm-up: 100k events against 1M.
+    // The same question past the process's warm-up (first queries, JIT, pools): 100k events against 1M.
     const medium = await exportInChild(database.url, "tasks", rangeQuery(MEDIUM_TASKS));
     log(`tasks RSS growth: ${MEDIUM_TASKS * EVENTS_PER_TASK} events +${(growth(medium) / MB).toFixed(1)} MB`);
     results.push(rssResult("reports.tasks.rss_growth_1M_vs_100k_events", runs.get("tasks")!, medium, `RSS growth exporting ${MEDIUM_TASKS * EVENTS_PER_TASK} events`, "≤ 1.2 (lower is better)"));
-    // And with the heap capped (64 MB old space): the 1M export must fit as the 10k one does.
-    const cappedSmall = await exportInChild(database.url, "tasks", rangeQuery(SMALL_TASKS), HEAP_CAP_FLAGS);
-    const cappedLarge = await exportInChild(database.url, "tasks", rangeQuery(TASKS), HEAP_CAP_FLAGS);
-    log(`tasks with ${HEAP_CAP_FLAGS.join(" ")}: 10k events +${(growth(cappedSmall) / MB).toFixed(1)} MB, 1M events +${(growth(cappedLarge) / MB).toFixed(1)} MB in ${cappedLarge.ms.toFixed(0)} ms`);
-    results.push(rssResult("reports.tasks.rss_growth_1M_events_heap_capped", cappedLarge, cappedSmall, "same, 10k events, both with --max-old-space-size=64", "≤ 1.2 (lower is better)"));
     return results;
   } finally {
     await database.drop();
