@@ -5,7 +5,7 @@
  * only. Sums are exact (integer milliseconds); min/max are not subtractable, so a bucket that
  * loses a fact is recomputed from its facts the next time it is read.
  */
-import { COUNTER_KINDS, type CounterKind, type CumulativeFact } from "./task-facts";
+import type { CounterKind, CumulativeFact } from "./task-facts";
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -35,9 +35,24 @@ export type Agg = {
 
 const emptyDuration = (): DurationAgg => ({ n: 0, totalMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: Number.NEGATIVE_INFINITY });
 
+/** Every counter at 0, keys in COUNTER_KINDS order (one literal: one object shape for every aggregate). */
+const emptyCounts = (): Record<CounterKind, number> => ({
+  tasksCreated: 0,
+  tasksEntered: 0,
+  tasksMoved: 0,
+  tasksCompleted: 0,
+  tasksCanceled: 0,
+  tasksDeleted: 0,
+  reservationsCreated: 0,
+  reservationsAccepted: 0,
+  reservationsRejected: 0,
+  reservationsTimedOut: 0,
+  reservationsCanceled: 0,
+  reservationsRescinded: 0,
+});
+
 export function emptyAgg(thresholds: Thresholds): Agg {
-  const counts = {} as Record<CounterKind, number>;
-  for (const kind of COUNTER_KINDS) counts[kind] = 0;
+  const counts = emptyCounts();
   return {
     counts,
     waitUntilAccepted: emptyDuration(),
@@ -66,6 +81,14 @@ function mergeDuration(into: DurationAgg, from: DurationAgg): void {
   if (from.maxMs > into.maxMs) into.maxMs = from.maxMs;
 }
 
+function countBelow(below: number[], valueMs: number, splitSeconds: readonly number[]): void {
+  for (let i = 0; i < splitSeconds.length; i++) if (valueMs <= (splitSeconds[i] as number) * 1000) below[i] = (below[i] ?? 0) + 1;
+}
+
+function mergeCounts(into: number[], from: readonly number[]): void {
+  for (let i = 0; i < from.length; i++) into[i] = (into[i] ?? 0) + (from[i] as number);
+}
+
 /** "Within T" and "below T" both mean wait ≤ T. */
 export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds): void {
   switch (fact.kind) {
@@ -73,16 +96,12 @@ export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds):
       addDuration(agg.waitUntilAccepted, fact.valueMs);
       if (fact.inQueueMs !== null) addDuration(agg.waitInQueueUntilAccepted, fact.inQueueMs);
       if (fact.valueMs <= thresholds.slaSeconds * 1000) agg.tasksAcceptedWithinSla += 1;
-      thresholds.splitSeconds.forEach((seconds, i) => {
-        if (fact.valueMs <= seconds * 1000) agg.acceptedBelow[i] = (agg.acceptedBelow[i] ?? 0) + 1;
-      });
+      countBelow(agg.acceptedBelow, fact.valueMs, thresholds.splitSeconds);
       return;
     case "abandoned":
       addDuration(agg.waitUntilCanceled, fact.valueMs);
       if (fact.valueMs <= thresholds.shortAbandonSeconds * 1000) agg.tasksShortAbandoned += 1;
-      thresholds.splitSeconds.forEach((seconds, i) => {
-        if (fact.valueMs <= seconds * 1000) agg.canceledBelow[i] = (agg.canceledBelow[i] ?? 0) + 1;
-      });
+      countBelow(agg.canceledBelow, fact.valueMs, thresholds.splitSeconds);
       return;
     case "handle":
       addDuration(agg.handleTime, fact.valueMs);
@@ -96,7 +115,20 @@ export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds):
 }
 
 export function mergeAgg(into: Agg, from: Agg): void {
-  for (const kind of COUNTER_KINDS) into.counts[kind] += from.counts[kind];
+  const a = into.counts;
+  const b = from.counts;
+  a.tasksCreated += b.tasksCreated;
+  a.tasksEntered += b.tasksEntered;
+  a.tasksMoved += b.tasksMoved;
+  a.tasksCompleted += b.tasksCompleted;
+  a.tasksCanceled += b.tasksCanceled;
+  a.tasksDeleted += b.tasksDeleted;
+  a.reservationsCreated += b.reservationsCreated;
+  a.reservationsAccepted += b.reservationsAccepted;
+  a.reservationsRejected += b.reservationsRejected;
+  a.reservationsTimedOut += b.reservationsTimedOut;
+  a.reservationsCanceled += b.reservationsCanceled;
+  a.reservationsRescinded += b.reservationsRescinded;
   mergeDuration(into.waitUntilAccepted, from.waitUntilAccepted);
   mergeDuration(into.waitInQueueUntilAccepted, from.waitInQueueUntilAccepted);
   mergeDuration(into.waitUntilCanceled, from.waitUntilCanceled);
@@ -104,8 +136,8 @@ export function mergeAgg(into: Agg, from: Agg): void {
   mergeDuration(into.wrapUpTime, from.wrapUpTime);
   into.tasksShortAbandoned += from.tasksShortAbandoned;
   into.tasksAcceptedWithinSla += from.tasksAcceptedWithinSla;
-  from.acceptedBelow.forEach((n, i) => (into.acceptedBelow[i] = (into.acceptedBelow[i] ?? 0) + n));
-  from.canceledBelow.forEach((n, i) => (into.canceledBelow[i] = (into.canceledBelow[i] ?? 0) + n));
+  mergeCounts(into.acceptedBelow, from.acceptedBelow);
+  mergeCounts(into.canceledBelow, from.canceledBelow);
 }
 
 type MinuteBucket = { facts: Set<CumulativeFact>; agg: Agg | null };
@@ -195,10 +227,14 @@ export class ScopeAggregate {
     return minute.agg;
   }
 
+  /** Summed from the facts themselves: minute aggregates are needed only in a window's edge hours. */
   private hourAgg(hour: HourBucket): Agg {
     if (hour.agg === null) {
       const agg = emptyAgg(this.thresholds);
-      for (const minute of hour.minutes.values()) mergeAgg(agg, this.minuteAgg(minute));
+      for (const minute of hour.minutes.values()) {
+        if (minute.agg !== null) mergeAgg(agg, minute.agg);
+        else for (const fact of minute.facts) addFact(agg, fact, this.thresholds);
+      }
       hour.agg = agg;
     }
     return hour.agg;

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addFact, emptyAgg, ScopeAggregate, type Thresholds } from "@/lib/metrics/aggregate";
-import type { CumulativeFact } from "@/lib/metrics/task-facts";
+import { COUNTER_KINDS, type CumulativeFact } from "@/lib/metrics/task-facts";
 
 const THRESHOLDS: Thresholds = { splitSeconds: [20, 60], slaSeconds: 20, shortAbandonSeconds: 5 };
 const START = Date.UTC(2026, 0, 15, 3, 17, 11, 123);
@@ -45,5 +45,44 @@ describe("ScopeAggregate", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("windows read again and again (a live push reads one window every 250 ms) stay exact as facts come and go", () => {
+    const step = fc.oneof(
+      fc.record({ op: fc.constant("add" as const), f: fact }),
+      fc.record({ op: fc.constant("remove" as const), index: fc.nat() }),
+      fc.record({ op: fc.constant("read" as const), window: fc.integer({ min: 0, max: 2 }), moveMs: fc.constantFrom(0, 1, 999, 30_000, 60_000, 90_001) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
+        const scope = new ScopeAggregate(THRESHOLDS);
+        const live: CumulativeFact[] = [];
+        // Two windows with a fixed start (like "today") and one whose start moves (like "last N minutes").
+        let now = START + SPAN / 2;
+        let n = 0;
+        for (const s of steps) {
+          if (s.op === "add") {
+            const f: CumulativeFact = { id: `f${n++}`, kind: s.f.kind, atMs: START + s.f.offset, queueSid: null, workerSid: null, valueMs: s.f.valueMs, inQueueMs: s.f.inQueue };
+            scope.add(f);
+            live.push(f);
+          } else if (s.op === "remove") {
+            const [f] = live.splice(s.index % Math.max(1, live.length), 1);
+            if (f !== undefined) scope.remove(f);
+          } else {
+            now += s.moveMs;
+            const from = [START, START + 3 * 3600_000, now - 15 * 60_000][s.window]!;
+            const expected = emptyAgg(THRESHOLDS);
+            for (const f of live) if (f.atMs >= from && f.atMs < now + 1) addFact(expected, f, THRESHOLDS);
+            expect(scope.query(from, now + 1)).toStrictEqual(expected);
+            expect(scope.query(from, now + 1)).toStrictEqual(expected);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("an empty aggregate lists the counters in COUNTER_KINDS order", () => {
+    expect(Object.keys(emptyAgg(THRESHOLDS).counts)).toEqual(COUNTER_KINDS);
   });
 });
