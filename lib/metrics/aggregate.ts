@@ -149,12 +149,24 @@ type HourBucket = { minutes: Map<number, MinuteBucket>; agg: Agg | null; size: n
  * twice keeps it once. Fact ids are unique, so this is the set of facts by id, without hashing
  * an id string per fact.
  */
+/** The aggregate of [fromMs, toMs) for a window read again and again as `now` moves within a minute or so. */
+type Prefix = { fromMs: number; toMs: number; agg: Agg };
+
 export class ScopeAggregate {
   private readonly hours = new Map<number, HourBucket>();
+  /** Aggregates of [from, whole minute) of the windows read most recently; dropped when a fact inside changes. */
+  private prefixes: Prefix[] = [];
+  /** Window starts read recently: a prefix is kept from a start's second read on (an N-minute window moves). */
+  private readonly readFrom: number[] = [];
 
   constructor(readonly thresholds: Thresholds) {}
 
+  private touched(atMs: number): void {
+    if (this.prefixes.length > 0) this.prefixes = this.prefixes.filter((p) => atMs < p.fromMs || atMs >= p.toMs);
+  }
+
   add(fact: CumulativeFact): void {
+    this.touched(fact.atMs);
     const hourKey = Math.floor(fact.atMs / HOUR_MS);
     const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
     let hour = this.hours.get(hourKey);
@@ -182,6 +194,7 @@ export class ScopeAggregate {
     const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
     const minute = hour?.minutes.get(minuteKey);
     if (hour === undefined || minute === undefined || !minute.facts.delete(fact)) return;
+    this.touched(fact.atMs);
     hour.size -= 1;
     minute.agg = null;
     hour.agg = null;
@@ -189,8 +202,39 @@ export class ScopeAggregate {
     if (hour.size === 0) this.hours.delete(hourKey);
   }
 
-  /** Aggregate of the facts with fromMs ≤ atMs < toMs. */
-  query(fromMs: number, toMs: number): Agg {
+  /**
+   * Aggregate of the facts with fromMs ≤ atMs < toMs: the part up to the last whole minute
+   * comes from a prefix kept between reads, the rest from that minute's facts. Sums are of
+   * integer milliseconds, so the grouping does not change a value. A prefix is kept at the first
+   * read when `keep` says the window start is fixed, else from the second read with that start.
+   */
+  query(fromMs: number, toMs: number, keep = false): Agg {
+    const cut = Math.floor(toMs / MINUTE_MS) * MINUTE_MS;
+    if (!(cut > fromMs) || !Number.isInteger(fromMs) || !Number.isInteger(toMs)) return this.range(fromMs, toMs);
+    let index = this.prefixes.findIndex((p) => p.fromMs === fromMs && p.toMs === cut);
+    if (index < 0) {
+      if (!keep && !this.readFrom.includes(fromMs)) {
+        this.readFrom.unshift(fromMs);
+        this.readFrom.length = Math.min(this.readFrom.length, 2);
+        return this.range(fromMs, toMs);
+      }
+      this.prefixes.unshift({ fromMs, toMs: cut, agg: this.range(fromMs, cut) });
+      this.prefixes.length = Math.min(this.prefixes.length, 2);
+      index = 0;
+    }
+    const prefix = this.prefixes[index] as Prefix;
+    if (index > 0) this.prefixes.unshift(...this.prefixes.splice(index, 1));
+    const result = emptyAgg(this.thresholds);
+    mergeAgg(result, prefix.agg);
+    if (toMs > cut) {
+      const minute = this.hours.get(Math.floor(cut / HOUR_MS))?.minutes.get(cut / MINUTE_MS);
+      if (minute !== undefined) for (const fact of minute.facts) if (fact.atMs < toMs) addFact(result, fact, this.thresholds);
+    }
+    return result;
+  }
+
+  /** `query` computed from the buckets. */
+  private range(fromMs: number, toMs: number): Agg {
     const result = emptyAgg(this.thresholds);
     if (toMs <= fromMs) return result;
     const firstHour = Math.floor(fromMs / HOUR_MS);

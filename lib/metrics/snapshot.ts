@@ -22,7 +22,7 @@ import type {
   WorkerTask,
   WorkspaceCumulative,
 } from "./types";
-import { type ActivityChange, activityIntervals, summarizeWorkerWindow } from "./worker-intervals";
+import { type ActivityChange, activityIntervals, summarizeWorkerWindow, type WorkerWindowSummary } from "./worker-intervals";
 import { windowBounds } from "./window";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -113,11 +113,22 @@ export function activityAvailable(state: MetricsState, activitySid: string | nul
   return activitySid !== null && (state.activities.get(activitySid)?.available?.value ?? false);
 }
 
-/** Listings every part of one snapshot shares, computed once per snapshot. */
-type View = { activities: ActivityEntity[]; queueOrder: Map<string, number> };
+/**
+ * Listings every part of one snapshot shares, computed once per snapshot. `availability` names
+ * the activities that are available: equal strings, equal `activityAvailable`. `keep`: the
+ * window starts at a fixed instant (today), so what is summed up to now is kept for the next read.
+ */
+type View = { activities: ActivityEntity[]; queueOrder: Map<string, number>; availability: string; keep: boolean };
 
-function viewOf(state: MetricsState): View {
-  return { activities: visibleActivities(state), queueOrder: new Map(visibleQueues(state).map((q, i) => [q.sid, i])) };
+function viewOf(state: MetricsState, window: MetricsWindow): View {
+  const available: string[] = [];
+  for (const a of state.activities.values()) if (a.available?.value === true) available.push(a.sid);
+  return {
+    activities: visibleActivities(state),
+    queueOrder: new Map(visibleQueues(state).map((q, i) => [q.sid, i])),
+    availability: available.join(","),
+    keep: window.kind === "today",
+  };
 }
 
 const REALTIME_STATUSES: ReadonlySet<string> = new Set(["pending", "reserved", "assigned", "wrapping"]);
@@ -218,12 +229,99 @@ function queueTasks(state: MetricsState, queue: QueueEntity, now: number): Queue
   return tasks.sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || (a.sid < b.sid ? -1 : 1));
 }
 
+/**
+ * A worker's time in a window from `fromMs` up to `cutMs`, the latest instant any of its
+ * intervals starts or ends at (or fromMs): past cutMs only still-open intervals run, each over
+ * all of [cutMs, to]. So for any `to` ≥ cutMs the summary of [fromMs, to] is this one plus
+ * (to − cutMs) for each open part, and a worker's whole day of history is summed once, not at
+ * every snapshot. Valid while the worker's activity changes, its busy intervals and the set of
+ * available activities are those it was computed from.
+ */
+type SettledTime = {
+  fromMs: number;
+  changes: number;
+  busyRevision: number;
+  availability: string;
+  cutMs: number;
+  summary: WorkerWindowSummary;
+  /** Activities of the open activity interval (none or one). */
+  openActivities: string[];
+  openAvailable: boolean;
+  openBusy: boolean;
+};
+
+/**
+ * Per worker, the two windows read most recently (typically today and one N-minute window).
+ * Today is settled at its first read; another window from its second read with the same start
+ * (an N-minute window starts somewhere else at every read, and settling it would only add work).
+ */
+const settledTimes = new WeakMap<WorkerEntity, { entries: SettledTime[]; readFrom: number[] }>();
+
+function settle(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number): SettledTime {
+  const isAvailable = (sid: string) => activityAvailable(state, sid);
+  const intervals = activityIntervals(worker.changes, lowerBound(worker.changes, (c) => c.timeMs >= fromMs));
+  const busy = worker.busy.overlapping(fromMs, Number.POSITIVE_INFINITY);
+  let cutMs = fromMs;
+  for (const list of [intervals, busy]) {
+    for (const i of list) {
+      if (i.fromMs > cutMs) cutMs = i.fromMs;
+      if (i.toMs !== null && i.toMs > cutMs) cutMs = i.toMs;
+    }
+  }
+  const open = intervals.filter((i) => i.toMs === null);
+  return {
+    fromMs,
+    changes: worker.changes.length,
+    busyRevision: worker.busy.revision,
+    availability: view.availability,
+    cutMs,
+    summary: summarizeWorkerWindow(intervals, busy, fromMs, cutMs, isAvailable),
+    openActivities: open.map((i) => i.activitySid),
+    openAvailable: open.some((i) => isAvailable(i.activitySid)),
+    openBusy: busy.some((b) => b.toMs === null),
+  };
+}
+
+/** `summarizeWorkerWindow` of the worker's intervals over [fromMs, toMs], from the settled part when it applies. */
+function workerWindowSummary(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number, toMs: number): WorkerWindowSummary {
+  // The split at cutMs is exact for integer milliseconds (every event time is one).
+  if (Number.isInteger(fromMs) && Number.isInteger(toMs)) {
+    let cache = settledTimes.get(worker);
+    if (cache === undefined) {
+      cache = { entries: [], readFrom: [] };
+      settledTimes.set(worker, cache);
+    }
+    const { entries, readFrom } = cache;
+    let index = entries.findIndex(
+      (e) => e.fromMs === fromMs && e.changes === worker.changes.length && e.busyRevision === worker.busy.revision && e.availability === view.availability,
+    );
+    if (index < 0 && (view.keep || readFrom.includes(fromMs))) {
+      entries.unshift(settle(state, view, worker, fromMs));
+      entries.length = Math.min(entries.length, 2);
+      index = 0;
+    } else if (index < 0) {
+      readFrom.unshift(fromMs);
+      readFrom.length = Math.min(readFrom.length, 2);
+    }
+    const settled = entries[index];
+    if (index > 0) entries.unshift(...entries.splice(index, 1));
+    if (settled !== undefined && toMs >= settled.cutMs) {
+      const tail = toMs - settled.cutMs;
+      const { summary } = settled;
+      const activityMs = new Map(summary.activityMs);
+      if (tail > 0) for (const sid of settled.openActivities) activityMs.set(sid, (activityMs.get(sid) ?? 0) + tail);
+      const busyMs = summary.busyMs + (tail > 0 && settled.openBusy ? tail : 0);
+      const availableOrBusyMs = summary.availableOrBusyMs + (tail > 0 && (settled.openBusy || settled.openAvailable) ? tail : 0);
+      return { activityMs, busyMs, availableOrBusyMs, occupancy: availableOrBusyMs > 0 ? busyMs / availableOrBusyMs : null };
+    }
+  }
+  const intervals = activityIntervals(worker.changes, lowerBound(worker.changes, (c) => c.timeMs >= fromMs));
+  return summarizeWorkerWindow(intervals, worker.busy.overlapping(fromMs, toMs), fromMs, toMs, (sid) => activityAvailable(state, sid));
+}
+
 function workerCumulative(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number, toMs: number): WorkerCumulative {
-  const agg = state.workerScopes.get(worker.sid)?.query(fromMs, toMs + 1);
-  const start = lowerBound(worker.changes, (c) => c.timeMs >= fromMs);
-  const intervals = activityIntervals(worker.changes, start);
-  const busy = [...worker.busy.overlapping(fromMs, toMs)];
-  const summary = summarizeWorkerWindow(intervals, busy, fromMs, toMs, (sid) => activityAvailable(state, sid));
+  const agg = state.workerScopes.get(worker.sid)?.query(fromMs, toMs + 1, view.keep);
+  const summary = workerWindowSummary(state, view, worker, fromMs, toMs);
   const activityDurations = view.activities.map((a) => ({
     sid: a.sid,
     friendlyName: a.name?.value ?? a.sid,
@@ -301,7 +399,7 @@ function toWorkerSnapshot(state: MetricsState, view: View, worker: WorkerEntity,
 }
 
 function queueSnapshot(state: MetricsState, view: View, queue: QueueEntity, fromMs: number, toMs: number, now: number, withTasks: boolean): QueueSnapshot {
-  const agg = state.queueScopes.get(queue.sid)?.query(fromMs, toMs + 1);
+  const agg = state.queueScopes.get(queue.sid)?.query(fromMs, toMs + 1, view.keep);
   const snapshot: QueueSnapshot = {
     sid: queue.sid,
     friendlyName: queue.name?.value ?? queue.sid,
@@ -318,7 +416,7 @@ function queueSnapshot(state: MetricsState, view: View, queue: QueueEntity, from
 export function buildSnapshot(state: MetricsState, options: SnapshotOptions): MetricsSnapshot {
   const { now } = options;
   const { fromMs, toMs } = windowBounds(options.window, now, state.settings.timezone);
-  const view = viewOf(state);
+  const view = viewOf(state, options.window);
   const allWorkers = visibleWorkers(state);
   const queues = visibleQueues(state).filter((q) => options.queueSid === undefined || q.sid === options.queueSid);
   const queue = options.queueSid === undefined ? undefined : queues[0];
@@ -331,7 +429,7 @@ export function buildSnapshot(state: MetricsState, options: SnapshotOptions): Me
       sid: state.workspace.sid,
       friendlyName: state.workspace.friendlyName,
       realtime: realtime(state, view, state.liveTasks, allWorkers, now),
-      cumulative: workspaceCumulative(state.workspaceScope.query(fromMs, toMs + 1), state.workspaceThresholds),
+      cumulative: workspaceCumulative(state.workspaceScope.query(fromMs, toMs + 1, view.keep), state.workspaceThresholds),
     },
     queues: queues.map((q) => queueSnapshot(state, view, q, fromMs, toMs, now, options.queueSid !== undefined)),
     workers: workers.map((w) => toWorkerSnapshot(state, view, w, fromMs, toMs)),
@@ -343,5 +441,5 @@ export function workerSnapshot(state: MetricsState, workerSid: string, now: numb
   const worker = state.workers.get(workerSid);
   if (worker === undefined || worker.deleted) return null;
   const { fromMs, toMs } = windowBounds(window, now, state.settings.timezone);
-  return toWorkerSnapshot(state, viewOf(state), worker, fromMs, toMs);
+  return toWorkerSnapshot(state, viewOf(state, window), worker, fromMs, toMs);
 }

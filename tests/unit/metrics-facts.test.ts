@@ -9,6 +9,7 @@ import {
   summarizeWorkerWindow,
   toTaskRecord,
 } from "@/lib/metrics";
+import { toFoldRecord } from "@/lib/metrics/task-facts";
 import { makeEvent, sid, TaskScript } from "@/tests/support/events";
 import { ALICE, AVAILABLE, BOB, BREAK, OFFLINE, s, SALES, SUPPORT, workers } from "./metrics-fixture";
 
@@ -93,6 +94,13 @@ describe("deriveTaskFacts", () => {
       ["handle", 130_000, SUPPORT, BOB, 85_000],
       ["wrapUp", 130_000, SUPPORT, BOB, 30_000],
     ]);
+  });
+
+  it("the live fold's records are the reports' records plus the counter fact's id", () => {
+    for (const event of [...events, makeEvent("task.updated", s(5), { TaskSid: sid("WT", 7), TaskPriority: "x" })]) {
+      const counter = facts?.facts.find((f) => f.id.endsWith(`:${event.sid}`) && !f.id.startsWith("accepted") && !f.id.startsWith("handle"));
+      expect(toFoldRecord(event)).toStrictEqual({ ...toTaskRecord(event), factId: counter?.id ?? null });
+    }
   });
 
   it("any order and duplicates give the same facts", () => {

@@ -6,7 +6,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareEvents } from "@/lib/events/parse";
 import type { TaskRouterEvent } from "@/lib/events/types";
-import { applyEvents, buildSeries, buildSnapshot, createMetricsState, type MetricsState, startOfLocalDay, workerSnapshot } from "@/lib/metrics";
+import {
+  applyEvent,
+  applyEvents,
+  buildSeries,
+  buildSnapshot,
+  createMetricsState,
+  deriveTaskFactsFromRecords,
+  type MetricsState,
+  startOfLocalDay,
+  workerSnapshot,
+} from "@/lib/metrics";
 import { type Activity, type DateCreatedFormat, makeEvent, sid, TaskScript, toEvent, WorkerScript } from "@/tests/support/events";
 import { ALICE, AVAILABLE, BOB, BREAK, BROKEN, CAROL, config, DAVE, MIDNIGHT_NY, OFFLINE, SALES, SETTINGS, SUPPORT } from "./metrics-fixture";
 
@@ -201,6 +211,41 @@ describe("order independence of the fold", () => {
         }
       }),
       { numRuns: 100 },
+    );
+  }, 120_000);
+
+  it("each live task's facts are those a fresh derivation gives from its records", () => {
+    fc.assert(
+      fc.property(logPlan, fc.integer(), (plan, seed) => {
+        const state = fold(scrambled(buildLog(plan), seed));
+        for (const [taskSid, task] of state.tasks) expect(task.facts).toStrictEqual(deriveTaskFactsFromRecords(taskSid, task.records));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("reads in between (which keep caches) do not change what a later read gives", () => {
+    fc.assert(
+      fc.property(logPlan, fc.integer(), fc.integer({ min: 1, max: 7 }), fc.option(fc.integer({ min: -120, max: 240 })), (plan, seed, every, flipAt) => {
+        const events = buildLog(plan);
+        // Break becomes an available activity: worker time read before must not be reused.
+        if (flipAt !== null) events.push(makeEvent("activity.updated", BASE + flipAt * 60_000, { ActivitySid: BREAK.sid, ActivityName: "Break", ActivityAvailable: "true" }));
+        const nows = nowsFor(events);
+        const read = createMetricsState(config(), SETTINGS);
+        scrambled(events, seed).forEach((event, i) => {
+          applyEvent(read, event);
+          // The same windows again and again, as the live pushes read them, and sometimes twice in a row.
+          if (i % every === 0) views(read, nows[i % nows.length]!);
+          if (i % (every * 3) === 0) views(read, nows[i % nows.length]!);
+        });
+        const fresh = fold(events);
+        for (const now of nows) {
+          const expected = views(fresh, now);
+          expect(views(read, now)).toStrictEqual(expected);
+          expect(views(read, now)).toStrictEqual(expected);
+        }
+      }),
+      { numRuns: 40 },
     );
   }, 120_000);
 

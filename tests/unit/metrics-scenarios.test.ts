@@ -24,6 +24,8 @@ import {
   zeroDuration,
 } from "./metrics-fixture";
 
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
 function fold(events: TaskRouterEvent[], settings = SETTINGS): MetricsState {
   const state = createMetricsState(config(), settings);
   applyEvents(state, events);
@@ -571,6 +573,37 @@ describe("worker time: activity durations, occupancy, time in state", () => {
     // window [s10, s130]: busy 60 s (in Break), available 60 s → 60 ÷ 120
     expect(workerOf(snap, ALICE).cumulative.occupancy).toBe(0.5);
     expect(durations(snap, ALICE)).toEqual({ Available: 60, Break: 60, Offline: 0 });
+  });
+
+  it("snapshots read every few seconds follow new events, the clock and activities becoming available", () => {
+    const w = workers(s(-600));
+    const task = new TaskScript(WT(53), s(20));
+    const res = task.reserve(s(25), w.bob);
+    const becomesAvailable = makeEvent("activity.updated", s(80), { ActivitySid: BREAK.sid, ActivityName: "Break", ActivityAvailable: "true" });
+    // Bob goes on Break at s(0) and takes a task while on it; then Break becomes an available activity.
+    const steps: [TaskRouterEvent[], number[]][] = [
+      [[w.bob.setActivity(s(0), BREAK)], [s(10), s(10), s(15)]],
+      [[task.created(), task.entered(s(20), SUPPORT), res.event, task.accept(s(30), w.bob, res.reservationSid)], [s(40), s(50), s(50)]],
+      [[becomesAvailable], [s(90), s(95)]],
+      [[task.completed(s(100))], [s(110), s(120)]],
+      [[w.bob.setActivity(s(130), OFFLINE)], [s(130), s(140)]],
+    ];
+    const live = fold([]);
+    const applied: TaskRouterEvent[] = [];
+    const occupancies: (number | null)[] = [];
+    for (const [events, nows] of steps) {
+      applyEvents(live, events);
+      applied.push(...events);
+      for (const now of nows) {
+        const snap = buildSnapshot(live, { now, window: { kind: "today" } });
+        expect(snap).toStrictEqual(buildSnapshot(fold(applied), { now, window: { kind: "today" } }));
+        expect(workerSnapshot(live, BOB, now)).toStrictEqual(workerOf(snap, BOB));
+        occupancies.push(workerOf(snap, BOB).cumulative.occupancy);
+      }
+    }
+    // Busy 10 s of 610 s available-or-busy at s(40); Break counted as available from the change on.
+    expect(occupancies.slice(3, 5)).toEqual([round4(10 / 610), round4(20 / 620)]);
+    expect(occupancies[6]).toBe(round4(60 / 690));
   });
 
   it("workerSnapshot gives the same worker as the full snapshot", () => {
