@@ -178,7 +178,7 @@ describe.each([
     const { snapshot: live, sums } = await stableComparison(app);
     const entered = expectAgreement(live, sums);
     expect(entered).toBeGreaterThan(50);
-  });
+  }, 180_000);
 });
 
 describe("queue-intervals for today agree with the live view after the simulator ran", () => {
