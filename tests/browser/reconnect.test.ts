@@ -3,11 +3,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "@/lib/emulator";
 import { waitingTasks } from "@/lib/ui/wallboard";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { sid, TaskScript } from "@/tests/support/events";
 import { type BrowserSession, chromiumAvailable, openBrowser, readQueueRows, saveScreenshot, waitForValue } from "./support/browser";
 import { getMetrics, postEvents, type Scenario, seedScenario } from "./support/scenario";
+
+const TASKROUTER_AUTH_TOKEN = "restart-test-auth-token";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,6 +28,8 @@ async function freePort(): Promise<number> {
  * The wallboard stays up through a server restart: it says the server is unreachable (keeping its
  * last data), reconnects by itself when an instance is back on the same address, and resyncs to
  * the restarted instance's state (rebuilt from the event log) plus what happened meanwhile.
+ * TaskRouter outlives the restart, as Twilio does: the instance runs against a separate emulator
+ * (an embedded one would restart with it, as a new workspace).
  */
 describe.skipIf(!chromiumAvailable)("wallboard across a server restart", () => {
   let dataDir: string;
@@ -33,11 +38,22 @@ describe.skipIf(!chromiumAvailable)("wallboard across a server restart", () => {
   let browser: BrowserSession;
   let scenario: Scenario;
 
-  const start = async () => startTestApp({ PORT: String(port), DATA_DIR: dataDir });
+  let taskRouter: Emulator;
+  const start = async () =>
+    startTestApp({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      TWILIO_ACCOUNT_SID: taskRouter.accountSid,
+      TWILIO_AUTH_TOKEN: TASKROUTER_AUTH_TOKEN,
+      TWILIO_WORKSPACE_SID: taskRouter.workspaceSid,
+      TASKROUTER_BASE_URL: taskRouter.baseUrl,
+      PUBLIC_BASE_URL: `http://localhost:${port}`,
+    });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "wallboard-restart-"));
     port = await freePort();
+    taskRouter = await startEmulator({ port: 0, accountSid: "AC22222222222222222222222222222222", authToken: TASKROUTER_AUTH_TOKEN });
     app = await start();
     scenario = await seedScenario(app);
     browser = await openBrowser({ width: 1920, height: 1080 });
@@ -46,6 +62,7 @@ describe.skipIf(!chromiumAvailable)("wallboard across a server restart", () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await taskRouter?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
