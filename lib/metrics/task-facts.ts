@@ -289,21 +289,87 @@ type ReservationWork = {
 /** Reservations of one task are few; past a handful they are found through an index. */
 const RESERVATION_SCAN_LIMIT = 8;
 
-function findWork(work: readonly ReservationWork[], index: Map<string, ReservationWork> | null, reservationSid: string): ReservationWork | undefined {
+function findWork(work: readonly ReservationWork[], count: number, index: Map<string, ReservationWork> | null, reservationSid: string): ReservationWork | undefined {
   if (index !== null) return index.get(reservationSid);
-  for (let i = 0; i < work.length; i++) if ((work[i] as ReservationWork).reservationSid === reservationSid) return work[i];
+  for (let i = 0; i < count; i++) if ((work[i] as ReservationWork).reservationSid === reservationSid) return work[i];
   return undefined;
+}
+
+/**
+ * Lists are gathered in these buffers and copied out at their exact length (a list grown by push
+ * from empty reserves room for 17 items, and the live state keeps one derivation per task). The
+ * derivation does not call itself, so one set of buffers serves every call; stale entries past
+ * the count are never read.
+ */
+const buffers = {
+  facts: [] as CumulativeFact[],
+  visits: [] as QueueVisit[],
+  waiting: [] as WaitingInterval[],
+  work: [] as ReservationWork[],
+  reservations: [] as ReservationFacts[],
+  busy: [] as BusyInterval[],
+};
+
+/** The first `count` items of `buffer`, or `previous` itself when it holds the very same items. */
+function listOf<T>(buffer: readonly T[], count: number, previous: readonly T[] | undefined): T[] {
+  if (previous !== undefined && previous.length === count) {
+    let same = true;
+    for (let i = 0; i < count && same; i++) same = buffer[i] === previous[i];
+    if (same) return previous as T[];
+  }
+  return buffer.slice(0, count);
+}
+
+const sameWaiting = (a: WaitingInterval, queueSid: string, fromMs: number, toMs: number | null): boolean => a.queueSid === queueSid && a.fromMs === fromMs && a.toMs === toMs;
+
+const sameVisit = (a: QueueVisit, b: QueueVisit): boolean => a.queueSid === b.queueSid && a.enteredMs === b.enteredMs && a.leftMs === b.leftMs && a.leftBy === b.leftBy;
+
+const sameFields = (a: CumulativeFact, kind: CumulativeFact["kind"], atMs: number, queueSid: string | null, workerSid: string | null, valueMs: number, inQueueMs: number | null): boolean =>
+  a.kind === kind && a.atMs === atMs && a.queueSid === queueSid && a.workerSid === workerSid && a.valueMs === valueMs && a.inQueueMs === inQueueMs;
+
+export const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean => a.id === b.id && sameFields(a, b.kind, b.atMs, b.queueSid, b.workerSid, b.valueMs, b.inQueueMs);
+
+const sameSpan = (a: SpanFact | null, atMs: number, ms: number, queueSid: string | null, workerSid: string | null): a is SpanFact =>
+  a !== null && a.atMs === atMs && a.ms === ms && a.queueSid === queueSid && a.workerSid === workerSid;
+
+/** The previous derivation's summary fact of `kind` (accepted, abandoned, handle, wrapUp come last). */
+function previousSummary(previous: TaskFacts | null, kind: DurationKind): CumulativeFact | undefined {
+  if (previous === null) return undefined;
+  const facts = previous.facts;
+  for (let i = facts.length - 1; i >= 0 && i >= facts.length - 4; i--) {
+    const fact = facts[i] as CumulativeFact;
+    if (fact.kind === kind) return fact;
+  }
+  return undefined;
+}
+
+/** A summary fact (`<kind>:<taskSid>`), the previous one when equal, else a new one with the previous id string. */
+function summaryFact(
+  previous: TaskFacts | null,
+  taskSid: string,
+  kind: DurationKind,
+  atMs: number,
+  queueSid: string | null,
+  workerSid: string | null,
+  valueMs: number,
+  inQueueMs: number | null,
+): CumulativeFact {
+  const old = previousSummary(previous, kind);
+  if (old !== undefined && sameFields(old, kind, atMs, queueSid, workerSid, valueMs, inQueueMs)) return old;
+  return { id: old?.id ?? `${kind}:${taskSid}`, kind, atMs, queueSid, workerSid, valueMs, inQueueMs };
 }
 
 /**
  * The derivation proper, over records already in task order without repeated Sids.
  *
  * `previous`, the same task's facts before its latest record (the live fold passes them), only
- * lends objects: an output fact, interval or reservation equal to the previous one is that
- * previous object (and an output list equal to the previous list is that list), so the fold
- * sees what changed by identity. The values are those of a derivation without `previous`.
+ * lends objects: an output fact, interval, reservation or summary equal to the previous one is
+ * that previous object (and an output list equal to the previous list is that list), so the fold
+ * sees what changed by identity and allocates little. The values are those of a derivation
+ * without `previous`.
  */
-export function deriveFacts(taskSid: string, records: readonly TaskRecord[], previous: TaskFacts | null): TaskFacts {
+export function deriveFacts(taskSid: string, records: readonly TaskRecord[], lender: TaskFacts | null): TaskFacts {
+  const previous = lender?.taskSid === taskSid ? lender : null;
   const n = records.length;
   let statusRecord: TaskRecord | null = null;
   let priorityRecord: TaskRecord | null = null;
@@ -326,10 +392,15 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
   const createdMs = dateCreatedRecord !== null ? (dateCreatedRecord.dateCreatedMs as number) : (createdEventMs ?? firstMs);
   const createdFrom = dateCreatedRecord !== null ? "TaskDateCreated" : createdEventMs !== null ? "task.created" : "first-event";
 
-  let facts: CumulativeFact[] = [];
-  const visits: QueueVisit[] = [];
-  let waiting: WaitingInterval[] = [];
-  const work: ReservationWork[] = [];
+  const { facts, visits, waiting, work, reservations: resBuffer, busy: busyBuffer } = buffers;
+  const prevFacts: readonly CumulativeFact[] = previous?.facts ?? [];
+  const prevWaiting: readonly WaitingInterval[] = previous?.waiting ?? [];
+  let nFacts = 0;
+  let nVisits = 0;
+  let nWaiting = 0;
+  let nWork = 0;
+  /** Previous counter facts are in record order: the next one to match. */
+  let factCursor = 0;
   let workIndex: Map<string, ReservationWork> | null = null;
   let visit = null as QueueVisit | null;
   let timelineStatus = "pending";
@@ -350,7 +421,7 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
     if (r.status !== null) timelineStatus = r.status;
     const counter = counterKindOf(type);
     // The queue the task is in, else the last one it was in.
-    const lastQueue = visit !== null ? visit.queueSid : visits.length > 0 ? (visits[visits.length - 1] as QueueVisit).queueSid : null;
+    const lastQueue = visit !== null ? visit.queueSid : nVisits > 0 ? (visits[nVisits - 1] as QueueVisit).queueSid : null;
     let counterQueue = r.queueSid ?? lastQueue;
     let counterWorker: string | null = null;
 
@@ -362,7 +433,7 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
           visit.leftBy = "reentered";
         }
         visit = { queueSid: r.queueSid, enteredMs: r.timeMs, leftMs: null, leftBy: null };
-        visits.push(visit);
+        visits[nVisits++] = visit;
       }
     } else if (type === "task-queue.moved" || type === "task-queue.timeout") {
       // TaskQueueSid of these events is the queue being left.
@@ -388,7 +459,7 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
       const reservationSid = r.reservationSid;
       let res: ReservationWork | undefined;
       if (reservationSid !== null) {
-        res = findWork(work, workIndex, reservationSid);
+        res = findWork(work, nWork, workIndex, reservationSid);
         if (res === undefined) {
           res = {
             reservationSid,
@@ -401,9 +472,9 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
             releasedMs: null,
             wrapupMs: null,
           };
-          work.push(res);
+          work[nWork++] = res;
           if (workIndex !== null) workIndex.set(reservationSid, res);
-          else if (work.length > RESERVATION_SCAN_LIMIT) workIndex = new Map(work.map((w) => [w.reservationSid, w]));
+          else if (nWork > RESERVATION_SCAN_LIMIT) workIndex = new Map(work.slice(0, nWork).map((w) => [w.reservationSid, w]));
         } else if (reservationKeyAfter(r, res.statusRecord)) {
           res.status = resStatus;
           res.statusRecord = r;
@@ -420,16 +491,21 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
       }
       if (type === "reservation.accepted" && accepted === null) {
         const queueSid = r.queueSid ?? res?.queueSid ?? lastQueue;
-        accepted = {
-          reservationSid,
-          workerSid: r.workerSid ?? res?.workerSid ?? null,
-          queueSid,
-          atMs: r.timeMs,
-          waitMs: Math.max(0, r.timeMs - createdMs),
-          waitInQueueMs: null,
-        };
-        const enteredMs = r.queueEnteredMs ?? lastEntered(visits, queueSid, r.timeMs);
-        if (enteredMs !== null) accepted.waitInQueueMs = Math.max(0, r.timeMs - enteredMs);
+        const waitMs = Math.max(0, r.timeMs - createdMs);
+        const enteredMs = r.queueEnteredMs ?? lastEntered(visits, nVisits, queueSid, r.timeMs);
+        const waitInQueueMs = enteredMs === null ? null : Math.max(0, r.timeMs - enteredMs);
+        const workerSid = r.workerSid ?? res?.workerSid ?? null;
+        const old = previous?.accepted ?? null;
+        accepted =
+          old !== null &&
+          old.reservationSid === reservationSid &&
+          old.workerSid === workerSid &&
+          old.queueSid === queueSid &&
+          old.atMs === r.timeMs &&
+          old.waitMs === waitMs &&
+          old.waitInQueueMs === waitInQueueMs
+            ? old
+            : { reservationSid, workerSid, queueSid, atMs: r.timeMs, waitMs, waitInQueueMs };
       }
     }
 
@@ -440,7 +516,14 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
       }
       if (counter === "tasksCreated") counterQueue = null; // a workspace count
       const id = (r as Partial<FoldRecord>).factId ?? `${counter}:${r.sid}`;
-      facts.push({ id, kind: counter, atMs: r.timeMs, queueSid: counterQueue, workerSid: counterWorker, valueMs: 0, inQueueMs: null });
+      let fact: CumulativeFact | undefined;
+      const old = prevFacts[factCursor];
+      if (old !== undefined && old.id === id) {
+        factCursor += 1;
+        // tasksCompleted gets its worker below: never lend it here (it would be written to).
+        if (counter !== "tasksCompleted" && sameFields(old, counter, r.timeMs, counterQueue, counterWorker, 0, null)) fact = old;
+      }
+      facts[nFacts++] = fact ?? { id, kind: counter, atMs: r.timeMs, queueSid: counterQueue, workerSid: counterWorker, valueMs: 0, inQueueMs: null };
     }
 
     if (ended && visit !== null) {
@@ -450,99 +533,115 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
     }
     const nowWaiting: string | null = !ended && visit !== null && isWaitingStatus(timelineStatus) ? visit.queueSid : null;
     if (waitingQueue !== nowWaiting) {
-      if (waitingQueue !== null && r.timeMs > waitingFromMs) waiting.push({ taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: r.timeMs });
+      if (waitingQueue !== null && r.timeMs > waitingFromMs) {
+        const old = prevWaiting[nWaiting];
+        waiting[nWaiting++] =
+          old !== undefined && sameWaiting(old, waitingQueue, waitingFromMs, r.timeMs) ? old : { taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: r.timeMs };
+      }
       waitingQueue = nowWaiting;
       waitingFromMs = r.timeMs;
     }
   }
-  if (waitingQueue !== null) waiting.push({ taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: null });
+  if (waitingQueue !== null) {
+    const old = prevWaiting[nWaiting];
+    waiting[nWaiting++] = old !== undefined && sameWaiting(old, waitingQueue, waitingFromMs, null) ? old : { taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: null };
+  }
 
   const acceptedFact = accepted;
   const acceptedWorker = acceptedFact?.workerSid ?? null;
-  if (completedFacts > 0) for (const fact of facts) if (fact.kind === "tasksCompleted") fact.workerSid = acceptedWorker;
+  if (completedFacts > 0) {
+    for (let i = 0; i < nFacts; i++) {
+      const fact = facts[i] as CumulativeFact;
+      if (fact.kind !== "tasksCompleted") continue;
+      fact.workerSid = acceptedWorker;
+      for (const old of prevFacts) if (old.id === fact.id && sameFact(old, fact)) facts[i] = old;
+    }
+  }
 
   if (acceptedFact !== null) {
-    facts.push({
-      id: summaryFactId("accepted", taskSid, previous),
-      kind: "accepted",
-      atMs: acceptedFact.atMs,
-      queueSid: acceptedFact.queueSid,
-      workerSid: null,
-      valueMs: acceptedFact.waitMs,
-      inQueueMs: acceptedFact.waitInQueueMs,
-    });
+    facts[nFacts++] = summaryFact(previous, taskSid, "accepted", acceptedFact.atMs, acceptedFact.queueSid, null, acceptedFact.waitMs, acceptedFact.waitInQueueMs);
   }
 
   let abandoned: SpanFact | null = null;
   const canceled = firstCanceled;
   if (canceled !== null && acceptedFact === null) {
-    const queueSid = canceled.queueSid ?? lastEnteredQueue(visits, canceled.timeMs);
-    abandoned = { atMs: canceled.timeMs, ms: Math.max(0, canceled.timeMs - createdMs), queueSid, workerSid: null };
-    facts.push({ id: summaryFactId("abandoned", taskSid, previous), kind: "abandoned", atMs: abandoned.atMs, queueSid, workerSid: null, valueMs: abandoned.ms, inQueueMs: null });
+    const queueSid = canceled.queueSid ?? lastEnteredQueue(visits, nVisits, canceled.timeMs);
+    const ms = Math.max(0, canceled.timeMs - createdMs);
+    const old = previous?.abandoned ?? null;
+    abandoned = sameSpan(old, canceled.timeMs, ms, queueSid, null) ? old : { atMs: canceled.timeMs, ms, queueSid, workerSid: null };
+    facts[nFacts++] = summaryFact(previous, taskSid, "abandoned", abandoned.atMs, queueSid, null, abandoned.ms, null);
   }
 
   let handle: SpanFact | null = null;
   let wrapUp: SpanFact | null = null;
   const completed = firstCompleted;
   if (completed !== null) {
-    const queueSid = completed.queueSid ?? acceptedFact?.queueSid ?? lastEnteredQueue(visits, completed.timeMs);
+    const queueSid = completed.queueSid ?? acceptedFact?.queueSid ?? lastEnteredQueue(visits, nVisits, completed.timeMs);
     if (acceptedFact !== null) {
-      handle = { atMs: completed.timeMs, ms: Math.max(0, completed.timeMs - acceptedFact.atMs), queueSid, workerSid: acceptedWorker };
-      facts.push({ id: summaryFactId("handle", taskSid, previous), kind: "handle", atMs: handle.atMs, queueSid, workerSid: acceptedWorker, valueMs: handle.ms, inQueueMs: null });
+      const ms = Math.max(0, completed.timeMs - acceptedFact.atMs);
+      const old = previous?.handle ?? null;
+      handle = sameSpan(old, completed.timeMs, ms, queueSid, acceptedWorker) ? old : { atMs: completed.timeMs, ms, queueSid, workerSid: acceptedWorker };
+      facts[nFacts++] = summaryFact(previous, taskSid, "handle", handle.atMs, queueSid, acceptedWorker, handle.ms, null);
     }
     let wrapupMs = firstTaskWrapup?.timeMs ?? null;
-    if (wrapupMs === null && acceptedFact?.reservationSid) wrapupMs = findWork(work, workIndex, acceptedFact.reservationSid)?.wrapupMs ?? null;
+    if (wrapupMs === null && acceptedFact?.reservationSid) wrapupMs = findWork(work, nWork, workIndex, acceptedFact.reservationSid)?.wrapupMs ?? null;
     if (wrapupMs !== null) {
-      wrapUp = { atMs: completed.timeMs, ms: Math.max(0, completed.timeMs - wrapupMs), queueSid, workerSid: acceptedWorker };
-      facts.push({ id: summaryFactId("wrapUp", taskSid, previous), kind: "wrapUp", atMs: wrapUp.atMs, queueSid, workerSid: acceptedWorker, valueMs: wrapUp.ms, inQueueMs: null });
+      const ms = Math.max(0, completed.timeMs - wrapupMs);
+      const old = previous?.wrapUp ?? null;
+      wrapUp = sameSpan(old, completed.timeMs, ms, queueSid, acceptedWorker) ? old : { atMs: completed.timeMs, ms, queueSid, workerSid: acceptedWorker };
+      facts[nFacts++] = summaryFact(previous, taskSid, "wrapUp", wrapUp.atMs, queueSid, acceptedWorker, wrapUp.ms, null);
     }
   }
 
+  let outcome: TaskOutcome | null = null;
   const outcomeRec = outcomeRecord;
-  const outcome: TaskOutcome | null =
-    outcomeRec === null
-      ? null
-      : {
-          kind: outcomeRec.type === "task.completed" ? "completed" : outcomeRec.type === "task.canceled" ? "canceled" : "deleted",
-          atMs: outcomeRec.timeMs,
-          queueSid: outcomeQueue,
-          reason: outcomeRec.reason,
-          abandoned: outcomeRec.type === "task.canceled" && acceptedFact === null,
-        };
+  if (outcomeRec !== null) {
+    const kind = outcomeRec.type === "task.completed" ? "completed" : outcomeRec.type === "task.canceled" ? "canceled" : "deleted";
+    const isAbandoned = outcomeRec.type === "task.canceled" && acceptedFact === null;
+    const old = previous?.outcome ?? null;
+    outcome =
+      old !== null && old.kind === kind && old.atMs === outcomeRec.timeMs && old.queueSid === outcomeQueue && old.reason === outcomeRec.reason && old.abandoned === isAbandoned
+        ? old
+        : { kind, atMs: outcomeRec.timeMs, queueSid: outcomeQueue, reason: outcomeRec.reason, abandoned: isAbandoned };
+  }
 
-  if (work.length > 1) work.sort((a, b) => (a.reservationSid < b.reservationSid ? -1 : 1));
-  let reservationList: ReservationFacts[] = [];
-  let busy: BusyInterval[] = [];
-  for (const w of work) {
-    const res: ReservationFacts = {
-      reservationSid: w.reservationSid,
-      workerSid: w.workerSid,
-      queueSid: w.queueSid,
-      status: w.status,
-      createdMs: w.createdMs,
-      acceptedMs: w.acceptedMs,
-      releasedMs: w.releasedMs,
-    };
-    if (res.acceptedMs !== null && endedMs !== null && endedMs >= res.acceptedMs && (res.releasedMs === null || endedMs < res.releasedMs)) {
-      res.releasedMs = endedMs;
-    }
-    reservationList.push(res);
-    if (res.acceptedMs !== null && res.workerSid !== null) {
-      busy.push({
-        taskSid,
-        reservationSid: res.reservationSid,
-        workerSid: res.workerSid,
-        fromMs: res.acceptedMs,
-        toMs: res.releasedMs === null ? null : Math.max(res.acceptedMs, res.releasedMs),
-      });
+  if (nWork > 1) {
+    const sorted = work.slice(0, nWork).sort((a, b) => (a.reservationSid < b.reservationSid ? -1 : 1));
+    for (let i = 0; i < nWork; i++) work[i] = sorted[i] as ReservationWork;
+  }
+  const prevReservations: readonly ReservationFacts[] = previous?.reservations ?? [];
+  const prevBusy: readonly BusyInterval[] = previous?.busy ?? [];
+  let nBusy = 0;
+  for (let i = 0; i < nWork; i++) {
+    const w = work[i] as ReservationWork;
+    let releasedMs = w.releasedMs;
+    if (w.acceptedMs !== null && endedMs !== null && endedMs >= w.acceptedMs && (releasedMs === null || endedMs < releasedMs)) releasedMs = endedMs;
+    const old = prevReservations[i];
+    resBuffer[i] =
+      old !== undefined &&
+      old.reservationSid === w.reservationSid &&
+      old.workerSid === w.workerSid &&
+      old.queueSid === w.queueSid &&
+      old.status === w.status &&
+      old.createdMs === w.createdMs &&
+      old.acceptedMs === w.acceptedMs &&
+      old.releasedMs === releasedMs
+        ? old
+        : { reservationSid: w.reservationSid, workerSid: w.workerSid, queueSid: w.queueSid, status: w.status, createdMs: w.createdMs, acceptedMs: w.acceptedMs, releasedMs };
+    if (w.acceptedMs !== null && w.workerSid !== null) {
+      const toMs = releasedMs === null ? null : Math.max(w.acceptedMs, releasedMs);
+      const oldBusy = prevBusy[nBusy];
+      busyBuffer[nBusy++] =
+        oldBusy !== undefined && oldBusy.reservationSid === w.reservationSid && oldBusy.workerSid === w.workerSid && oldBusy.fromMs === w.acceptedMs && oldBusy.toMs === toMs
+          ? oldBusy
+          : { taskSid, reservationSid: w.reservationSid, workerSid: w.workerSid, fromMs: w.acceptedMs, toMs };
     }
   }
 
-  if (previous !== null) {
-    facts = reuseFacts(facts, previous.facts);
-    waiting = reuseEqual(waiting, previous.waiting, sameWaiting);
-    busy = reuseEqual(busy, previous.busy, sameBusy);
-    reservationList = reuseEqual(reservationList, previous.reservations, sameReservation);
+  // Visits are written to while the records are read; equal ones are swapped for the previous objects here.
+  const prevVisits = previous?.queueVisits;
+  if (prevVisits !== undefined) {
+    for (let i = 0; i < nVisits && i < prevVisits.length; i++) if (sameVisit(visits[i] as QueueVisit, prevVisits[i] as QueueVisit)) visits[i] = prevVisits[i] as QueueVisit;
   }
 
   const live = endedMs === null;
@@ -555,100 +654,29 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], pre
     priority: priorityRecord?.priority ?? 0,
     endedMs,
     currentQueueSid: live ? (visit?.queueSid ?? null) : null,
-    queueVisits: visits,
-    reservations: reservationList,
+    queueVisits: listOf(visits, nVisits, prevVisits),
+    reservations: listOf(resBuffer, nWork, previous?.reservations),
     accepted: acceptedFact,
     outcome,
     abandoned,
     handle,
     wrapUp,
-    busy,
-    waiting,
-    facts,
+    busy: listOf(busyBuffer, nBusy, previous?.busy),
+    waiting: listOf(waiting, nWaiting, previous?.waiting),
+    facts: listOf(facts, nFacts, previous?.facts),
   };
 }
 
-/** `<kind>:<taskSid>`, the very string of the previous derivation when it had that fact. */
-function summaryFactId(kind: DurationKind, taskSid: string, previous: TaskFacts | null): string {
-  if (previous !== null) {
-    const facts = previous.facts;
-    for (let i = facts.length - 1; i >= 0; i--) {
-      const fact = facts[i] as CumulativeFact;
-      if (fact.kind === kind) return fact.id;
-    }
-  }
-  return `${kind}:${taskSid}`;
-}
-
-export const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean =>
-  a.id === b.id && a.kind === b.kind && a.atMs === b.atMs && a.queueSid === b.queueSid && a.workerSid === b.workerSid && a.valueMs === b.valueMs && a.inQueueMs === b.inQueueMs;
-
-const sameWaiting = (a: WaitingInterval, b: WaitingInterval): boolean =>
-  a.taskSid === b.taskSid && a.queueSid === b.queueSid && a.fromMs === b.fromMs && a.toMs === b.toMs;
-
-const sameBusy = (a: BusyInterval, b: BusyInterval): boolean =>
-  a.taskSid === b.taskSid && a.reservationSid === b.reservationSid && a.workerSid === b.workerSid && a.fromMs === b.fromMs && a.toMs === b.toMs;
-
-const sameReservation = (a: ReservationFacts, b: ReservationFacts): boolean =>
-  a.reservationSid === b.reservationSid &&
-  a.workerSid === b.workerSid &&
-  a.queueSid === b.queueSid &&
-  a.status === b.status &&
-  a.createdMs === b.createdMs &&
-  a.acceptedMs === b.acceptedMs &&
-  a.releasedMs === b.releasedMs;
-
-/** `next` with each item equal to the previous list's item at the same place replaced by that item; `previous` itself when all are. */
-function reuseEqual<T>(next: T[], previous: readonly T[], same: (a: T, b: T) => boolean): T[] {
-  let all = next.length === previous.length;
-  for (let i = 0; i < next.length; i++) {
-    const old = previous[i];
-    if (old !== undefined && same(next[i] as T, old)) next[i] = old;
-    else all = false;
-  }
-  return all ? (previous as T[]) : next;
-}
-
-/** Facts matched by id (ids are unique within a task): equal ones become the previous objects. */
-function reuseFacts(next: CumulativeFact[], previous: readonly CumulativeFact[]): CumulativeFact[] {
-  let all = next.length === previous.length;
-  let cursor = 0;
-  for (let i = 0; i < next.length; i++) {
-    const fact = next[i] as CumulativeFact;
-    let old = previous[cursor];
-    if (old === undefined || old.id !== fact.id) {
-      old = undefined;
-      for (let j = 0; j < previous.length; j++) {
-        if ((previous[j] as CumulativeFact).id === fact.id) {
-          old = previous[j];
-          cursor = j;
-          break;
-        }
-      }
-    }
-    if (old !== undefined) {
-      cursor += 1;
-      if (sameFact(old, fact)) {
-        next[i] = old;
-        if (old !== previous[i]) all = false;
-        continue;
-      }
-    }
-    all = false;
-  }
-  return all ? (previous as CumulativeFact[]) : next;
-}
-
-function lastEntered(visits: readonly QueueVisit[], queueSid: string | null, atMs: number): number | null {
-  for (let i = visits.length - 1; i >= 0; i--) {
+function lastEntered(visits: readonly QueueVisit[], count: number, queueSid: string | null, atMs: number): number | null {
+  for (let i = count - 1; i >= 0; i--) {
     const v = visits[i] as QueueVisit;
     if (v.enteredMs <= atMs && (queueSid === null || v.queueSid === queueSid)) return v.enteredMs;
   }
   return null;
 }
 
-function lastEnteredQueue(visits: readonly QueueVisit[], atMs: number): string | null {
-  for (let i = visits.length - 1; i >= 0; i--) {
+function lastEnteredQueue(visits: readonly QueueVisit[], count: number, atMs: number): string | null {
+  for (let i = count - 1; i >= 0; i--) {
     const v = visits[i] as QueueVisit;
     if (v.enteredMs <= atMs) return v.queueSid;
   }
