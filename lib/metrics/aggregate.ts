@@ -140,20 +140,23 @@ export function mergeAgg(into: Agg, from: Agg): void {
   mergeCounts(into.canceledBelow, from.canceledBelow);
 }
 
-type MinuteBucket = { facts: Set<CumulativeFact>; agg: Agg | null };
-type HourBucket = { minutes: Map<number, MinuteBucket>; agg: Agg | null; size: number };
+type MinuteBucket = { key: number; facts: CumulativeFact[]; agg: Agg | null };
+type HourBucket = { key: number; minutes: Map<number, MinuteBucket>; agg: Agg | null; size: number };
 
-/**
- * Facts are held by identity: `remove` takes the very object `add` was given (the fold retracts
- * the facts of a task's previous derivation, which are those objects), and adding an object
- * twice keeps it once. Fact ids are unique, so this is the set of facts by id, without hashing
- * an id string per fact.
- */
 /** The aggregate of [fromMs, toMs) for a window read again and again as `now` moves within a minute or so. */
 type Prefix = { fromMs: number; toMs: number; agg: Agg };
 
+/**
+ * Facts are held by identity, in plain lists: `add` takes a fact the scope does not hold yet and
+ * `remove` the very object `add` was given (the fold adds each fact of a task's derivation once
+ * and retracts those objects when the derivation changes). Fact ids are unique, so this is the
+ * set of facts by id, without hashing an id string per fact.
+ */
 export class ScopeAggregate {
   private readonly hours = new Map<number, HourBucket>();
+  /** The bucket of the last add: events mostly come in time order, so the next fact is likely in it. */
+  private lastHour: HourBucket | null = null;
+  private lastMinute: MinuteBucket | null = null;
   /** Aggregates of [from, whole minute) of the windows read most recently; dropped when a fact inside changes. */
   private prefixes: Prefix[] = [];
   /** Window starts read recently: a prefix is kept from a start's second read on (an N-minute window moves). */
@@ -162,26 +165,35 @@ export class ScopeAggregate {
   constructor(readonly thresholds: Thresholds) {}
 
   private touched(atMs: number): void {
-    if (this.prefixes.length > 0) this.prefixes = this.prefixes.filter((p) => atMs < p.fromMs || atMs >= p.toMs);
+    for (const p of this.prefixes) {
+      if (atMs >= p.fromMs && atMs < p.toMs) {
+        this.prefixes = this.prefixes.filter((q) => atMs < q.fromMs || atMs >= q.toMs);
+        return;
+      }
+    }
   }
 
   add(fact: CumulativeFact): void {
     this.touched(fact.atMs);
-    const hourKey = Math.floor(fact.atMs / HOUR_MS);
     const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
-    let hour = this.hours.get(hourKey);
-    if (hour === undefined) {
-      hour = { minutes: new Map(), agg: null, size: 0 };
-      this.hours.set(hourKey, hour);
+    let hour = this.lastHour;
+    let minute = this.lastMinute;
+    if (minute === null || hour === null || minute.key !== minuteKey) {
+      const hourKey = Math.floor(fact.atMs / HOUR_MS);
+      hour = this.hours.get(hourKey) ?? null;
+      if (hour === null) {
+        hour = { key: hourKey, minutes: new Map(), agg: null, size: 0 };
+        this.hours.set(hourKey, hour);
+      }
+      minute = hour.minutes.get(minuteKey) ?? null;
+      if (minute === null) {
+        minute = { key: minuteKey, facts: [], agg: null };
+        hour.minutes.set(minuteKey, minute);
+      }
+      this.lastHour = hour;
+      this.lastMinute = minute;
     }
-    let minute = hour.minutes.get(minuteKey);
-    if (minute === undefined) {
-      minute = { facts: new Set(), agg: null };
-      hour.minutes.set(minuteKey, minute);
-    }
-    const size = minute.facts.size;
-    minute.facts.add(fact);
-    if (minute.facts.size === size) return;
+    minute.facts.push(fact);
     hour.size += 1;
     // Adding keeps min/max right, so cached aggregates stay valid.
     if (minute.agg !== null) addFact(minute.agg, fact, this.thresholds);
@@ -193,13 +205,22 @@ export class ScopeAggregate {
     const hour = this.hours.get(hourKey);
     const minuteKey = Math.floor(fact.atMs / MINUTE_MS);
     const minute = hour?.minutes.get(minuteKey);
-    if (hour === undefined || minute === undefined || !minute.facts.delete(fact)) return;
+    const at = minute === undefined ? -1 : minute.facts.indexOf(fact);
+    if (hour === undefined || minute === undefined || at < 0) return;
+    const last = minute.facts.pop() as CumulativeFact;
+    if (at < minute.facts.length) minute.facts[at] = last;
     this.touched(fact.atMs);
     hour.size -= 1;
     minute.agg = null;
     hour.agg = null;
-    if (minute.facts.size === 0) hour.minutes.delete(minuteKey);
-    if (hour.size === 0) this.hours.delete(hourKey);
+    if (minute.facts.length === 0) {
+      hour.minutes.delete(minuteKey);
+      if (this.lastMinute === minute) this.lastMinute = null;
+    }
+    if (hour.size === 0) {
+      this.hours.delete(hourKey);
+      if (this.lastHour === hour) this.lastHour = null;
+    }
   }
 
   /**
@@ -256,7 +277,7 @@ export class ScopeAggregate {
         const start = m * MINUTE_MS;
         if (start + MINUTE_MS <= fromMs || start >= toMs) continue;
         if (start >= fromMs && start + MINUTE_MS <= toMs) mergeAgg(result, this.minuteAgg(minute));
-        else for (const fact of minute.facts.values()) if (fact.atMs >= fromMs && fact.atMs < toMs) addFact(result, fact, this.thresholds);
+        else for (const fact of minute.facts) if (fact.atMs >= fromMs && fact.atMs < toMs) addFact(result, fact, this.thresholds);
       }
     }
     return result;
@@ -265,7 +286,7 @@ export class ScopeAggregate {
   private minuteAgg(minute: MinuteBucket): Agg {
     if (minute.agg === null) {
       const agg = emptyAgg(this.thresholds);
-      for (const fact of minute.facts.values()) addFact(agg, fact, this.thresholds);
+      for (const fact of minute.facts) addFact(agg, fact, this.thresholds);
       minute.agg = agg;
     }
     return minute.agg;

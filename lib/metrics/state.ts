@@ -271,9 +271,10 @@ function ensureQueue(state: MetricsState, sid: string, order = UNORDERED): Queue
 }
 
 /** A new worker is matched against every queue at once, whichever event or config made it. */
-function ensureWorker(state: MetricsState, sid: string, order = UNORDERED, attributes: Record<string, unknown> = {}): WorkerEntity {
+function ensureWorker(state: MetricsState, sid: string, order = UNORDERED, configured?: Record<string, unknown>): WorkerEntity {
   let worker = state.workers.get(sid);
   if (worker === undefined) {
+    const attributes = configured ?? {};
     worker = {
       sid,
       order,
@@ -342,9 +343,15 @@ const WORKER_FACT_KINDS: ReadonlySet<CumulativeFact["kind"]> = new Set([
 ]);
 
 function routeFact(state: MetricsState, fact: CumulativeFact, op: "add" | "remove"): void {
-  if (fact.kind !== "tasksEntered") state.workspaceScope[op](fact);
-  if (fact.queueSid !== null && fact.kind !== "tasksCreated") queueScope(state, fact.queueSid)[op](fact);
-  if (fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind)) workerScope(state, fact.workerSid)[op](fact);
+  const add = op === "add";
+  if (fact.kind !== "tasksEntered") route(state.workspaceScope, fact, add);
+  if (fact.queueSid !== null && fact.kind !== "tasksCreated") route(queueScope(state, fact.queueSid), fact, add);
+  if (fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind)) route(workerScope(state, fact.workerSid), fact, add);
+}
+
+function route(scope: ScopeAggregate, fact: CumulativeFact, add: boolean): void {
+  if (add) scope.add(fact);
+  else scope.remove(fact);
 }
 
 const NONE: readonly never[] = [];
@@ -439,20 +446,19 @@ function workerKey(event: TaskRouterEvent): OrderKey {
 
 const plainKey = (event: TaskRouterEvent): OrderKey => ({ version: NO_VERSION, timeMs: event.timeMs, sid: event.sid });
 
+function observeActivity(state: MetricsState, sid: string, name: string | null, key: OrderKey): void {
+  const activity = ensureActivity(state, sid);
+  if (name !== null) activity.name = lww(activity.name, key, name);
+}
+
 /** Names, attributes and activity that any event tells about its worker, queue and activities. */
 function observeResources(state: MetricsState, event: TaskRouterEvent): void {
   const p = event.params;
   const key = plainKey(event);
-  for (const [sidField, nameField] of [
-    ["WorkerActivitySid", "WorkerActivityName"],
-    ["WorkerPreviousActivitySid", "WorkerPreviousActivityName"],
-  ] as const) {
-    const sid = text(p[sidField]);
-    if (sid === null) continue;
-    const activity = ensureActivity(state, sid);
-    const name = text(p[nameField]);
-    if (name !== null) activity.name = lww(activity.name, key, name);
-  }
+  const activitySid = text(p.WorkerActivitySid);
+  if (activitySid !== null) observeActivity(state, activitySid, text(p.WorkerActivityName), key);
+  const previousActivitySid = text(p.WorkerPreviousActivitySid);
+  if (previousActivitySid !== null) observeActivity(state, previousActivitySid, text(p.WorkerPreviousActivityName), key);
   if (event.taskQueueSid !== null) {
     const queue = ensureQueue(state, event.taskQueueSid);
     const name = text(p.TaskQueueName);
@@ -477,7 +483,6 @@ function observeResources(state: MetricsState, event: TaskRouterEvent): void {
     const wKey = workerKey(event);
     const name = text(p.WorkerName);
     if (name !== null) worker.name = lww(worker.name, wKey, name);
-    const activitySid = text(p.WorkerActivitySid);
     if (activitySid !== null) worker.activitySid = lww(worker.activitySid, wKey, activitySid);
     const next = lwwAttributes(worker.attributes, wKey, p.WorkerAttributes) ?? worker.attributes;
     const changed = next.value !== worker.attributes.value;
