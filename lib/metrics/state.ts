@@ -381,12 +381,14 @@ function replaceWaiting(index: IntervalIndex<WaitingInterval>, before: readonly 
 
 const ACTIVE_RESERVATION = new Set(["pending", "accepted", "wrapping"]);
 
-/** Workers holding a pending, accepted or wrapping reservation on a live task. */
-function holders(facts: TaskFacts | null): string[] {
-  const workers: string[] = [];
-  if (facts === null || facts.endedMs !== null) return workers;
-  for (const r of facts.reservations) if (r.workerSid !== null && ACTIVE_RESERVATION.has(r.status) && !workers.includes(r.workerSid)) workers.push(r.workerSid);
-  return workers;
+/** The worker of a pending, accepted or wrapping reservation (null for any other). */
+const holderOf = (r: ReservationFacts): string | null => (r.workerSid !== null && ACTIVE_RESERVATION.has(r.status) ? r.workerSid : null);
+
+/** Whether `workerSid` holds a pending, accepted or wrapping reservation on the task, which is live. */
+function holds(facts: TaskFacts | null, workerSid: string): boolean {
+  if (facts === null || facts.endedMs !== null) return false;
+  for (const r of facts.reservations) if (holderOf(r) === workerSid) return true;
+  return false;
 }
 
 function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterEvent): void {
@@ -433,10 +435,18 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterE
 
   const reservationsBefore: readonly ReservationFacts[] = before?.reservations ?? NONE;
   if (reservationsBefore !== after.reservations || liveBefore !== liveAfter) {
-    const holdersBefore = holders(before);
-    const holdersAfter = holders(after);
-    for (const w of holdersBefore) if (!holdersAfter.includes(w)) state.workers.get(w)?.currentTasks.delete(taskSid);
-    for (const w of holdersAfter) ensureWorker(state, w).currentTasks.add(taskSid);
+    if (liveBefore) {
+      for (const r of reservationsBefore) {
+        const w = holderOf(r);
+        if (w !== null && !holds(after, w)) state.workers.get(w)?.currentTasks.delete(taskSid);
+      }
+    }
+    if (liveAfter) {
+      for (const r of after.reservations) {
+        const w = holderOf(r);
+        if (w !== null) ensureWorker(state, w).currentTasks.add(taskSid);
+      }
+    }
   }
 }
 
@@ -577,8 +587,9 @@ function refreshQueueEligibility(state: MetricsState, queue: QueueEntity): void 
 
 /** Folds one event; false when an event with that Sid was already folded. */
 export function applyEvent(state: MetricsState, event: TaskRouterEvent): boolean {
-  if (state.seen.has(event.sid)) return false;
+  const seen = state.seen.size;
   state.seen.add(event.sid);
+  if (state.seen.size === seen) return false;
   const type = event.eventType;
   if (!FOLDED_TYPES.has(type)) return true;
 

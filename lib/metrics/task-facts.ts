@@ -303,8 +303,11 @@ function findWork(work: readonly ReservationWork[], count: number, index: Map<st
  */
 const buffers = {
   facts: [] as CumulativeFact[],
+  /** Working visits (reused objects, written to while the records are read; never handed out). */
   visits: [] as QueueVisit[],
+  visitsOut: [] as QueueVisit[],
   waiting: [] as WaitingInterval[],
+  /** Working reservations (reused objects, never handed out). */
   work: [] as ReservationWork[],
   reservations: [] as ReservationFacts[],
   busy: [] as BusyInterval[],
@@ -432,8 +435,18 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
           visit.leftMs = r.timeMs;
           visit.leftBy = "reentered";
         }
-        visit = { queueSid: r.queueSid, enteredMs: r.timeMs, leftMs: null, leftBy: null };
-        visits[nVisits++] = visit;
+        let next = visits[nVisits];
+        if (next === undefined) {
+          next = { queueSid: r.queueSid, enteredMs: r.timeMs, leftMs: null, leftBy: null };
+          visits[nVisits] = next;
+        } else {
+          next.queueSid = r.queueSid;
+          next.enteredMs = r.timeMs;
+          next.leftMs = null;
+          next.leftBy = null;
+        }
+        visit = next;
+        nVisits += 1;
       }
     } else if (type === "task-queue.moved" || type === "task-queue.timeout") {
       // TaskQueueSid of these events is the queue being left.
@@ -461,18 +474,22 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
       if (reservationSid !== null) {
         res = findWork(work, nWork, workIndex, reservationSid);
         if (res === undefined) {
-          res = {
-            reservationSid,
-            workerSid: null,
-            queueSid: null,
-            status: resStatus,
-            statusRecord: r,
-            createdMs: null,
-            acceptedMs: null,
-            releasedMs: null,
-            wrapupMs: null,
-          };
-          work[nWork++] = res;
+          res = work[nWork];
+          if (res === undefined) {
+            res = { reservationSid, workerSid: null, queueSid: null, status: resStatus, statusRecord: r, createdMs: null, acceptedMs: null, releasedMs: null, wrapupMs: null };
+            work[nWork] = res;
+          } else {
+            res.reservationSid = reservationSid;
+            res.workerSid = null;
+            res.queueSid = null;
+            res.status = resStatus;
+            res.statusRecord = r;
+            res.createdMs = null;
+            res.acceptedMs = null;
+            res.releasedMs = null;
+            res.wrapupMs = null;
+          }
+          nWork += 1;
           if (workIndex !== null) workIndex.set(reservationSid, res);
           else if (nWork > RESERVATION_SCAN_LIMIT) workIndex = new Map(work.slice(0, nWork).map((w) => [w.reservationSid, w]));
         } else if (reservationKeyAfter(r, res.statusRecord)) {
@@ -638,10 +655,13 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
     }
   }
 
-  // Visits are written to while the records are read; equal ones are swapped for the previous objects here.
+  // The working visits become the task's visits: the previous objects where equal, else copies.
   const prevVisits = previous?.queueVisits;
-  if (prevVisits !== undefined) {
-    for (let i = 0; i < nVisits && i < prevVisits.length; i++) if (sameVisit(visits[i] as QueueVisit, prevVisits[i] as QueueVisit)) visits[i] = prevVisits[i] as QueueVisit;
+  const visitsOut = buffers.visitsOut;
+  for (let i = 0; i < nVisits; i++) {
+    const v = visits[i] as QueueVisit;
+    const old = prevVisits?.[i];
+    visitsOut[i] = old !== undefined && sameVisit(v, old) ? old : { queueSid: v.queueSid, enteredMs: v.enteredMs, leftMs: v.leftMs, leftBy: v.leftBy };
   }
 
   const live = endedMs === null;
@@ -654,7 +674,7 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
     priority: priorityRecord?.priority ?? 0,
     endedMs,
     currentQueueSid: live ? (visit?.queueSid ?? null) : null,
-    queueVisits: listOf(visits, nVisits, prevVisits),
+    queueVisits: listOf(visitsOut, nVisits, prevVisits),
     reservations: listOf(resBuffer, nWork, previous?.reservations),
     accepted: acceptedFact,
     outcome,
