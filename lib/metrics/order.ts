@@ -30,6 +30,12 @@ export function compareTimeSid(a: { timeMs: number; sid: string }, b: { timeMs: 
 
 /** Inserts into an array kept sorted by `compare`; false when an equal item is already there. */
 export function insertSorted<T>(items: T[], item: T, compare: (a: T, b: T) => number): boolean {
+  // Events mostly arrive in order: most items go at the end.
+  const last = items.length - 1;
+  if (last < 0 || compare(items[last] as T, item) < 0) {
+    items.push(item);
+    return true;
+  }
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
