@@ -52,7 +52,21 @@ function syntheticDay(): { config: WorkspaceConfig; events: TaskRouterEvent[] } 
   };
 }
 
-/** Fold cost per event against the cost of JSON.parse of the same event (perf-anchors §6: ≤ 2×). */
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number;
+};
+
+/**
+ * Fold cost per event against the cost of JSON.parse of the same event (perf-anchors §6: ≤ 2×).
+ * The first two rows are single cold measurements (as this benchmark always printed them); the
+ * rows after them repeat parse and fold alternately on warm code, so that a busy machine moves
+ * both sides of the ratio alike, and read snapshots the way the live pushes do.
+ */
 export async function run(): Promise<BenchResult[]> {
   const { config, events } = syntheticDay();
   const settings = { timezone: "UTC", slaSeconds: 20, shortAbandonSeconds: 5, splitSeconds: [] };
@@ -72,9 +86,41 @@ export async function run(): Promise<BenchResult[]> {
   const rounds = 20;
   for (let i = 0; i < rounds; i += 1) keep += buildSnapshot(state, { now: Date.now(), window: { kind: "today" } }).queues.length;
   const snapshotMs = (performance.now() - snapshotStart) / rounds;
+
+  // Warm, alternating rounds: a fresh state each time; the ratio is taken per round, then the median.
+  const warmRounds = 5;
+  const warmParse: number[] = [];
+  const warmFold: number[] = [];
+  const firstSnapshot: number[] = [];
+  for (let round = 0; round < warmRounds; round += 1) {
+    let t = performance.now();
+    for (const text of serialized) keep += Object.keys(JSON.parse(text) as object).length;
+    warmParse.push(performance.now() - t);
+    const fresh = createMetricsState(config, settings);
+    t = performance.now();
+    for (const event of events) applyEvent(fresh, event);
+    warmFold.push(performance.now() - t);
+    t = performance.now();
+    keep += buildSnapshot(fresh, { now: Date.now(), window: { kind: "today" } }).queues.length;
+    firstSnapshot.push(performance.now() - t);
+  }
+
+  // Live-like: the day's last events arrive 8 at a time, a "today" snapshot after each batch.
+  const live = createMetricsState(config, settings);
+  const head = events.length - 8 * 400;
+  for (let i = 0; i < head; i += 1) applyEvent(live, events[i] as TaskRouterEvent);
+  keep += buildSnapshot(live, { now: Date.now(), window: { kind: "today" } }).queues.length;
+  const liveSnapshot: number[] = [];
+  for (let i = head; i < events.length; i += 8) {
+    for (let j = i; j < i + 8 && j < events.length; j += 1) applyEvent(live, events[j] as TaskRouterEvent);
+    const t = performance.now();
+    keep += buildSnapshot(live, { now: Date.now(), window: { kind: "today" } }).queues.length;
+    liveSnapshot.push(performance.now() - t);
+  }
   if (keep < 0) console.log(keep);
 
   const perEvent = (ms: number) => (ms * 1000) / events.length;
+  const ratios = warmFold.map((ms, i) => ms / (warmParse[i] as number));
   return [
     {
       name: `fold ${events.length} events`,
@@ -92,6 +138,42 @@ export async function run(): Promise<BenchResult[]> {
       baseline: "a 250 ms push interval",
       baselineValue: 250,
       ratio: snapshotMs / 250,
+      goal: "≤ 0.1 (lower is better)",
+    },
+    {
+      name: `fold, warm, median of ${warmRounds} alternating rounds`,
+      value: perEvent(median(warmFold)),
+      unit: "µs/event",
+      baseline: "JSON.parse, warm, same rounds",
+      baselineValue: perEvent(median(warmParse)),
+      ratio: median(ratios),
+      goal: "≤ 2× (lower is better)",
+    },
+    {
+      name: "first snapshot after a rebuild (cold)",
+      value: median(firstSnapshot),
+      unit: "ms",
+      baseline: "a 250 ms push interval",
+      baselineValue: 250,
+      ratio: median(firstSnapshot) / 250,
+      goal: "lower is better",
+    },
+    {
+      name: "snapshot every 8 events, median",
+      value: median(liveSnapshot),
+      unit: "ms",
+      baseline: "a 250 ms push interval",
+      baselineValue: 250,
+      ratio: median(liveSnapshot) / 250,
+      goal: "≤ 0.1 (lower is better)",
+    },
+    {
+      name: "snapshot every 8 events, p90",
+      value: quantile(liveSnapshot, 0.9),
+      unit: "ms",
+      baseline: "a 250 ms push interval",
+      baselineValue: 250,
+      ratio: quantile(liveSnapshot, 0.9) / 250,
       goal: "≤ 0.1 (lower is better)",
     },
   ];
