@@ -1,10 +1,10 @@
 import { startApp } from "@/lib/app";
-import { EnvError, loadEnv } from "@/lib/env";
+import { type AppEnv, EnvError, loadEnv } from "@/lib/env";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 async function main() {
-  let env;
+  let env: AppEnv;
   try {
     env = loadEnv();
   } catch (error) {

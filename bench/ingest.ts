@@ -33,7 +33,11 @@ function callbackParams(i: number, runId: string): Record<string, string> {
     TaskAssignmentStatus: "pending",
     TaskPriority: "1",
     TaskAge: "3",
-    TaskAttributes: JSON.stringify({ type: "support", language: "en", customer: { name: "Customer", tier: "gold", notes: "n".repeat(600) } }),
+    TaskAttributes: JSON.stringify({
+      type: "support",
+      language: "en",
+      customer: { name: "Customer", tier: "gold", notes: "n".repeat(600) },
+    }),
     TaskDateCreated: String(Math.floor(now / 1000)),
     EventDescription: "Task entered a queue",
     Timestamp: String(Math.floor(now / 1000)),
@@ -73,7 +77,9 @@ async function load(url: string, signedUrl: string, runId: string): Promise<{ pe
 /** B0: bare node:http + pg, same signature check, same group-committed INSERT, ack after commit. */
 async function startBaseline(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  await pool.query(`CREATE TABLE IF NOT EXISTS baseline_events (sid text PRIMARY KEY, event_type text, event_time_ms bigint, params jsonb)`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS baseline_events (sid text PRIMARY KEY, event_type text, event_time_ms bigint, params jsonb)`,
+  );
   let queue: { params: Record<string, string>; done: () => void; fail: (e: unknown) => void }[] = [];
   let flushing = false;
   const flush = async () => {
@@ -84,7 +90,12 @@ async function startBaseline(databaseUrl: string): Promise<{ url: string; close(
       try {
         await pool.query(
           `INSERT INTO baseline_events SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[]) ON CONFLICT (sid) DO NOTHING`,
-          [batch.map((b) => b.params.Sid), batch.map((b) => b.params.EventType), batch.map((b) => b.params.TimestampMs), batch.map((b) => JSON.stringify(b.params))],
+          [
+            batch.map((b) => b.params.Sid),
+            batch.map((b) => b.params.EventType),
+            batch.map((b) => b.params.TimestampMs),
+            batch.map((b) => JSON.stringify(b.params)),
+          ],
         );
         for (const b of batch) b.done();
       } catch (error) {

@@ -17,7 +17,15 @@ import { ReportDirectory } from "@/lib/reports/directory";
 import { sqlRunnerFor } from "@/lib/reports/event-log";
 
 /** One measured figure next to its baseline (the shape of bench/types.ts). */
-export type BenchResult = { name: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number; goal: string };
+export type BenchResult = {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baselineValue: number;
+  ratio: number;
+  goal: string;
+};
 
 const TASKS = Number(process.env.BENCH_REPORT_TASKS || 100_000);
 const EVENTS_PER_TASK = 10;
@@ -81,7 +89,12 @@ function directory(): ReportDirectory {
   const pad = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(32, "0")}`;
   return new ReportDirectory(
     {
-      queues: Array.from({ length: QUEUES }, (_, i) => ({ sid: pad("WQ", i + 1), friendlyName: `Queue ${i + 1}`, slaSeconds: 20, shortAbandonSeconds: 5 })),
+      queues: Array.from({ length: QUEUES }, (_, i) => ({
+        sid: pad("WQ", i + 1),
+        friendlyName: `Queue ${i + 1}`,
+        slaSeconds: 20,
+        shortAbandonSeconds: 5,
+      })),
       workers: Array.from({ length: WORKERS }, (_, i) => ({ sid: pad("WK", i + 1), friendlyName: `Agent ${i + 1}`, queueSids: [] })),
       activities: [
         { sid: pad("WA", 1), friendlyName: "Available", available: true },
@@ -92,7 +105,8 @@ function directory(): ReportDirectory {
   );
 }
 
-const rangeQuery = (tasks: number) => `from=${new Date(START_MS).toISOString()}&to=${new Date(START_MS + tasks * TASK_SPACING_MS).toISOString()}&tz=UTC`;
+const rangeQuery = (tasks: number) =>
+  `from=${new Date(START_MS).toISOString()}&to=${new Date(START_MS + tasks * TASK_SPACING_MS).toISOString()}&tz=UTC`;
 
 type ExportRun = { kind: ReportKind; ms: number; rows: number; bytes: number; rssStart: number; rssPeak: number };
 
@@ -107,7 +121,13 @@ async function exportOnce(databaseUrl: string, kind: ReportKind, query: string):
     let rssPeak = rssStart;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
     const started = performance.now();
-    const report = buildReport(kind, { run: sqlRunnerFor(db), workspaceSid: BENCH_WORKSPACE_SID, params: parsed.params, directory: directory(), now: Date.now() });
+    const report = buildReport(kind, {
+      run: sqlRunnerFor(db),
+      workspaceSid: BENCH_WORKSPACE_SID,
+      params: parsed.params,
+      directory: directory(),
+      now: Date.now(),
+    });
     const reader = csvStream(report.columns, report.batches).getReader();
     let bytes = 0;
     let rows = 0;
@@ -192,7 +212,9 @@ export async function run(): Promise<BenchResult[]> {
     }
     await db.close();
     const events = TASKS * EVENTS_PER_TASK;
-    log(`generated ${events} events (${TASKS} tasks, ${WORKERS} agents, ${QUEUES} queues, 10 days) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `generated ${events} events (${TASKS} tasks, ${WORKERS} agents, ${QUEUES} queues, 10 days) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     // Warm the server's cache once, so neither side pays the first read from disk.
     await psqlCopy(database.url, TASKS);
@@ -207,7 +229,9 @@ export async function run(): Promise<BenchResult[]> {
       const result = await exportInChild(database.url, kind, rangeQuery(TASKS));
       runs.set(kind, result);
       const rate = events / (result.ms / 1000);
-      log(`${kind}: ${events} events → ${result.rows} rows, ${(result.bytes / MB).toFixed(1)} MB in ${result.ms.toFixed(0)} ms; RSS +${((result.rssPeak - result.rssStart) / MB).toFixed(1)} MB`);
+      log(
+        `${kind}: ${events} events → ${result.rows} rows, ${(result.bytes / MB).toFixed(1)} MB in ${result.ms.toFixed(0)} ms; RSS +${((result.rssPeak - result.rssStart) / MB).toFixed(1)} MB`,
+      );
       results.push({
         name: `reports.${kind}.events_per_s`,
         value: rate,
@@ -232,13 +256,31 @@ export async function run(): Promise<BenchResult[]> {
     for (const kind of ["tasks", "queue-intervals", "worker-activity"] as const) {
       const small = await exportInChild(database.url, kind, rangeQuery(SMALL_TASKS));
       const large = runs.get(kind)!;
-      log(`${kind} RSS growth: ${SMALL_TASKS * EVENTS_PER_TASK} events +${(growth(small) / MB).toFixed(1)} MB, ${events} events +${(growth(large) / MB).toFixed(1)} MB (peak ${(large.rssPeak / MB).toFixed(0)} MB)`);
-      results.push(rssResult(`reports.${kind}.rss_growth_1M_events`, large, small, `RSS growth exporting ${SMALL_TASKS * EVENTS_PER_TASK} events`, "≤ 1.2 (lower is better)"));
+      log(
+        `${kind} RSS growth: ${SMALL_TASKS * EVENTS_PER_TASK} events +${(growth(small) / MB).toFixed(1)} MB, ${events} events +${(growth(large) / MB).toFixed(1)} MB (peak ${(large.rssPeak / MB).toFixed(0)} MB)`,
+      );
+      results.push(
+        rssResult(
+          `reports.${kind}.rss_growth_1M_events`,
+          large,
+          small,
+          `RSS growth exporting ${SMALL_TASKS * EVENTS_PER_TASK} events`,
+          "≤ 1.2 (lower is better)",
+        ),
+      );
     }
     // The same question past the process's warm-up (first queries, JIT, pools): 100k events against 1M.
     const medium = await exportInChild(database.url, "tasks", rangeQuery(MEDIUM_TASKS));
     log(`tasks RSS growth: ${MEDIUM_TASKS * EVENTS_PER_TASK} events +${(growth(medium) / MB).toFixed(1)} MB`);
-    results.push(rssResult("reports.tasks.rss_growth_1M_vs_100k_events", runs.get("tasks")!, medium, `RSS growth exporting ${MEDIUM_TASKS * EVENTS_PER_TASK} events`, "≤ 1.2 (lower is better)"));
+    results.push(
+      rssResult(
+        "reports.tasks.rss_growth_1M_vs_100k_events",
+        runs.get("tasks")!,
+        medium,
+        `RSS growth exporting ${MEDIUM_TASKS * EVENTS_PER_TASK} events`,
+        "≤ 1.2 (lower is better)",
+      ),
+    );
     return results;
   } finally {
     await database.drop();
@@ -252,6 +294,9 @@ if (isMain && process.argv[2] === "--export-child") {
   console.log(JSON.stringify(result));
   process.exit(0);
 } else if (isMain) {
-  for (const result of await run()) console.log(`${result.name}: ${result.value.toFixed(1)} ${result.unit} vs ${result.baselineValue.toFixed(1)} → ${result.ratio.toFixed(3)} (goal ${result.goal})`);
+  for (const result of await run())
+    console.log(
+      `${result.name}: ${result.value.toFixed(1)} ${result.unit} vs ${result.baselineValue.toFixed(1)} → ${result.ratio.toFixed(3)} (goal ${result.goal})`,
+    );
   process.exit(0);
 }

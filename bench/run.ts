@@ -32,5 +32,13 @@ for (const name of names) {
     process.exitCode = 1;
   }
 }
-console.table(rows.map((r) => ({ name: r.name, value: `${r.value.toFixed(2)} ${r.unit}`, baseline: `${r.baselineValue.toFixed(2)} (${r.baseline})`, ratio: r.ratio.toFixed(3), goal: r.goal })));
+console.table(
+  rows.map((r) => ({
+    name: r.name,
+    value: `${r.value.toFixed(2)} ${r.unit}`,
+    baseline: `${r.baselineValue.toFixed(2)} (${r.baseline})`,
+    ratio: r.ratio.toFixed(3),
+    goal: r.goal,
+  })),
+);
 process.exit();

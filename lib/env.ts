@@ -46,12 +46,18 @@ const schema = z.object({
   REDIS_URL: optionalUrl(["redis:", "rediss:"]),
   TWILIO_ACCOUNT_SID: z.preprocess(
     blankAsUndefined,
-    z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be AC followed by 32 hex digits" }).optional(),
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be AC followed by 32 hex digits" })
+      .optional(),
   ),
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_WORKSPACE_SID: z.preprocess(
     blankAsUndefined,
-    z.string().regex(/^WS[0-9a-fA-F]{32}$/, { message: "must be WS followed by 32 hex digits" }).optional(),
+    z
+      .string()
+      .regex(/^WS[0-9a-fA-F]{32}$/, { message: "must be WS followed by 32 hex digits" })
+      .optional(),
   ),
   PUBLIC_BASE_URL: optionalUrl(["http:", "https:"]),
   TASKROUTER_BASE_URL: optionalUrl(["http:", "https:"]),

@@ -1,3 +1,4 @@
+import { globalSlot } from "@/lib/global-slot";
 import type { Database } from "@/lib/db/client";
 import type { AppEnv } from "@/lib/env";
 import type { EventStore } from "@/lib/events/store";
@@ -33,8 +34,7 @@ export type Services = {
  */
 export const INSTANCE_HEADER = "x-wallboard-instance";
 
-const registry: Map<string, Services> = ((globalThis as { __wallboardInstances?: Map<string, Services> }).__wallboardInstances ??=
-  new Map());
+const registry = globalSlot("__wallboardInstances", () => new Map<string, Services>());
 
 export function registerServices(services: Services): () => void {
   registry.set(services.instanceId, services);

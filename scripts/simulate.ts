@@ -85,7 +85,9 @@ const emulator = await startEmulator({ port, accountSid, authToken, clock, seed 
 if (values["events-filter"]) emulator.engine.config.updateWorkspace({ eventsFilter: values["events-filter"] });
 if (url) emulator.setEventCallbackUrl(url);
 
-console.log(`TaskRouter emulator on ${emulator.baseUrl} · workspace ${emulator.workspaceSid} · account ${accountSid} · auth token ${authToken}`);
+console.log(
+  `TaskRouter emulator on ${emulator.baseUrl} · workspace ${emulator.workspaceSid} · account ${accountSid} · auth token ${authToken}`,
+);
 console.log(`Callbacks: ${url ?? "none (no --url)"} · seed ${seed} · ${hours} h of history at ${speed}× then live`);
 
 const simulator = startSimulator({ emulator, seed, trafficScale: scale, timezone: values.timezone ?? "UTC", log });

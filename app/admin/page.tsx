@@ -15,7 +15,12 @@ export default async function AdminPage() {
   const [users, tokens] = await Promise.all([listUsers(services.db.prisma), listApiTokens(services.db.prisma)]);
   return (
     <main className="desk-page">
-      <PageHeader title="Users & tokens" subtitle="Who can see the wallboard and who can act on TaskRouter" current="admin" session={sessionInfo(principal)} />
+      <PageHeader
+        title="Users & tokens"
+        subtitle="Who can see the wallboard and who can act on TaskRouter"
+        current="admin"
+        session={sessionInfo(principal)}
+      />
       <AdminConsole users={users} tokens={tokens} currentUserId={principal.userId} timezone={services.env.metrics.timezone} />
     </main>
   );

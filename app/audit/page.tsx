@@ -14,7 +14,12 @@ export default async function AuditPage() {
   const initial = await listAudit(services.db.prisma, { limit: 50 });
   return (
     <main className="desk-page">
-      <PageHeader title="Audit log" subtitle="Every manual change: who, when, what, before and after, and whether TaskRouter accepted it" current="audit" session={sessionInfo(principal)} />
+      <PageHeader
+        title="Audit log"
+        subtitle="Every manual change: who, when, what, before and after, and whether TaskRouter accepted it"
+        current="audit"
+        session={sessionInfo(principal)}
+      />
       <AuditLog initial={initial} timezone={services.env.metrics.timezone} />
     </main>
   );

@@ -13,7 +13,10 @@ export default async function ReportsPage() {
   const { services } = await requirePageRole("viewer", "/reports");
   const timezone = services.env.metrics.timezone;
   const snapshot = services.live.snapshot({ now: Date.now(), window: { kind: "minutes", minutes: 1 } });
-  const directory = ReportDirectory.fromSnapshot(snapshot, { slaSeconds: services.env.metrics.slaSeconds, shortAbandonSeconds: services.env.metrics.shortAbandonSeconds });
+  const directory = ReportDirectory.fromSnapshot(snapshot, {
+    slaSeconds: services.env.metrics.slaSeconds,
+    shortAbandonSeconds: services.env.metrics.shortAbandonSeconds,
+  });
   return (
     <ReportsView
       workspaceName={snapshot.workspace.friendlyName}

@@ -27,13 +27,21 @@ export function ActionMenu({ label, items, onSelect, testId }: Props) {
     const rect = button.current.getBoundingClientRect();
     const right = Math.max(8, window.innerWidth - rect.right);
     const upward = rect.bottom + 48 * items.length + 24 > window.innerHeight && rect.top > window.innerHeight / 2;
-    setPosition(upward ? { position: "fixed", right, bottom: window.innerHeight - rect.top + 4, top: "auto" } : { position: "fixed", right, top: rect.bottom + 4 });
+    setPosition(
+      upward
+        ? { position: "fixed", right, bottom: window.innerHeight - rect.top + 4, top: "auto" }
+        : { position: "fixed", right, top: rect.bottom + 4 },
+    );
   };
 
   useEffect(() => {
     if (!open) return;
     const close = (event: Event) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !(event.type === "mousedown" && wrap.current?.contains(event.target as Node))) {
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === "Escape"
+          : !(event.type === "mousedown" && wrap.current?.contains(event.target as Node))
+      ) {
         setPosition(null);
       }
     };
@@ -65,6 +73,7 @@ export function ActionMenu({ label, items, onSelect, testId }: Props) {
         ⋯
       </button>
       {open ? (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a list styled as a menu, keyboard-driven by this component.
         <ul className={styles.menu} role="menu" id={menuId} style={position ?? undefined}>
           {items.map((item) => (
             <li key={item.key} role="none">

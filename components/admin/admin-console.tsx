@@ -24,7 +24,13 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
   const [newUser, setNewUser] = useState({ username: "", password: "", role: "viewer" as Role });
   const [newToken, setNewToken] = useState({ name: "", role: "viewer" as Role });
   const [shownToken, setShownToken] = useState<{ name: string; token: string } | null>(null);
-  const [confirm, setConfirm] = useState<{ title: string; text: string; label: string; danger?: boolean; run(): Promise<string | null> } | null>(null);
+  const [confirm, setConfirm] = useState<{
+    title: string;
+    text: string;
+    label: string;
+    danger?: boolean;
+    run(): Promise<string | null>;
+  } | null>(null);
   const [passwordFor, setPasswordFor] = useState<UserSummary | null>(null);
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -94,15 +100,31 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
         >
           <label className={styles.field}>
             Username
-            <input className={styles.input} value={newUser.username} onChange={(event) => setNewUser({ ...newUser, username: event.target.value })} required />
+            <input
+              className={styles.input}
+              value={newUser.username}
+              onChange={(event) => setNewUser({ ...newUser, username: event.target.value })}
+              required
+            />
           </label>
           <label className={styles.field}>
             Password (10+ characters)
-            <input className={styles.input} type="password" autoComplete="new-password" value={newUser.password} onChange={(event) => setNewUser({ ...newUser, password: event.target.value })} required />
+            <input
+              className={styles.input}
+              type="password"
+              autoComplete="new-password"
+              value={newUser.password}
+              onChange={(event) => setNewUser({ ...newUser, password: event.target.value })}
+              required
+            />
           </label>
           <label className={styles.field}>
             Role
-            <select className={styles.select} value={newUser.role} onChange={(event) => setNewUser({ ...newUser, role: event.target.value as Role })}>
+            <select
+              className={styles.select}
+              value={newUser.role}
+              onChange={(event) => setNewUser({ ...newUser, role: event.target.value as Role })}
+            >
               {ROLES.map((role) => (
                 <option key={role}>{role}</option>
               ))}
@@ -151,7 +173,13 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
                   </select>
                 </td>
                 <td>{day(user.createdAt)}</td>
-                <td>{user.disabledAt ? <span className={`${styles.result} ${styles.resultError}`}>disabled</span> : <span className={`${styles.result} ${styles.resultSuccess}`}>active</span>}</td>
+                <td>
+                  {user.disabledAt ? (
+                    <span className={`${styles.result} ${styles.resultError}`}>disabled</span>
+                  ) : (
+                    <span className={`${styles.result} ${styles.resultSuccess}`}>active</span>
+                  )}
+                </td>
                 <td>
                   <button
                     type="button"
@@ -173,7 +201,9 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
                       setDialogError(null);
                       setConfirm({
                         title: user.disabledAt ? `Enable ${user.username}?` : `Disable ${user.username}?`,
-                        text: user.disabledAt ? `${user.username} can sign in again.` : `${user.username} is signed out everywhere at once and cannot sign in until enabled again.`,
+                        text: user.disabledAt
+                          ? `${user.username} can sign in again.`
+                          : `${user.username} is signed out everywhere at once and cannot sign in until enabled again.`,
                         label: user.disabledAt ? "Enable" : "Disable",
                         danger: !user.disabledAt,
                         run: () => updateUser(user, { disabled: !user.disabledAt }),
@@ -194,7 +224,9 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
           <h2>
             API tokens<span className="count">{tokens.filter((token) => !token.revokedAt).length} active</span>
           </h2>
-          <span className="muted">For scripts: send <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once, when made.</span>
+          <span className="muted">
+            For scripts: send <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once, when made.
+          </span>
         </header>
         <form
           className={styles.formRow}
@@ -205,11 +237,21 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
         >
           <label className={styles.field}>
             Name (what uses it)
-            <input className={styles.input} value={newToken.name} onChange={(event) => setNewToken({ ...newToken, name: event.target.value })} required maxLength={64} />
+            <input
+              className={styles.input}
+              value={newToken.name}
+              onChange={(event) => setNewToken({ ...newToken, name: event.target.value })}
+              required
+              maxLength={64}
+            />
           </label>
           <label className={styles.field}>
             Role
-            <select className={styles.select} value={newToken.role} onChange={(event) => setNewToken({ ...newToken, role: event.target.value as Role })}>
+            <select
+              className={styles.select}
+              value={newToken.role}
+              onChange={(event) => setNewToken({ ...newToken, role: event.target.value as Role })}
+            >
               {ROLES.map((role) => (
                 <option key={role}>{role}</option>
               ))}
@@ -224,7 +266,11 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
             <div className={styles.secret}>
               <strong>{shownToken.name}:</strong>
               <code>{shownToken.token}</code>
-              <button type="button" className={`${styles.secondary} ${styles.small}`} onClick={() => void navigator.clipboard?.writeText(shownToken.token)}>
+              <button
+                type="button"
+                className={`${styles.secondary} ${styles.small}`}
+                onClick={() => void navigator.clipboard?.writeText(shownToken.token)}
+              >
                 Copy
               </button>
               <button type="button" className={`${styles.secondary} ${styles.small}`} onClick={() => setShownToken(null)}>
@@ -257,7 +303,13 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
                     {day(token.createdAt)} <span className="muted">by {token.createdBy}</span>
                   </td>
                   <td>{day(token.lastUsedAt)}</td>
-                  <td>{token.revokedAt ? <span className={`${styles.result} ${styles.resultError}`}>revoked {day(token.revokedAt)}</span> : <span className={`${styles.result} ${styles.resultSuccess}`}>active</span>}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      <span className={`${styles.result} ${styles.resultError}`}>revoked {day(token.revokedAt)}</span>
+                    ) : (
+                      <span className={`${styles.result} ${styles.resultSuccess}`}>active</span>
+                    )}
+                  </td>
                   <td>
                     {token.revokedAt ? null : (
                       <button
@@ -324,7 +376,14 @@ export function AdminConsole({ users: initialUsers, tokens: initialTokens, curre
       >
         <label className={styles.field}>
           Password (10+ characters)
-          <input className={styles.input} type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} autoFocus />
+          <input
+            className={styles.input}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            autoFocus
+          />
         </label>
       </ActionDialog>
     </div>

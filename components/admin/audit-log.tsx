@@ -96,16 +96,32 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
         </label>
         <label className={styles.field}>
           Who
-          <input className={styles.input} value={filter.actor} placeholder="username" onChange={(event) => setFilter({ ...filter, actor: event.target.value })} />
+          <input
+            className={styles.input}
+            value={filter.actor}
+            placeholder="username"
+            onChange={(event) => setFilter({ ...filter, actor: event.target.value })}
+          />
         </label>
         <label className={styles.field}>
           Target sid
-          <input className={styles.input} value={filter.targetSid} placeholder="WT… / WK…" onChange={(event) => setFilter({ ...filter, targetSid: event.target.value })} />
+          <input
+            className={styles.input}
+            value={filter.targetSid}
+            placeholder="WT… / WK…"
+            onChange={(event) => setFilter({ ...filter, targetSid: event.target.value })}
+          />
         </label>
         <button type="submit" className={`${styles.secondary} ${styles.small}`}>
           Filter
         </button>
-        <span className="muted">{status === "live" ? "Live: new changes appear at the top" : status === "refused" ? "Live updates refused: sign in again" : "Connecting…"}</span>
+        <span className="muted">
+          {status === "live"
+            ? "Live: new changes appear at the top"
+            : status === "refused"
+              ? "Live updates refused: sign in again"
+              : "Connecting…"}
+        </span>
       </form>
       {error ? (
         <p className={styles.error} role="alert">
@@ -113,7 +129,10 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
         </p>
       ) : null}
       {entries.length === 0 ? (
-        <p className="panel-empty">No audit entries{Object.values(filter).some((value) => value.trim()) ? " match these filters" : " yet: admin actions appear here as they happen"}.</p>
+        <p className="panel-empty">
+          No audit entries
+          {Object.values(filter).some((value) => value.trim()) ? " match these filters" : " yet: admin actions appear here as they happen"}.
+        </p>
       ) : (
         <table className="data-table" data-testid="audit-table">
           <thead>
@@ -127,7 +146,12 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
           </thead>
           <tbody>
             {entries.map((entry) => (
-              <tr key={entry.id} data-audit-id={entry.id} data-action={entry.action} className={fresh.has(entry.id) ? styles.fresh : undefined}>
+              <tr
+                key={entry.id}
+                data-audit-id={entry.id}
+                data-action={entry.action}
+                className={fresh.has(entry.id) ? styles.fresh : undefined}
+              >
                 <td>{when.format(new Date(entry.at))}</td>
                 <td>
                   {entry.actor} <span className={styles.roleBadge}>{entry.actorRole}</span>
@@ -144,7 +168,9 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
                   </details>
                 </td>
                 <td>
-                  <span className={`${styles.result} ${entry.result === "success" ? styles.resultSuccess : styles.resultError}`}>{entry.result === "success" ? "Done" : "Failed"}</span>
+                  <span className={`${styles.result} ${entry.result === "success" ? styles.resultSuccess : styles.resultError}`}>
+                    {entry.result === "success" ? "Done" : "Failed"}
+                  </span>
                   {entry.errorCode ? <span className={styles.changeDetail}>TaskRouter {entry.errorCode}</span> : null}
                 </td>
               </tr>

@@ -21,7 +21,9 @@ export function LoginForm({ next, error: initialError = null, retryAfterSeconds 
   const [remember, setRemember] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(
-    initialError ? `${FORM_ERRORS[initialError] ?? "Sign-in failed."}${retryAfterSeconds ? ` (about ${Math.ceil(retryAfterSeconds / 60)} min)` : ""}` : null,
+    initialError
+      ? `${FORM_ERRORS[initialError] ?? "Sign-in failed."}${retryAfterSeconds ? ` (about ${Math.ceil(retryAfterSeconds / 60)} min)` : ""}`
+      : null,
   );
 
   const submit = async (event: FormEvent) => {
@@ -54,7 +56,14 @@ export function LoginForm({ next, error: initialError = null, retryAfterSeconds 
       <input type="hidden" name="next" value={next} />
       <label className={styles.field}>
         Username
-        <input className={styles.input} name="username" autoComplete="username" autoFocus value={username} onChange={(event) => setUsername(event.target.value)} />
+        <input
+          className={styles.input}
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
       </label>
       <label className={styles.field}>
         Password

@@ -24,7 +24,12 @@ export function PageHeader({ title, subtitle, current, session }: Props) {
       </div>
       <nav className="topbar-nav" aria-label="Views">
         {nav.map((item) => (
-          <Link key={item.key} href={item.href} className={item.key === current ? "current" : undefined} aria-current={item.key === current ? "page" : undefined}>
+          <Link
+            key={item.key}
+            href={item.href}
+            className={item.key === current ? "current" : undefined}
+            aria-current={item.key === current ? "page" : undefined}
+          >
             {item.label}
           </Link>
         ))}

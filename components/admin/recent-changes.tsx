@@ -24,7 +24,8 @@ type Props = {
  */
 export function RecentChanges({ limit = 6, includeFailures = false, socket, timezone }: Props) {
   const [entries, setEntries] = useState<AuditMessage[]>([]);
-  const keep = (entry: AuditMessage) => (entry.targetType === "task" || entry.targetType === "worker") && (includeFailures || entry.result === "success");
+  const keep = (entry: AuditMessage) =>
+    (entry.targetType === "task" || entry.targetType === "worker") && (includeFailures || entry.result === "success");
 
   useEffect(() => {
     const controller = new AbortController();
@@ -43,7 +44,12 @@ export function RecentChanges({ limit = 6, includeFailures = false, socket, time
   }, socket);
 
   const time = (iso: string) =>
-    new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false, ...(timezone ? { timeZone: timezone } : {}) }).format(new Date(iso));
+    new Intl.DateTimeFormat(undefined, {
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+      ...(timezone ? { timeZone: timezone } : {}),
+    }).format(new Date(iso));
 
   return (
     <div className={styles.feed} data-testid="recent-changes" data-status={status}>
@@ -58,7 +64,10 @@ export function RecentChanges({ limit = 6, includeFailures = false, socket, time
           {entries.map((entry) => (
             <li key={entry.id} className={styles.feedItem} data-audit-id={entry.id}>
               <span className={styles.feedTime}>{time(entry.at)}</span>
-              <span className={`${styles.feedText} ${entry.result === "error" ? styles.feedFailed : ""}`} title={`${entry.actor}: ${describeChange(entry)}`}>
+              <span
+                className={`${styles.feedText} ${entry.result === "error" ? styles.feedFailed : ""}`}
+                title={`${entry.actor}: ${describeChange(entry)}`}
+              >
                 <strong>{targetLabel(entry)}</strong> · {describeChange(entry)} <span className={styles.feedTime}>· {entry.actor}</span>
               </span>
             </li>

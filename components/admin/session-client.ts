@@ -52,9 +52,10 @@ export async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", path: str
   } catch {
     return { ok: false, status: 0, message: "The wallboard server did not answer. Check your connection and try again." };
   }
-  const payload = (await response.json().catch(() => null)) as
-    | { result?: T; error?: { message?: string; field?: string; code?: number | string } }
-    | null;
+  const payload = (await response.json().catch(() => null)) as {
+    result?: T;
+    error?: { message?: string; field?: string; code?: number | string };
+  } | null;
   if (response.ok) return { ok: true, status: response.status, data: payload?.result as T };
   const error = payload?.error;
   return {
@@ -119,5 +120,9 @@ export function useActionOptions(open: boolean, given: Partial<Options>): Option
   }, [open, complete]);
   if (complete) return given as Options;
   if (!loaded) return null;
-  return { queues: given.queues ?? loaded.queues, workers: given.workers ?? loaded.workers, activities: given.activities ?? loaded.activities };
+  return {
+    queues: given.queues ?? loaded.queues,
+    workers: given.workers ?? loaded.workers,
+    activities: given.activities ?? loaded.activities,
+  };
 }

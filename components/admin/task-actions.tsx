@@ -32,10 +32,23 @@ type Dialog = "priority" | "queue" | "agent" | "cancel";
 const WAITING = new Set(["pending", "reserved"]);
 
 /** The action menu of a task row: priority, move to a queue, send to an agent, cancel; each confirmed first. */
-export function TaskActions({ taskSid, currentPriority, status, currentQueueSid = null, queues: givenQueues, workers: givenWorkers, taskLabel, onDone }: Props) {
+export function TaskActions({
+  taskSid,
+  currentPriority,
+  status,
+  currentQueueSid = null,
+  queues: givenQueues,
+  workers: givenWorkers,
+  taskLabel,
+  onDone,
+}: Props) {
   const session = useSession();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const options = useActionOptions(dialog === "queue" || dialog === "agent", { queues: givenQueues, workers: givenWorkers, activities: [] });
+  const options = useActionOptions(dialog === "queue" || dialog === "agent", {
+    queues: givenQueues,
+    workers: givenWorkers,
+    activities: [],
+  });
   const queues = options?.queues ?? [];
   const workers = options?.workers ?? [];
   const [busy, setBusy] = useState(false);
@@ -95,7 +108,8 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
     switch (dialog) {
       case "priority": {
         const value = Number(priority);
-        if (!/^\d+$/.test(priority.trim()) || value > MAX_PRIORITY) return setError(`Priority must be a whole number from 0 to ${MAX_PRIORITY}.`);
+        if (!/^\d+$/.test(priority.trim()) || value > MAX_PRIORITY)
+          return setError(`Priority must be a whole number from 0 to ${MAX_PRIORITY}.`);
         return void run(() => sendJson("POST", `${base}/priority`, { priority: value }), `Priority of ${name} set to ${value}.`);
       }
       case "queue": {
@@ -106,7 +120,10 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
       case "agent": {
         const worker = workers.find((candidate) => candidate.sid === chosenWorkerSid);
         if (!worker) return setError("Choose an agent.");
-        return void run(() => sendJson("POST", `${base}/reassign`, { workerSid: worker.sid }), `${name} is now reserved for ${worker.friendlyName}.`);
+        return void run(
+          () => sendJson("POST", `${base}/reassign`, { workerSid: worker.sid }),
+          `${name} is now reserved for ${worker.friendlyName}.`,
+        );
       }
       case "cancel":
         if (!reason.trim()) return setError("Say why the task is canceled: the reason is kept with the task and in the audit log.");
@@ -156,7 +173,13 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
         ) : (
           <label className={styles.field}>
             Queue
-            <select className={styles.select} name="taskQueueSid" value={chosenQueueSid} onChange={(event) => setQueueSid(event.target.value)} autoFocus>
+            <select
+              className={styles.select}
+              name="taskQueueSid"
+              value={chosenQueueSid}
+              onChange={(event) => setQueueSid(event.target.value)}
+              autoFocus
+            >
               {otherQueues.map((queue) => (
                 <option key={queue.sid} value={queue.sid}>
                   {queue.friendlyName}
@@ -179,7 +202,13 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
         ) : (
           <label className={styles.field}>
             Agent
-            <select className={styles.select} name="workerSid" value={chosenWorkerSid} onChange={(event) => setWorkerSid(event.target.value)} autoFocus>
+            <select
+              className={styles.select}
+              name="workerSid"
+              value={chosenWorkerSid}
+              onChange={(event) => setWorkerSid(event.target.value)}
+              autoFocus
+            >
               {sortedWorkers.map((worker) => (
                 <option key={worker.sid} value={worker.sid}>
                   {worker.friendlyName}
@@ -201,7 +230,14 @@ export function TaskActions({ taskSid, currentPriority, status, currentQueueSid 
       >
         <label className={styles.field}>
           Reason (kept with the task)
-          <input className={styles.input} name="reason" maxLength={255} value={reason} onChange={(event) => setReason(event.target.value)} autoFocus />
+          <input
+            className={styles.input}
+            name="reason"
+            maxLength={255}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            autoFocus
+          />
         </label>
       </ActionDialog>
       {notice ? (

@@ -75,7 +75,13 @@ export function WorkerActions({ workerSid, workerName, currentActivitySid, activ
         ) : (
           <label className={styles.field}>
             New activity
-            <select className={styles.select} name="activitySid" value={chosen?.sid ?? ""} onChange={(event) => setActivitySid(event.target.value)} autoFocus>
+            <select
+              className={styles.select}
+              name="activitySid"
+              value={chosen?.sid ?? ""}
+              onChange={(event) => setActivitySid(event.target.value)}
+              autoFocus
+            >
               {choices.map((activity) => (
                 <option key={activity.sid} value={activity.sid}>
                   {activity.friendlyName}

@@ -67,7 +67,8 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
   const queueNames = useMemo(() => new Map((snapshot?.queues ?? []).map((queue) => [queue.sid, queue.friendlyName])), [snapshot]);
   const activities = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const worker of snapshot?.workers ?? []) if (worker.activitySid) seen.set(worker.activitySid, worker.activityName ?? worker.activitySid);
+    for (const worker of snapshot?.workers ?? [])
+      if (worker.activitySid) seen.set(worker.activitySid, worker.activityName ?? worker.activitySid);
     return [...seen].sort((a, b) => a[1].localeCompare(b[1]));
   }, [snapshot]);
   const inQueue = useMemo(() => filterAgents(snapshot?.workers ?? [], { ...filter, activity: null, name: "" }), [snapshot, filter]);
@@ -79,8 +80,10 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
   );
 
   if (!snapshot || !clock) {
-    if (live.status === "offline") return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
-    if (live.status === "unauthorized") return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo="/agents" />;
+    if (live.status === "offline")
+      return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
+    if (live.status === "unauthorized")
+      return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo="/agents" />;
     return <main className="desk-page loading">Connecting…</main>;
   }
   const timezone = snapshot.timezone;
@@ -105,7 +108,12 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
       <section className="panel">
         <div className="toolbar" role="search">
           <div className="state-tabs" role="group" aria-label="Filter by state">
-            <button type="button" className="state-tab" aria-pressed={filter.activity === null} onClick={() => setFilter({ ...filter, activity: null })}>
+            <button
+              type="button"
+              className="state-tab"
+              aria-pressed={filter.activity === null}
+              onClick={() => setFilter({ ...filter, activity: null })}
+            >
               All <strong>{inQueue.length}</strong>
             </button>
             {AGENT_STATES.map((state) => (
@@ -124,7 +132,11 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
           <span className="spacer" />
           <label>
             Queue
-            <select value={filter.queueSid ?? ""} onChange={(event) => setFilter({ ...filter, queueSid: event.target.value || null })} data-testid="filter-queue">
+            <select
+              value={filter.queueSid ?? ""}
+              onChange={(event) => setFilter({ ...filter, queueSid: event.target.value || null })}
+              data-testid="filter-queue"
+            >
               <option value="">All queues</option>
               {snapshot.queues.map((queue) => (
                 <option key={queue.sid} value={queue.sid}>
@@ -160,7 +172,9 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
           </label>
         </div>
         {rows.length === 0 ? (
-          <p className="panel-empty">{snapshot.workers.length === 0 ? "No agents in this workspace yet." : "No agent matches these filters."}</p>
+          <p className="panel-empty">
+            {snapshot.workers.length === 0 ? "No agents in this workspace yet." : "No agent matches these filters."}
+          </p>
         ) : (
           <table className="data-table" data-testid="agents-table">
             <thead>
@@ -171,7 +185,12 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
                     className={column.numeric ? "num" : undefined}
                     aria-sort={sort.key === column.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
                   >
-                    <button type="button" className="sort-button" data-active={sort.key === column.key} onClick={() => setSort(nextSort(sort, column.key))}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      data-active={sort.key === column.key}
+                      onClick={() => setSort(nextSort(sort, column.key))}
+                    >
                       {column.label}
                       <span className="sort-arrow" aria-hidden>
                         {sort.key === column.key ? (sort.direction === "asc" ? "▲" : "▼") : ""}
@@ -194,7 +213,17 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
   );
 }
 
-function AgentRow({ worker, nowMs, queueNames, canAct }: { worker: WorkerSnapshot; nowMs: number; queueNames: Map<string, string>; canAct: boolean }) {
+function AgentRow({
+  worker,
+  nowMs,
+  queueNames,
+  canAct,
+}: {
+  worker: WorkerSnapshot;
+  nowMs: number;
+  queueNames: Map<string, string>;
+  canAct: boolean;
+}) {
   const { cumulative } = worker;
   return (
     <tr data-testid="agent-row" data-worker-sid={worker.sid} data-state={agentState(worker)}>
@@ -224,7 +253,9 @@ function AgentRow({ worker, nowMs, queueNames, canAct }: { worker: WorkerSnapsho
       <td className="num" data-testid="agent-handled">
         {cumulative.tasksCompleted}
       </td>
-      <td className="num">{cumulative.tasksCompleted > 0 ? formatDuration(cumulative.handleTime.avg) : <span className="muted">—</span>}</td>
+      <td className="num">
+        {cumulative.tasksCompleted > 0 ? formatDuration(cumulative.handleTime.avg) : <span className="muted">—</span>}
+      </td>
       <td className="num">
         <span className="occupancy">
           {formatRatio(cumulative.occupancy)}

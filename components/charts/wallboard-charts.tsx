@@ -1,6 +1,19 @@
 "use client";
 
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { MetricsSeries } from "@/lib/metrics/types";
 import {
   activityBands,
@@ -51,7 +64,13 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
   const { series, timezone, current } = props;
   const rows = series ? waitingRows(series) : [];
   return (
-    <ChartPanel title="Waiting tasks" span="last 60 min" value={current} testId="chart-waiting" placeholder={placeholderFor(props, "No history yet", rows.length === 0)}>
+    <ChartPanel
+      title="Waiting tasks"
+      span="last 60 min"
+      value={current}
+      testId="chart-waiting"
+      placeholder={placeholderFor(props, "No history yet", rows.length === 0)}
+    >
       {series ? (
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
@@ -65,7 +84,14 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
             <XAxis {...timeAxis(series, timezone)} />
             <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
             <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [v, "waiting"]} />
-            <Area type="stepAfter" dataKey="total" stroke={CHART_COLORS.waiting} strokeWidth={2.5} fill="url(#waiting-fill)" isAnimationActive={false} />
+            <Area
+              type="stepAfter"
+              dataKey="total"
+              stroke={CHART_COLORS.waiting}
+              strokeWidth={2.5}
+              fill="url(#waiting-fill)"
+              isAnimationActive={false}
+            />
           </AreaChart>
         </ResponsiveContainer>
       ) : null}
@@ -75,7 +101,9 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
 
 export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; current: number | null }) {
   const { series, timezone, targetPercent, current } = props;
-  const trimmed = series ? trimLeadingEmpty(serviceLevelRows(series), (row) => row.percent === null, { toMs: series.to, minSpanMs: MIN_DAY_SPAN_MS }) : null;
+  const trimmed = series
+    ? trimLeadingEmpty(serviceLevelRows(series), (row) => row.percent === null, { toMs: series.to, minSpanMs: MIN_DAY_SPAN_MS })
+    : null;
   const rows = trimmed?.rows ?? [];
   const hasData = rows.some((row) => row.percent !== null);
   const floor = serviceLevelAxisFloor(rows, targetPercent);
@@ -96,10 +124,28 @@ export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; 
           <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
             <XAxis {...timeAxis({ from: trimmed?.fromMs ?? series.from, to: series.to }, timezone)} />
-            <YAxis {...AXIS_PROPS} domain={[floor, 100]} ticks={[floor, (floor + 100) / 2, 100]} width={50} tickFormatter={(v: number) => `${v}%`} />
+            <YAxis
+              {...AXIS_PROPS}
+              domain={[floor, 100]}
+              ticks={[floor, (floor + 100) / 2, 100]}
+              width={50}
+              tickFormatter={(v: number) => `${v}%`}
+            />
             <ReferenceLine y={targetPercent} stroke={CHART_COLORS.target} strokeDasharray="6 4" strokeWidth={1.5} />
-            <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [`${String(v)}%`, "service level"]} />
-            <Line type="monotone" dataKey="percent" stroke={CHART_COLORS.serviceLevel} strokeWidth={2.5} dot={false} connectNulls isAnimationActive={false} />
+            <Tooltip
+              {...tooltipStyle}
+              labelFormatter={(t) => formatClockTime(Number(t), timezone)}
+              formatter={(v) => [`${String(v)}%`, "service level"]}
+            />
+            <Line
+              type="monotone"
+              dataKey="percent"
+              stroke={CHART_COLORS.serviceLevel}
+              strokeWidth={2.5}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       ) : null}
@@ -150,7 +196,10 @@ export function AgentsChart(props: SeriesProps) {
 export function ArrivalsChart(props: SeriesProps) {
   const { series, timezone } = props;
   const trimmed = series
-    ? trimLeadingEmpty(arrivalsRows(series), (row) => row.arrivals === 0 && row.handled === 0, { toMs: series.to, minSpanMs: MIN_DAY_SPAN_MS })
+    ? trimLeadingEmpty(arrivalsRows(series), (row) => row.arrivals === 0 && row.handled === 0, {
+        toMs: series.to,
+        minSpanMs: MIN_DAY_SPAN_MS,
+      })
     : null;
   const rows = trimmed?.rows ?? [];
   const minutes = series ? Math.round(series.intervalMs / 60_000) : 15;

@@ -39,7 +39,12 @@ export function TopBar({ title, subtitle, nav, status, lastUpdateAt, now, clockM
       {nav && nav.length > 0 ? (
         <nav className="topbar-nav" aria-label="Views">
           {nav.map((item) => (
-            <Link key={item.href} href={item.href} className={item.current ? "current" : undefined} aria-current={item.current ? "page" : undefined}>
+            <Link
+              key={item.href}
+              href={item.href}
+              className={item.current ? "current" : undefined}
+              aria-current={item.current ? "page" : undefined}
+            >
               {item.label}
             </Link>
           ))}

@@ -66,7 +66,10 @@ export function fetchSeries(query: SeriesQuery, signal?: AbortSignal): Promise<M
   return getJson<MetricsSeries>(`/api/metrics/history?${params.toString()}`, signal);
 }
 
-export function fetchSnapshot(query: { queueSid?: string | null; minutes?: number | null } = {}, signal?: AbortSignal): Promise<MetricsSnapshot> {
+export function fetchSnapshot(
+  query: { queueSid?: string | null; minutes?: number | null } = {},
+  signal?: AbortSignal,
+): Promise<MetricsSnapshot> {
   const params = new URLSearchParams();
   if (query.queueSid) params.set("queue", query.queueSid);
   if (query.minutes) params.set("minutes", String(query.minutes));

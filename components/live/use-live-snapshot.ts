@@ -138,13 +138,22 @@ export function useLiveSnapshot({
       const at = Date.now();
       setState((previous) => ({ ...previous, status: "reconnecting", disconnectedAt: previous.disconnectedAt ?? at }));
       clearOfflineTimer();
-      offlineTimer = setTimeout(() => setState((previous) => (previous.status === "reconnecting" ? { ...previous, status: "offline" } : previous)), OFFLINE_AFTER_MS);
+      offlineTimer = setTimeout(
+        () => setState((previous) => (previous.status === "reconnecting" ? { ...previous, status: "offline" } : previous)),
+        OFFLINE_AFTER_MS,
+      );
     });
     socket.on("connect_error", (error) => {
       const refused = /unauthori[sz]ed|forbidden|sign[ -]?in|log[ -]?in|session/i.test(error.message);
       setState((previous) => ({
         ...previous,
-        status: refused ? "unauthorized" : everConnected || hasSnapshot.current ? (previous.status === "offline" ? "offline" : "reconnecting") : "offline",
+        status: refused
+          ? "unauthorized"
+          : everConnected || hasSnapshot.current
+            ? previous.status === "offline"
+              ? "offline"
+              : "reconnecting"
+            : "offline",
         disconnectedAt: previous.disconnectedAt ?? Date.now(),
         error: refused ? error.message : "The wallboard server is unreachable",
       }));

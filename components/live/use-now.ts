@@ -13,10 +13,13 @@ export function useNow(intervalMs = 1_000): number | null {
     setNow(Date.now());
     // Align ticks on whole seconds so every ticking age on the page changes together.
     let interval: ReturnType<typeof setInterval> | null = null;
-    const align = setTimeout(() => {
-      setNow(Date.now());
-      interval = setInterval(() => setNow(Date.now()), intervalMs);
-    }, intervalMs - (Date.now() % intervalMs));
+    const align = setTimeout(
+      () => {
+        setNow(Date.now());
+        interval = setInterval(() => setNow(Date.now()), intervalMs);
+      },
+      intervalMs - (Date.now() % intervalMs),
+    );
     return () => {
       clearTimeout(align);
       if (interval) clearInterval(interval);

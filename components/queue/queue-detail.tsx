@@ -52,22 +52,36 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
   const workerOptions = useMemo<WorkerOption[]>(
     () =>
       (snapshot?.workers ?? [])
-        .map((worker) => ({ sid: worker.sid, friendlyName: worker.friendlyName, activityName: worker.activityName, available: worker.available }))
+        .map((worker) => ({
+          sid: worker.sid,
+          friendlyName: worker.friendlyName,
+          activityName: worker.activityName,
+          available: worker.available,
+        }))
         .sort((a, b) => a.friendlyName.localeCompare(b.friendlyName)),
     [snapshot],
   );
   const activityOptions = useMemo(
-    () => (snapshot?.workspace.realtime.activityStatistics ?? []).map(({ sid, friendlyName, available }) => ({ sid, friendlyName, available })),
+    () =>
+      (snapshot?.workspace.realtime.activityStatistics ?? []).map(({ sid, friendlyName, available }) => ({ sid, friendlyName, available })),
     [snapshot],
   );
 
   if (!snapshot || !clock) {
-    if (live.status === "offline") return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
-    if (live.status === "unauthorized") return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo={`/queues/${queueSid}`} />;
+    if (live.status === "offline")
+      return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
+    if (live.status === "unauthorized")
+      return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo={`/queues/${queueSid}`} />;
     return <main className="desk-page loading">Connecting…</main>;
   }
   if (!queue) {
-    return <ErrorState title="Queue not found" message={`There is no TaskQueue ${queueSid} in this workspace.`} detail="It may have been deleted in TaskRouter." />;
+    return (
+      <ErrorState
+        title="Queue not found"
+        message={`There is no TaskQueue ${queueSid} in this workspace.`}
+        detail="It may have been deleted in TaskRouter."
+      />
+    );
   }
 
   const row = queueRowModel(queue, thresholds, elapsedSeconds);
@@ -96,7 +110,13 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
       <OfflineBanner live={live} timezone={timezone} />
 
       <section className="kpi-row" aria-label="Queue figures">
-        <Kpi label="Waiting" value={formatCount(row.waiting)} note={`${row.pending} pending · ${row.reserved} ringing`} testId="queue-waiting" raw={row.waiting} />
+        <Kpi
+          label="Waiting"
+          value={formatCount(row.waiting)}
+          note={`${row.pending} pending · ${row.reserved} ringing`}
+          testId="queue-waiting"
+          raw={row.waiting}
+        />
         <Kpi
           label="Longest wait"
           value={row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}
@@ -113,9 +133,21 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
           testId="queue-service-level"
           raw={row.serviceLevelPercent ?? ""}
         />
-        <Kpi label="Agents free" value={`${row.availableAgents} / ${row.eligibleAgents}`} note="available / eligible" testId="queue-agents" raw={`${row.availableAgents}/${row.eligibleAgents}`} />
+        <Kpi
+          label="Agents free"
+          value={`${row.availableAgents} / ${row.eligibleAgents}`}
+          note="available / eligible"
+          testId="queue-agents"
+          raw={`${row.availableAgents}/${row.eligibleAgents}`}
+        />
         <Kpi label="Active" value={formatCount(row.assigned + row.wrapping)} note={`${row.wrapping} in wrap-up`} />
-        <Kpi label="Handled" value={formatCount(row.handled)} note={`AHT ${formatDuration(cumulative.tasksCompleted ? cumulative.handleTime.avg : null)}`} testId="queue-handled" raw={row.handled} />
+        <Kpi
+          label="Handled"
+          value={formatCount(row.handled)}
+          note={`AHT ${formatDuration(cumulative.tasksCompleted ? cumulative.handleTime.avg : null)}`}
+          testId="queue-handled"
+          raw={row.handled}
+        />
         <Kpi
           label="Abandoned"
           value={formatCount(row.abandoned)}
@@ -123,7 +155,11 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
           testId="queue-abandoned"
           raw={row.abandoned}
         />
-        <Kpi label="Avg answer" value={formatDuration(cumulative.reservationsAccepted ? cumulative.avgTaskAcceptanceTime : null)} note="creation → accepted" />
+        <Kpi
+          label="Avg answer"
+          value={formatDuration(cumulative.reservationsAccepted ? cumulative.avgTaskAcceptanceTime : null)}
+          note="creation → accepted"
+        />
       </section>
 
       <section className="desk-charts" aria-label="Trends">
@@ -166,7 +202,8 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
                     ageSeconds={tickAge(task.age, clock, serverMs)}
                     slaSeconds={row.slaSeconds}
                     thresholds={limits.longestWait}
-                    actions={canAct ? (
+                    actions={
+                      canAct ? (
                         <TaskActions
                           taskSid={task.sid}
                           currentPriority={task.priority}
@@ -176,7 +213,8 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
                           workers={workerOptions}
                           taskLabel={describeTask(task.attributes)}
                         />
-                      ) : null}
+                      ) : null
+                    }
                   />
                 ))}
               </tbody>
@@ -217,7 +255,12 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
                     <td className="num">{worker.tasks.length || <span className="muted">0</span>}</td>
                     {canAct ? (
                       <td className="actions-cell">
-                        <WorkerActions workerSid={worker.sid} workerName={worker.friendlyName} currentActivitySid={worker.activitySid} activities={activityOptions} />
+                        <WorkerActions
+                          workerSid={worker.sid}
+                          workerName={worker.friendlyName}
+                          currentActivitySid={worker.activitySid}
+                          activities={activityOptions}
+                        />
                       </td>
                     ) : null}
                   </tr>

@@ -1,10 +1,26 @@
 /** Pure helpers of the /reports form (no React, unit-tested). */
 
 export const REPORT_CHOICES = [
-  { kind: "queue-intervals", label: "Queue intervals", description: "Per queue per 15/30/60 minutes: entered, accepted, abandoned, service level, waits, AHT." },
-  { kind: "tasks", label: "Tasks", description: "One row per task created in the range: queues, wait, agent, handle time, outcome and reason." },
-  { kind: "agents", label: "Agents", description: "Per agent: handled, AHT, time in each activity, occupancy, reservations rejected or timed out." },
-  { kind: "worker-activity", label: "Agent activity log", description: "One row per activity interval of each agent, with start, end and seconds." },
+  {
+    kind: "queue-intervals",
+    label: "Queue intervals",
+    description: "Per queue per 15/30/60 minutes: entered, accepted, abandoned, service level, waits, AHT.",
+  },
+  {
+    kind: "tasks",
+    label: "Tasks",
+    description: "One row per task created in the range: queues, wait, agent, handle time, outcome and reason.",
+  },
+  {
+    kind: "agents",
+    label: "Agents",
+    description: "Per agent: handled, AHT, time in each activity, occupancy, reservations rejected or timed out.",
+  },
+  {
+    kind: "worker-activity",
+    label: "Agent activity log",
+    description: "One row per activity interval of each agent, with start, end and seconds.",
+  },
 ] as const;
 
 export type ReportChoice = (typeof REPORT_CHOICES)[number]["kind"];
@@ -45,7 +61,12 @@ export function formProblem(form: ReportForm, maxRangeDays: number): string | nu
 
 /** The query string of both the preview and the download. */
 export function reportQuery(form: ReportForm): string {
-  const params = new URLSearchParams({ from: form.fromDate, to: nextDay(form.throughDate), tz: form.timezone.trim(), interval: String(form.intervalMinutes) });
+  const params = new URLSearchParams({
+    from: form.fromDate,
+    to: nextDay(form.throughDate),
+    tz: form.timezone.trim(),
+    interval: String(form.intervalMinutes),
+  });
   for (const sid of form.queueSids) params.append("queue", sid);
   return params.toString();
 }

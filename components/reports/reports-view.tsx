@@ -7,7 +7,16 @@ import { AXIS_PROPS, CHART_COLORS } from "@/components/charts/theme";
 import type { ReportPreview } from "@/lib/reports/preview";
 import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
 import styles from "./reports.module.css";
-import { downloadUrl, formProblem, intervalLabel, REPORT_CHOICES, type ReportChoice, type ReportForm, rangeLabel, reportQuery } from "./report-query";
+import {
+  downloadUrl,
+  formProblem,
+  intervalLabel,
+  REPORT_CHOICES,
+  type ReportChoice,
+  type ReportForm,
+  rangeLabel,
+  reportQuery,
+} from "./report-query";
 
 export type ReportsViewProps = {
   workspaceName: string;
@@ -55,7 +64,10 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
     const timer = setTimeout(async () => {
       setPreview({ status: "loading" });
       try {
-        const response = await fetch(`/api/reports/preview?${query}`, { signal: controller.signal, headers: { accept: "application/json" } });
+        const response = await fetch(`/api/reports/preview?${query}`, {
+          signal: controller.signal,
+          headers: { accept: "application/json" },
+        });
         const body = (await response.json()) as ReportPreview | { error?: { message?: string } };
         if (!response.ok || !("intervals" in body)) {
           setPreview({ status: "error", message: ("error" in body && body.error?.message) || `The server answered ${response.status}` });
@@ -106,7 +118,13 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
               <legend className={styles.legend}>Report</legend>
               {REPORT_CHOICES.map((choice) => (
                 <label key={choice.kind} className={styles.kind}>
-                  <input type="radio" name="kind" value={choice.kind} checked={form.kind === choice.kind} onChange={() => update({ kind: choice.kind })} />
+                  <input
+                    type="radio"
+                    name="kind"
+                    value={choice.kind}
+                    checked={form.kind === choice.kind}
+                    onChange={() => update({ kind: choice.kind })}
+                  />
                   <span className={styles.kindName}>{choice.label}</span>
                   <span className={styles.kindDescription}>{choice.description}</span>
                 </label>
@@ -118,17 +136,35 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
               <div className={styles.row}>
                 <label className={styles.field}>
                   First day
-                  <input type="date" value={form.fromDate} max={form.throughDate || undefined} onChange={(e) => update({ fromDate: e.target.value })} data-testid="from-date" />
+                  <input
+                    type="date"
+                    value={form.fromDate}
+                    max={form.throughDate || undefined}
+                    onChange={(e) => update({ fromDate: e.target.value })}
+                    data-testid="from-date"
+                  />
                 </label>
                 <label className={styles.field}>
                   Last day (included)
-                  <input type="date" value={form.throughDate} min={form.fromDate || undefined} onChange={(e) => update({ throughDate: e.target.value })} data-testid="through-date" />
+                  <input
+                    type="date"
+                    value={form.throughDate}
+                    min={form.fromDate || undefined}
+                    onChange={(e) => update({ throughDate: e.target.value })}
+                    data-testid="through-date"
+                  />
                 </label>
               </div>
               <div className={styles.row}>
                 <label className={styles.field}>
                   Time zone
-                  <input list="report-zones" value={form.timezone} onChange={(e) => update({ timezone: e.target.value })} spellCheck={false} data-testid="timezone" />
+                  <input
+                    list="report-zones"
+                    value={form.timezone}
+                    onChange={(e) => update({ timezone: e.target.value })}
+                    spellCheck={false}
+                    data-testid="timezone"
+                  />
                   <datalist id="report-zones">
                     {zones.map((zone) => (
                       <option key={zone} value={zone} />
@@ -137,7 +173,11 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
                 </label>
                 <label className={styles.field}>
                   Interval
-                  <select value={form.intervalMinutes} onChange={(e) => update({ intervalMinutes: Number(e.target.value) as 15 | 30 | 60 })} data-testid="interval">
+                  <select
+                    value={form.intervalMinutes}
+                    onChange={(e) => update({ intervalMinutes: Number(e.target.value) as 15 | 30 | 60 })}
+                    data-testid="interval"
+                  >
                     <option value={15}>15 minutes</option>
                     <option value={30}>30 minutes</option>
                     <option value={60}>60 minutes</option>
@@ -204,7 +244,8 @@ function PreviewBody({ state }: { state: PreviewState }) {
   if (state.status === "error") return <p className={`${styles.placeholder} ${styles.problem}`}>{state.message}</p>;
   if (state.status !== "ready") return <p className={styles.placeholder}>Loading…</p>;
   const { preview } = state;
-  const multiDay = preview.intervals.length > 0 && preview.intervals[0]!.label.slice(0, 10) !== preview.intervals.at(-1)!.label.slice(0, 10);
+  const multiDay =
+    preview.intervals.length > 0 && preview.intervals[0]!.label.slice(0, 10) !== preview.intervals.at(-1)!.label.slice(0, 10);
   const rows = preview.intervals.map((i) => ({ ...i, name: intervalLabel(i.label, multiDay) }));
   const { totals } = preview;
   return (
@@ -235,13 +276,23 @@ function PreviewBody({ state }: { state: PreviewState }) {
               <Legend wrapperStyle={{ color: CHART_COLORS.axis, fontSize: 13 }} />
               <Bar yAxisId="volume" dataKey="entered" name="Entered" fill={CHART_COLORS.arrivals} isAnimationActive={false} />
               <Bar yAxisId="volume" dataKey="abandoned" name="Abandoned" fill="#f87171" isAnimationActive={false} />
-              <Line yAxisId="sl" dataKey="serviceLevelPercent" name="Service level" stroke={CHART_COLORS.serviceLevel} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+              <Line
+                yAxisId="sl"
+                dataKey="serviceLevelPercent"
+                name="Service level"
+                stroke={CHART_COLORS.serviceLevel}
+                strokeWidth={2}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
       )}
       <p className={styles.hint}>
-        {rangeLabel(preview.from, preview.to)} ({preview.timezone}) · {preview.intervalMinutes}-minute intervals · {preview.queues.length} queue
+        {rangeLabel(preview.from, preview.to)} ({preview.timezone}) · {preview.intervalMinutes}-minute intervals · {preview.queues.length}{" "}
+        queue
         {preview.queues.length === 1 ? "" : "s"}
       </p>
     </>

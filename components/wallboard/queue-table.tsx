@@ -51,7 +51,9 @@ function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
         </span>
       </span>
       <span className="num" data-testid="queue-longest-wait" data-value={row.longestWaitSeconds} data-level={row.longestWaitLevel}>
-        <span className={`big pill ${levelClass(row.longestWaitLevel)}`}>{row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}</span>
+        <span className={`big pill ${levelClass(row.longestWaitLevel)}`}>
+          {row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}
+        </span>
       </span>
       <span className="num" data-testid="queue-service-level" data-value={row.serviceLevelPercent ?? ""} data-level={row.serviceLevelLevel}>
         <span className={`big pill ${levelClass(row.serviceLevelLevel)}`}>{formatPercent(row.serviceLevelPercent)}</span>

@@ -13,12 +13,22 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
         <span className={`kpi-value ${totals.waiting > 0 ? "" : "kpi-quiet"}`}>{formatCount(totals.waiting)}</span>
         <span className="kpi-note">tasks in queue</span>
       </div>
-      <div className={`kpi ${levelClass(totals.longestWaitLevel)}`} data-testid="total-longest-wait" data-value={totals.longestWaitSeconds} data-level={totals.longestWaitLevel}>
+      <div
+        className={`kpi ${levelClass(totals.longestWaitLevel)}`}
+        data-testid="total-longest-wait"
+        data-value={totals.longestWaitSeconds}
+        data-level={totals.longestWaitLevel}
+      >
         <span className="kpi-label">Longest wait</span>
         <span className="kpi-value">{totals.waiting > 0 ? formatDuration(totals.longestWaitSeconds) : "—"}</span>
         <span className="kpi-note">{totals.waiting > 0 ? `target ≤ ${totals.slaSeconds} s` : "nobody waiting"}</span>
       </div>
-      <div className={`kpi ${levelClass(totals.serviceLevelLevel)}`} data-testid="total-service-level" data-value={totals.serviceLevelPercent ?? ""} data-level={totals.serviceLevelLevel}>
+      <div
+        className={`kpi ${levelClass(totals.serviceLevelLevel)}`}
+        data-testid="total-service-level"
+        data-value={totals.serviceLevelPercent ?? ""}
+        data-level={totals.serviceLevelLevel}
+      >
         <span className="kpi-label">Service level today</span>
         <span className="kpi-value">{formatPercent(totals.serviceLevelPercent)}</span>
         <span className="kpi-note">

@@ -41,12 +41,22 @@ export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentCh
     () => (snapshot ? snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds)) : []),
     [snapshot, thresholds, elapsedSeconds],
   );
-  const totals = useMemo(() => (snapshot ? totalsModel(snapshot, thresholds, elapsedSeconds) : null), [snapshot, thresholds, elapsedSeconds]);
+  const totals = useMemo(
+    () => (snapshot ? totalsModel(snapshot, thresholds, elapsedSeconds) : null),
+    [snapshot, thresholds, elapsedSeconds],
+  );
 
   if (!snapshot || !totals) {
-    if (live.status === "unauthorized") return <ErrorState title="Sign-in needed" message="This wallboard needs a signed-in user." detail={live.error} signIn />;
+    if (live.status === "unauthorized")
+      return <ErrorState title="Sign-in needed" message="This wallboard needs a signed-in user." detail={live.error} signIn />;
     if (live.status === "offline") {
-      return <ErrorState title="Can't reach the wallboard server" message="The server did not answer. Check that it is running and reachable from this screen." detail={live.error} />;
+      return (
+        <ErrorState
+          title="Can't reach the wallboard server"
+          message="The server did not answer. Check that it is running and reachable from this screen."
+          detail={live.error}
+        />
+      );
     }
     return (
       <main className="wallboard loading" data-testid="wallboard-loading">
@@ -60,7 +70,11 @@ export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentCh
   const unreachable = live.status === "offline" || live.status === "reconnecting";
 
   return (
-    <main className={`wallboard ${tv ? "tv" : "desk"} ${unreachable ? "is-stale" : ""}`} data-testid="wallboard" data-generated-at={snapshot.generatedAt}>
+    <main
+      className={`wallboard ${tv ? "tv" : "desk"} ${unreachable ? "is-stale" : ""}`}
+      data-testid="wallboard"
+      data-generated-at={snapshot.generatedAt}
+    >
       <TopBar
         title={snapshot.workspace.friendlyName || "Contact centre"}
         subtitle={tv ? undefined : "Wallboard"}

@@ -18,7 +18,12 @@ export class ActionError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details: { code?: number | string | undefined; field?: string | undefined; moreInfo?: string | undefined; before?: unknown } = {},
+    readonly details: {
+      code?: number | string | undefined;
+      field?: string | undefined;
+      moreInfo?: string | undefined;
+      before?: unknown;
+    } = {},
   ) {
     super(message);
     this.name = "ActionError";
@@ -47,7 +52,14 @@ export type AdminAction<Body> = {
   run(context: ActionContext, targetSid: string, body: Body): Promise<ActionOutcome>;
 };
 
-type Failure = { status: number; message: string; code?: number | string | undefined; field?: string | undefined; moreInfo?: string | undefined; before?: unknown };
+type Failure = {
+  status: number;
+  message: string;
+  code?: number | string | undefined;
+  field?: string | undefined;
+  moreInfo?: string | undefined;
+  before?: unknown;
+};
 
 /**
  * The whole life of an admin action: authenticate and authorise, validate the body, act, then
@@ -58,8 +70,18 @@ export async function runAdminAction<Body>(request: Request, definition: AdminAc
   const authorization = await authorizeRequest(request, REQUIRED_ROLE[definition.capability]);
   if (!authorization.ok) {
     if (authorization.principal) {
-      const message = (await authorization.response.clone().json().catch(() => null)) as { error?: { message?: string } } | null;
-      const entry = await audit(request, definition, authorization.principal, targetSid, { status: 403, message: message?.error?.message ?? "Forbidden" }, null);
+      const message = (await authorization.response
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: { message?: string } } | null;
+      const entry = await audit(
+        request,
+        definition,
+        authorization.principal,
+        targetSid,
+        { status: 403, message: message?.error?.message ?? "Forbidden" },
+        null,
+      );
       if (entry) authorization.response.headers.set(AUDIT_ID_HEADER, entry.id);
     }
     return authorization.response;

@@ -110,7 +110,8 @@ export async function listAudit(prisma: PrismaClient, query: AuditQuery): Promis
 }
 
 const auditQuerySchema = {
-  limit: (value: string | null) => (value === null ? 50 : /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 200 ? Number(value) : null),
+  limit: (value: string | null) =>
+    value === null ? 50 : /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 200 ? Number(value) : null,
   before: (value: string | null) => (value === null ? undefined : /^\d{1,19}$/.test(value) ? BigInt(value) : null),
 };
 
@@ -122,7 +123,8 @@ export function parseAuditQuery(url: URL): { ok: true; query: AuditQuery } | { o
   const before = auditQuerySchema.before(params.get("before"));
   if (before === null) return { ok: false, field: "before", message: "before must be an audit entry id (the previous page's nextBefore)" };
   const result = params.get("result");
-  if (result !== null && result !== "success" && result !== "error") return { ok: false, field: "result", message: "result must be success or error" };
+  if (result !== null && result !== "success" && result !== "error")
+    return { ok: false, field: "result", message: "result must be success or error" };
   return {
     ok: true,
     query: {

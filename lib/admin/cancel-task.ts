@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { AdminAction } from "./action";
 import { assertTaskCanChange, fetchTask, sidPattern, taskState, updateTask } from "./taskrouter";
 
-export const cancelTaskBody = z.object({ reason: z.string({ message: "is required" }).trim().min(1, { message: "is required" }).max(255) }).strict();
+export const cancelTaskBody = z
+  .object({ reason: z.string({ message: "is required" }).trim().min(1, { message: "is required" }).max(255) })
+  .strict();
 
 /** TaskRouter cancels only pending or reserved tasks; one an agent has must be completed by the agent. */
 export const cancelTask: AdminAction<z.infer<typeof cancelTaskBody>> = {

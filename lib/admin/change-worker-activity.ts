@@ -3,7 +3,11 @@ import type { AdminAction } from "./action";
 import { sidPattern, withContext, workspaceOf } from "./taskrouter";
 
 export const changeWorkerActivityBody = z
-  .object({ activitySid: z.string({ message: "is required" }).regex(sidPattern("WA"), { message: "must be an Activity sid (WA and 32 hex digits)" }) })
+  .object({
+    activitySid: z
+      .string({ message: "is required" })
+      .regex(sidPattern("WA"), { message: "must be an Activity sid (WA and 32 hex digits)" }),
+  })
   .strict();
 
 /**
@@ -19,7 +23,12 @@ export const changeWorkerActivity: AdminAction<z.infer<typeof changeWorkerActivi
   async run({ services }, workerSid, { activitySid }) {
     const ws = workspaceOf(services);
     const worker = await ws.workers(workerSid).fetch();
-    const before = { workerName: worker.friendlyName, activitySid: worker.activitySid, activityName: worker.activityName, available: worker.available };
+    const before = {
+      workerName: worker.friendlyName,
+      activitySid: worker.activitySid,
+      activityName: worker.activityName,
+      available: worker.available,
+    };
     const activity = await withContext(() => ws.activities(activitySid).fetch(), { field: "activitySid", before });
     const updated = await withContext(
       () => ws.workers(workerSid).update({ activitySid, ...(activity.available ? {} : { rejectPendingReservations: true }) }),

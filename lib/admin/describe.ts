@@ -17,7 +17,8 @@ export const AUDIT_ACTIONS = Object.keys(ACTION_VERBS);
 
 export const actionLabel = (action: string) => ACTION_VERBS[action] ?? action;
 
-const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const text = (value: unknown, fallback = "?") => (typeof value === "string" || typeof value === "number" ? String(value) : fallback);
 
 /** `WT…3f9a`: enough to tell tasks apart on a screen. */

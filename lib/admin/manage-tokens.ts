@@ -29,7 +29,10 @@ export const revokeTokenAction: AdminAction<Record<string, never>> = {
   targetPattern: /^[0-9a-f-]{36}$/,
   body: z.object({}).strict(),
   async run({ services }, tokenId) {
-    const before = await services.db.prisma.apiToken.findUnique({ where: { id: tokenId }, select: { name: true, role: true, revokedAt: true } });
+    const before = await services.db.prisma.apiToken.findUnique({
+      where: { id: tokenId },
+      select: { name: true, role: true, revokedAt: true },
+    });
     const after = await revokeApiToken(services.db.prisma, tokenId);
     if (!before || !after) throw new ActionError(404, `No API token ${tokenId}`);
     return { before, after };

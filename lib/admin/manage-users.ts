@@ -50,7 +50,12 @@ export const updateUserAction: AdminAction<z.infer<typeof updateUserBody>> = {
   body: updateUserBody,
   async run({ services, principal }, userId, changes) {
     const isSelf = principal.userId === userId;
-    const { before, after } = await updateUser(services.db.prisma, userId, changes, principal.sessionId ? { keepSession: principal.sessionId } : {});
+    const { before, after } = await updateUser(
+      services.db.prisma,
+      userId,
+      changes,
+      principal.sessionId ? { keepSession: principal.sessionId } : {},
+    );
     if (changes.disabled || (changes.password && !isSelf)) disconnectUser(services.hub.io, userId);
     return { before, after: { ...after, ...(changes.password ? { passwordChanged: true } : {}) }, targetSid: after.username };
   },

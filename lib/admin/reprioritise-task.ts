@@ -3,7 +3,6 @@ import type { AdminAction } from "./action";
 import { MAX_PRIORITY } from "./limits";
 import { assertTaskCanChange, fetchTask, sidPattern, taskState, updateTask } from "./taskrouter";
 
-
 export const reprioritiseTaskBody = z
   .object({ priority: z.number({ message: "must be a whole number" }).int({ message: "must be a whole number" }).min(0).max(MAX_PRIORITY) })
   .strict();

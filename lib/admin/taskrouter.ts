@@ -58,7 +58,11 @@ export function assertTaskCanChange(task: TaskResource, { mustBeWaiting, verb }:
  * Updates the task. When TaskRouter refuses because the task changed meanwhile (finished, or
  * picked up), answers 409 with TaskRouter's code and message; other refusals pass through.
  */
-export async function updateTask(services: Services, before: TaskResource, params: Parameters<ReturnType<Workspace["tasks"]>["update"]>[0]): Promise<TaskResource> {
+export async function updateTask(
+  services: Services,
+  before: TaskResource,
+  params: Parameters<ReturnType<Workspace["tasks"]>["update"]>[0],
+): Promise<TaskResource> {
   const task = workspaceOf(services).tasks(before.sid);
   try {
     return await task.update(params);

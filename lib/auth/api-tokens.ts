@@ -55,7 +55,11 @@ export async function revokeApiToken(prisma: PrismaClient, id: string, now = new
 }
 
 /** The token's name and role when it is known and not revoked. */
-export async function findApiToken(prisma: PrismaClient, token: string, now = Date.now()): Promise<{ id: string; name: string; role: Role } | null> {
+export async function findApiToken(
+  prisma: PrismaClient,
+  token: string,
+  now = Date.now(),
+): Promise<{ id: string; name: string; role: Role } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const row = await prisma.apiToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
   if (!row || row.revokedAt || !isRole(row.role)) return null;

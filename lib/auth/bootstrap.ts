@@ -45,7 +45,10 @@ export async function bootstrapAdmin(prisma: PrismaClient, seed: AdminSeed, log:
   const password = randomSecret(15);
   const existing = await prisma.user.findUnique({ where: { username } });
   if (existing) {
-    await prisma.user.update({ where: { id: existing.id }, data: { role: "admin", disabledAt: null, passwordHash: await hashPassword(password) } });
+    await prisma.user.update({
+      where: { id: existing.id },
+      data: { role: "admin", disabledAt: null, passwordHash: await hashPassword(password) },
+    });
   } else if (!(await createOrIgnoreRace(prisma, username, password))) {
     return { kind: "existing" };
   }

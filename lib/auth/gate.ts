@@ -22,7 +22,10 @@ const PUBLIC_PREFIXES = ["/_next/static/"];
 /** Pages above viewer: answered 403 here, so the status is right (a page can only render 200). */
 const PAGE_ROLES: Record<string, Role> = { "/admin": REQUIRED_ROLE["users.manage"], "/audit": REQUIRED_ROLE["audit.read"] };
 
-const forbiddenPage = (needed: Role, role: Role) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not for your role</title>
+const forbiddenPage = (
+  needed: Role,
+  role: Role,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not for your role</title>
 <style>body{margin:0;min-height:100vh;display:grid;place-items:center;background:#0a0e14;color:#e8eef6;font:16px system-ui,sans-serif}
 main{max-width:520px;padding:40px;background:#111823;border:1px solid #1f2c3e;border-radius:16px;text-align:center}a{color:#60a5fa}</style></head>
 <body><main><h1>Not for your role</h1><p>This page needs the ${needed} role; you are signed in as ${role}.</p><p><a href="/">Back to the wallboard</a></p></main></body></html>`;
@@ -52,7 +55,9 @@ export function createRequestGate(context: () => AuthContext): (req: IncomingMes
     if (result.ok) {
       const needed = PAGE_ROLES[pathname];
       if (!needed || hasRole(result.principal.role, needed)) return true;
-      res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(forbiddenPage(needed, result.principal.role));
+      res
+        .writeHead(403, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+        .end(forbiddenPage(needed, result.principal.role));
       return false;
     }
     // Browsers never send Authorization to our pages: a wrong bearer token is a script, told 401.

@@ -9,7 +9,10 @@ export type Authorization =
   /** `principal` is set when the caller is known but not allowed (for the audit log). */
   | { ok: false; response: Response; principal: Principal | null };
 
-export const authContextOf = (services: Services): AuthContext => ({ prisma: services.db.prisma, envApiToken: services.env.admin.apiToken });
+export const authContextOf = (services: Services): AuthContext => ({
+  prisma: services.db.prisma,
+  envApiToken: services.env.admin.apiToken,
+});
 
 /** Hosts this app is reached on, for the Origin check: the request's own and PUBLIC_BASE_URL's. */
 export function allowedHosts(request: Request, services: Services): string[] {
@@ -39,7 +42,11 @@ export async function authorizeRequest(request: Request, required: Role): Promis
   // A failed CSRF check is someone else's request riding on the cookie: not the user's action.
   if (!csrf.ok) return { ok: false, response: errorResponse(403, csrf.reason, { code: "csrf" }), principal: null };
   if (!hasRole(principal.role, required)) {
-    return { ok: false, response: errorResponse(403, `This needs the ${required} role (you are ${principal.role})`, { code: "forbidden" }), principal };
+    return {
+      ok: false,
+      response: errorResponse(403, `This needs the ${required} role (you are ${principal.role})`, { code: "forbidden" }),
+      principal,
+    };
   }
   return { ok: true, principal };
 }

@@ -44,7 +44,10 @@ export async function handleLogin(request: Request): Promise<Response> {
   const parsed = loginBody.safeParse(raw);
   const next = safeNextPath(typeof (raw as { next?: unknown })?.next === "string" ? (raw as { next: string }).next : null);
   const formError = (error: string, extra = "") =>
-    new Response(null, { status: 303, headers: { location: `/login?error=${error}${extra}&next=${encodeURIComponent(next)}`, "cache-control": "no-store" } });
+    new Response(null, {
+      status: 303,
+      headers: { location: `/login?error=${error}${extra}&next=${encodeURIComponent(next)}`, "cache-control": "no-store" },
+    });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join(".") || undefined;
@@ -57,7 +60,9 @@ export async function handleLogin(request: Request): Promise<Response> {
   const verdict = await loginLimiter.check(username, address);
   if (!verdict.allowed) {
     if (isForm) return formError("rate-limited", `&retry=${verdict.retryAfterSeconds}`);
-    const response = errorResponse(429, `Too many failed sign-ins: try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} min`, { code: "rate_limited" });
+    const response = errorResponse(429, `Too many failed sign-ins: try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} min`, {
+      code: "rate_limited",
+    });
     response.headers.set("retry-after", String(verdict.retryAfterSeconds));
     return response;
   }

@@ -10,8 +10,13 @@ export type PageAccess = { principal: Principal; services: Services; allowed: bo
 /** The signed-in user of a server-rendered page, or null. */
 export async function pagePrincipal(): Promise<{ principal: Principal | null; services: Services }> {
   const incoming = await headers();
-  const services = servicesFor(new Request("http://page.internal/", { headers: { [INSTANCE_HEADER]: incoming.get(INSTANCE_HEADER) ?? "" } }));
-  const result = await authenticate(authContextOf(services), { cookie: incoming.get("cookie"), authorization: incoming.get("authorization") });
+  const services = servicesFor(
+    new Request("http://page.internal/", { headers: { [INSTANCE_HEADER]: incoming.get(INSTANCE_HEADER) ?? "" } }),
+  );
+  const result = await authenticate(authContextOf(services), {
+    cookie: incoming.get("cookie"),
+    authorization: incoming.get("authorization"),
+  });
   return { principal: result.ok ? result.principal : null, services };
 }
 

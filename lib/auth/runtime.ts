@@ -1,3 +1,4 @@
+import { globalSlot } from "@/lib/global-slot";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AppEnv } from "@/lib/env";
@@ -11,8 +12,7 @@ import { createSocketAuth, type SocketAuth } from "./socket";
 /** Per-instance auth state that route handlers need and Services does not carry. */
 export type AuthRuntime = { loginLimiter: LoginLimiter };
 
-// Route handlers are bundled apart from the server, so this lives on globalThis (as Services do).
-const runtimes: Map<string, AuthRuntime> = ((globalThis as { __wallboardAuth?: Map<string, AuthRuntime> }).__wallboardAuth ??= new Map());
+const runtimes = globalSlot("__wallboardAuth", () => new Map<string, AuthRuntime>());
 
 export type StartedAuth = {
   /** In front of Next's handler: false when it has already answered (401 or redirect to /login). */

@@ -12,7 +12,9 @@ export type SessionInfo = {
 };
 
 export function sessionInfo(principal: Principal): SessionInfo {
-  const capabilities = Object.fromEntries(Object.keys(REQUIRED_ROLE).map((capability) => [capability, can(principal.role, capability as Capability)]));
+  const capabilities = Object.fromEntries(
+    Object.keys(REQUIRED_ROLE).map((capability) => [capability, can(principal.role, capability as Capability)]),
+  );
   return {
     user: { name: principal.actor, role: principal.role },
     via: principal.via,

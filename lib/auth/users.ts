@@ -74,7 +74,8 @@ export async function updateUser(
   const losesAdmin = row.role === "admin" && !row.disabledAt && ((changes.role && changes.role !== "admin") || changes.disabled === true);
   if (losesAdmin) {
     const otherAdmins = await prisma.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
-    if (otherAdmins === 0) throw new UserError("This is the last enabled admin: make another admin first", 409, changes.role ? "role" : "disabled");
+    if (otherAdmins === 0)
+      throw new UserError("This is the last enabled admin: make another admin first", 409, changes.role ? "role" : "disabled");
   }
   const updated = await prisma.user.update({
     where: { id },
@@ -84,7 +85,8 @@ export async function updateUser(
       ...(changes.disabled === undefined ? {} : { disabledAt: changes.disabled ? (row.disabledAt ?? new Date()) : null }),
     },
   });
-  if (changes.password || changes.disabled) await deleteUserSessions(prisma, id, keepSession && !changes.disabled ? { except: keepSession } : {});
+  if (changes.password || changes.disabled)
+    await deleteUserSessions(prisma, id, keepSession && !changes.disabled ? { except: keepSession } : {});
   return { before: summary(row), after: summary(updated) };
 }
 

@@ -28,8 +28,8 @@ export async function applyMigrations(run: SqlRunner, { lock }: { lock: boolean 
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
     const done = new Set(
-      (await run(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).map(
-        (row) => String(row.migration_name),
+      (await run(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).map((row) =>
+        String(row.migration_name),
       ),
     );
     const names = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })

@@ -73,7 +73,11 @@ export class ConfigService {
     if (input.multiTaskEnabled !== undefined) ws.multiTaskEnabled = input.multiTaskEnabled;
     if (input.prioritizeQueueOrder !== undefined) ws.prioritizeQueueOrder = input.prioritizeQueueOrder;
     ws.dateUpdated = this.s.now();
-    this.s.emit("workspace.updated", { resourceType: "Workspace", resourceSid: ws.sid, description: `Workspace ${ws.friendlyName} updated` });
+    this.s.emit("workspace.updated", {
+      resourceType: "Workspace",
+      resourceSid: ws.sid,
+      description: `Workspace ${ws.friendlyName} updated`,
+    });
     return ws;
   }
 
@@ -85,7 +89,13 @@ export class ConfigService {
       if (existing.friendlyName === friendlyName) throw invalidParameter(`An Activity named ${friendlyName} already exists`);
     }
     const now = this.s.now();
-    const activity: Activity = { sid: this.s.sids.next("WA"), friendlyName, available: input.available ?? false, dateCreated: now, dateUpdated: now };
+    const activity: Activity = {
+      sid: this.s.sids.next("WA"),
+      friendlyName,
+      available: input.available ?? false,
+      dateCreated: now,
+      dateUpdated: now,
+    };
     this.s.activities.set(activity.sid, activity);
     this.emitActivity("activity.created", activity);
     return activity;
@@ -113,7 +123,12 @@ export class ConfigService {
   }
 
   private emitActivity(type: string, activity: Activity): void {
-    this.s.emit(type, { resourceType: "Activity", resourceSid: activity.sid, description: `Activity ${activity.friendlyName} ${type.split(".")[1]}`, activity });
+    this.s.emit(type, {
+      resourceType: "Activity",
+      resourceSid: activity.sid,
+      description: `Activity ${activity.friendlyName} ${type.split(".")[1]}`,
+      activity,
+    });
   }
 
   // --- task channels -----------------------------------------------------------------------------

@@ -98,7 +98,11 @@ export function buildContactCentre(engine: Engine, def: ContactCentreDefinition)
     ...(def.timeoutActivity ? { timeoutActivitySid: activities[def.timeoutActivity]! } : {}),
   });
   for (const channel of def.taskChannels) {
-    engine.config.createTaskChannel({ friendlyName: channel.friendlyName, uniqueName: channel.uniqueName, defaultCapacity: channel.capacity });
+    engine.config.createTaskChannel({
+      friendlyName: channel.friendlyName,
+      uniqueName: channel.uniqueName,
+      defaultCapacity: channel.capacity,
+    });
   }
   const queues: Record<string, string> = {};
   for (const queue of def.queues) {
@@ -118,10 +122,46 @@ export function buildContactCentre(engine: Engine, def: ContactCentreDefinition)
 // --- the default definition ----------------------------------------------------------------------
 
 const FIRST_NAMES = [
-  "Alice", "Bruno", "Chloé", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
-  "Kemi", "Luca", "Maya", "Nikhil", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tara",
-  "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Amara", "Ben", "Carmen", "Diego",
-  "Eva", "Felix", "Gabriela", "Hugo", "Ivy", "Javier", "Kai", "Lucía", "Marco", "Nora",
+  "Alice",
+  "Bruno",
+  "Chloé",
+  "Dev",
+  "Elena",
+  "Farid",
+  "Grace",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Kemi",
+  "Luca",
+  "Maya",
+  "Nikhil",
+  "Olga",
+  "Pablo",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tara",
+  "Umar",
+  "Vera",
+  "Wen",
+  "Ximena",
+  "Yusuf",
+  "Zoe",
+  "Amara",
+  "Ben",
+  "Carmen",
+  "Diego",
+  "Eva",
+  "Felix",
+  "Gabriela",
+  "Hugo",
+  "Ivy",
+  "Javier",
+  "Kai",
+  "Lucía",
+  "Marco",
+  "Nora",
 ];
 const LAST_NAMES = ["Rivera", "Okafor", "Schmidt", "Tanaka", "Novak", "Haddad", "Lindqvist", "Moreau", "Costa", "Walsh"];
 
@@ -151,13 +191,19 @@ function defaultWorkers(): ContactCentreDefinition["workers"] {
       workers.push({
         friendlyName: `${first} ${last}`,
         attributes: {
-          email: `${first.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase()}.${last.toLowerCase()}@example.com`,
+          email: `${first
+            .normalize("NFD")
+            .replace(/[^A-Za-z]/g, "")
+            .toLowerCase()}.${last.toLowerCase()}@example.com`,
           contact_uri: `client:agent${index + 1}`,
           team: profile.team,
           skills: profile.skills,
           languages: profile.languages,
           level: low + (n % (high - low + 1)),
-          routing: { skills: profile.skills, levels: Object.fromEntries(profile.skills.map((skill) => [skill, low + (n % (high - low + 1))])) },
+          routing: {
+            skills: profile.skills,
+            levels: Object.fromEntries(profile.skills.map((skill) => [skill, low + (n % (high - low + 1))])),
+          },
         },
       });
       index += 1;
@@ -199,7 +245,14 @@ export const DEFAULT_CONTACT_CENTRE: ContactCentreDefinition = {
     queueReassignment: true,
     filters: [
       // VIP callers wait for a VIP specialist for 30 s, then anyone in Support EN, at high priority.
-      { name: "VIP", expression: "vip == true", targets: [{ queue: "vip", priority: 10, timeout: 30 }, { queue: "support_en", priority: 10 }] },
+      {
+        name: "VIP",
+        expression: "vip == true",
+        targets: [
+          { queue: "vip", priority: 10, timeout: 30 },
+          { queue: "support_en", priority: 10 },
+        ],
+      },
       { name: "Chat", expression: 'type == "chat"', targets: [{ queue: "chat" }] },
       { name: "Sales", expression: 'type == "sales"', targets: [{ queue: "sales" }] },
       // Spanish support waits 2 minutes for a Spanish speaker, then goes to English support.
@@ -209,7 +262,14 @@ export const DEFAULT_CONTACT_CENTRE: ContactCentreDefinition = {
         targets: [{ queue: "support_es", timeout: 120 }, { queue: "support_en" }],
       },
       { name: "Support EN", expression: 'type == "support"', targets: [{ queue: "support_en" }] },
-      { name: "Billing", expression: 'type == "billing"', targets: [{ queue: "billing", timeout: 180 }, { queue: "support_en", expression: 'worker.skills HAS "billing"' }] },
+      {
+        name: "Billing",
+        expression: 'type == "billing"',
+        targets: [
+          { queue: "billing", timeout: 180 },
+          { queue: "support_en", expression: 'worker.skills HAS "billing"' },
+        ],
+      },
     ],
     defaultQueue: "support_en",
   },

@@ -64,7 +64,11 @@ export class Engine {
     this.tasks = new TaskService(this.state, this.lifecycle);
     this.statistics = new Statistics(this.state);
     const ws = this.state.workspace;
-    this.state.emit("workspace.created", { resourceType: "Workspace", resourceSid: ws.sid, description: `Workspace ${ws.friendlyName} created` });
+    this.state.emit("workspace.created", {
+      resourceType: "Workspace",
+      resourceSid: ws.sid,
+      description: `Workspace ${ws.friendlyName} created`,
+    });
   }
 
   get clock(): Clock {

@@ -25,8 +25,7 @@ export class EmulatorError extends Error {
 export const invalidParameter = (message: string): EmulatorError => new EmulatorError(400, 20001, message);
 
 /** 20404: no such resource (Twilio's message names the path; ours names the resource). */
-export const notFound = (what: string): EmulatorError =>
-  new EmulatorError(404, 20404, `The requested resource ${what} was not found`);
+export const notFound = (what: string): EmulatorError => new EmulatorError(404, 20404, `The requested resource ${what} was not found`);
 
 /** 20003: HTTP Basic credentials missing or wrong. */
 export const authenticationFailed = (): EmulatorError => new EmulatorError(401, 20003, "Authenticate");

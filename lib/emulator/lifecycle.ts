@@ -96,7 +96,8 @@ export class TaskLifecycle {
     this.s.emit(`task-queue.${how}`, {
       resourceType: "Task",
       resourceSid: task.sid,
-      description: how === "timeout" ? `Task ${task.sid} timed out of TaskQueue ${task.queueSid}` : `Task ${task.sid} left TaskQueue ${task.queueSid}`,
+      description:
+        how === "timeout" ? `Task ${task.sid} timed out of TaskQueue ${task.queueSid}` : `Task ${task.sid} left TaskQueue ${task.queueSid}`,
       task,
       queue: queue ?? null,
     });
@@ -204,7 +205,7 @@ export class TaskLifecycle {
 
   private onReservationTimeout(reservationSid: string): void {
     const reservation = this.s.reservations.get(reservationSid);
-    if (!reservation || reservation.status !== "pending") return;
+    if (reservation?.status !== "pending") return;
     const task = this.s.task(reservation.taskSid);
     this.endPending(reservation, "timeout");
     const timeoutActivity = this.s.workspace.timeoutActivitySid;

@@ -2,15 +2,7 @@
 import type { CompiledTarget, CompiledWorkflow } from "./workflow-config";
 
 export type TaskStatus = "pending" | "reserved" | "assigned" | "wrapping" | "completed" | "canceled";
-export type ReservationStatus =
-  | "pending"
-  | "accepted"
-  | "rejected"
-  | "timeout"
-  | "canceled"
-  | "rescinded"
-  | "wrapping"
-  | "completed";
+export type ReservationStatus = "pending" | "accepted" | "rejected" | "timeout" | "canceled" | "rescinded" | "wrapping" | "completed";
 
 type Dated = { dateCreated: number; dateUpdated: number };
 

@@ -31,18 +31,10 @@ export function compareLongestIdle(a: Worker, b: Worker): number {
 }
 
 /** The target's own conditions on a worker (queue membership is checked by the caller). */
-export function targetAllows(
-  target: CompiledTarget,
-  task: Task,
-  worker: Worker,
-  workerContext: () => Record<string, unknown>,
-): boolean {
+export function targetAllows(target: CompiledTarget, task: Task, worker: Worker, workerContext: () => Record<string, unknown>): boolean {
   if (task.rejectedBy.has(worker.sid)) return false;
   if (target.knownWorkerSid !== null && readTaskPath(task.attributes, target.knownWorkerSid) !== worker.sid) return false;
-  if (
-    target.knownWorkerFriendlyName !== null &&
-    readTaskPath(task.attributes, target.knownWorkerFriendlyName) !== worker.friendlyName
-  ) {
+  if (target.knownWorkerFriendlyName !== null && readTaskPath(task.attributes, target.knownWorkerFriendlyName) !== worker.friendlyName) {
     return false;
   }
   if (target.matches && !target.matches({ worker: workerContext(), task: task.attributes })) return false;

@@ -15,17 +15,7 @@ import {
   workflowFields,
   type Params,
 } from "./event-fields";
-import type {
-  Activity,
-  EventRecord,
-  Reservation,
-  Task,
-  TaskChannel,
-  TaskQueue,
-  Worker,
-  Workflow,
-  Workspace,
-} from "./model";
+import type { Activity, EventRecord, Reservation, Task, TaskChannel, TaskQueue, Worker, Workflow, Workspace } from "./model";
 import { SidFactory } from "./sids";
 
 export type EventListener = (event: EventRecord) => void;

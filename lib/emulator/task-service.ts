@@ -87,7 +87,13 @@ export class TaskService {
     };
     this.s.tasks.set(task.sid, task);
     this.s.openTasks.set(task.sid, task);
-    this.s.emit("task.created", { resourceType: "Task", resourceSid: task.sid, description: `Task ${task.sid} created`, task, queue: null });
+    this.s.emit("task.created", {
+      resourceType: "Task",
+      resourceSid: task.sid,
+      description: `Task ${task.sid} created`,
+      task,
+      queue: null,
+    });
     this.lifecycle.start(task);
     return task;
   }

@@ -151,7 +151,13 @@ export class WorkerService {
     this.s.emit(type, { resourceType: "Worker", resourceSid: worker.sid, description, worker });
   }
 
-  private emitChannel(type: string, worker: Worker, channel: WorkerChannel, taskChannel: Parameters<typeof workerChannelFields>[1], previous: number): void {
+  private emitChannel(
+    type: string,
+    worker: Worker,
+    channel: WorkerChannel,
+    taskChannel: Parameters<typeof workerChannelFields>[1],
+    previous: number,
+  ): void {
     this.s.emit(type, {
       resourceType: "Worker",
       resourceSid: worker.sid,

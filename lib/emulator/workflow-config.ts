@@ -33,8 +33,7 @@ export type CompiledWorkflow = { filters: CompiledFilter[]; defaultFilter: Compi
 
 export type SelectedRoute = { filterIndex: number; filterName: string; targets: CompiledTarget[] };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function compileOrThrow(source: string, where: string, scope: "task" | "worker" | undefined): CompiledExpression {
   try {
@@ -62,12 +61,7 @@ function optionalPath(value: unknown, where: string): string | null {
   return value.trim();
 }
 
-function compileTarget(
-  raw: unknown,
-  where: string,
-  inheritedQueue: string | null,
-  queueExists: (sid: string) => boolean,
-): CompiledTarget {
+function compileTarget(raw: unknown, where: string, inheritedQueue: string | null, queueExists: (sid: string) => boolean): CompiledTarget {
   if (!isObject(raw)) throw invalidParameter(`Invalid Configuration: ${where} must be an object`);
   const queue = raw.queue ?? inheritedQueue;
   if (typeof queue !== "string" || queue === "") throw invalidParameter(`Invalid Configuration: ${where} needs a queue`);

@@ -21,7 +21,7 @@ export function eventTimeMs(params: Readonly<Record<string, string>>): number | 
   return Number.isNaN(parsed) ? null : parsed;
 }
 
-const optional = (value: string | undefined): string | null => (value && value.trim() ? value.trim() : null);
+const optional = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
 
 /** Validates a form-decoded callback. Unknown event types are valid: they are stored as they are. */
 export function parseCallback(params: Readonly<Record<string, string>>): ParseResult {

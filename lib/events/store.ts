@@ -68,7 +68,13 @@ export class EventStore {
    * Every stored event, in arrival order, a batch at a time (constant memory); with `workspaceSid`,
    * only that workspace's events (and those that name none).
    */
-  async *readAll({ workspaceSid, batchSize = 5000 }: { workspaceSid?: string; batchSize?: number } = {}): AsyncGenerator<TaskRouterEvent[]> {
+  async *readAll({
+    workspaceSid,
+    batchSize = 5000,
+  }: {
+    workspaceSid?: string;
+    batchSize?: number;
+  } = {}): AsyncGenerator<TaskRouterEvent[]> {
     let after = -1n;
     const inWorkspace = workspaceSid ? { OR: [{ workspaceSid }, { workspaceSid: null }] } : {};
     for (;;) {

@@ -48,11 +48,11 @@ export function evaluateExpression(node: ExpressionNode, context: ExpressionCont
       for (const operand of node.operands) if (evaluateExpression(operand, context)) return true;
       return false;
     case "comparison":
-      return compare(node.operator, valueOf(node.left, context), valueOf(node.right, context));
+      return compare(node.operator, operandValue(node.left, context), operandValue(node.right, context));
   }
 }
 
-function valueOf(node: ValueNode, context: ExpressionContext): unknown {
+function operandValue(node: ValueNode, context: ExpressionContext): unknown {
   switch (node.kind) {
     case "literal":
       return node.value;
@@ -102,8 +102,7 @@ function order(a: Scalar, b: Scalar): number | undefined {
   return x === undefined || y === undefined ? undefined : x - y;
 }
 
-const arrayHas = (array: unknown[], value: Scalar): boolean =>
-  array.some((item) => isScalar(item) && scalarEquals(item, value));
+const arrayHas = (array: unknown[], value: Scalar): boolean => array.some((item) => isScalar(item) && scalarEquals(item, value));
 
 function compare(operator: ComparisonOperator, left: unknown, right: unknown): boolean {
   switch (operator) {

@@ -59,7 +59,8 @@ export function parseExpression(source: string, options: ExpressionOptions = {})
   function parseGroup(): ExpressionNode {
     const token = peek();
     if (token.kind === "punct" && token.char === "(") {
-      if (depth >= MAX_NESTING_DEPTH) fail(`Expression is nested too deeply (more than ${MAX_NESTING_DEPTH} levels of parentheses)`, token.start);
+      if (depth >= MAX_NESTING_DEPTH)
+        fail(`Expression is nested too deeply (more than ${MAX_NESTING_DEPTH} levels of parentheses)`, token.start);
       next();
       depth++;
       const inner = parseOr();
@@ -159,7 +160,8 @@ export function parseExpression(source: string, options: ExpressionOptions = {})
       const token = peek();
       if (token.kind === "end") fail("Unclosed '['", open.start);
       const constant = constantOf(token);
-      if (constant === undefined) fail(`Array literals may only contain constants (strings, numbers, true, false, null); found '${text(token)}'`, token.start);
+      if (constant === undefined)
+        fail(`Array literals may only contain constants (strings, numbers, true, false, null); found '${text(token)}'`, token.start);
       next();
       items.push(constant.value);
       const separator = peek();
@@ -168,7 +170,8 @@ export function parseExpression(source: string, options: ExpressionOptions = {})
         return { kind: "array", items };
       }
       if (separator.kind === "end") fail("Unclosed '['", open.start);
-      if (!(separator.kind === "punct" && separator.char === ",")) fail(`Expected ',' or ']' in array literal but found '${text(separator)}'`, separator.start);
+      if (!(separator.kind === "punct" && separator.char === ","))
+        fail(`Expected ',' or ']' in array literal but found '${text(separator)}'`, separator.start);
       next();
     }
   }

@@ -17,7 +17,11 @@ export async function checkHealth(services: Services): Promise<{ status: number;
   const body: Health = {
     status: databaseOk ? "ok" : "unavailable",
     database: { ok: databaseOk, kind: services.db.kind, location: services.db.location },
-    realtime: { ok: redisOk !== false, clients: services.hub.io.engine.clientsCount, redis: redisOk === null ? "off" : redisOk ? "ok" : "down" },
+    realtime: {
+      ok: redisOk !== false,
+      clients: services.hub.io.engine.clientsCount,
+      redis: redisOk === null ? "off" : redisOk ? "ok" : "down",
+    },
     emulator: services.embedded
       ? { baseUrl: services.embedded.emulator.baseUrl, workspaceSid: services.embedded.emulator.workspaceSid }
       : null,

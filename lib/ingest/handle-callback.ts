@@ -25,7 +25,7 @@ export async function handleCallback(request: Request, services: Services): Prom
   const parsed = parseCallback(params);
   if (!parsed.ok) return errorResponse(400, parsed.error.message, { field: parsed.error.field });
 
-  let result;
+  let result: Awaited<ReturnType<typeof services.store.append>>;
   try {
     result = await services.store.append(parsed.event);
   } catch (error) {

@@ -2,7 +2,14 @@
 import { emptyAgg, mergeAgg } from "./aggregate";
 import { serviceLevelPercent, visibleActivities, visibleQueues, visibleWorkers } from "./snapshot";
 import type { MetricsState, WorkerEntity } from "./state";
-import type { AgentsByActivityPoint, ArrivalsHandledInterval, MetricsSeries, SeriesOptions, ServiceLevelPoint, WaitingTasksPoint } from "./types";
+import type {
+  AgentsByActivityPoint,
+  ArrivalsHandledInterval,
+  MetricsSeries,
+  SeriesOptions,
+  ServiceLevelPoint,
+  WaitingTasksPoint,
+} from "./types";
 import { activityAt } from "./worker-intervals";
 
 /** Guards the work one call may ask for (a day at one-minute steps is 1,441 samples). */
@@ -61,7 +68,8 @@ export function buildSeries(state: MetricsState, options: SeriesOptions): Metric
     const counts = waitingCounts.get(interval.queueSid);
     if (counts === undefined) continue;
     const end = interval.toMs ?? now + 1;
-    for (let i = firstAtOrAfter(times, interval.fromMs); i < times.length && (times[i] as number) < end; i++) counts[i] = (counts[i] ?? 0) + 1;
+    for (let i = firstAtOrAfter(times, interval.fromMs); i < times.length && (times[i] as number) < end; i++)
+      counts[i] = (counts[i] ?? 0) + 1;
   }
   const waitingTasks: WaitingTasksPoint[] = times.map((t, i) => {
     const byQueue: Record<string, number> = {};

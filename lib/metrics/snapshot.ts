@@ -199,7 +199,10 @@ function holdingReservation(state: MetricsState, taskSid: string, workerSid: str
   const rank = (status: string) => (status === "accepted" || status === "wrapping" ? 0 : status === "pending" ? 1 : 2);
   return facts.reservations
     .filter((r) => rank(r.status) < 2 && r.workerSid !== null && (workerSid === null || r.workerSid === workerSid))
-    .sort((a, b) => rank(a.status) - rank(b.status) || (a.createdMs ?? 0) - (b.createdMs ?? 0) || (a.reservationSid < b.reservationSid ? -1 : 1))[0];
+    .sort(
+      (a, b) =>
+        rank(a.status) - rank(b.status) || (a.createdMs ?? 0) - (b.createdMs ?? 0) || (a.reservationSid < b.reservationSid ? -1 : 1),
+    )[0];
 }
 
 function queueTasks(state: MetricsState, queue: QueueEntity, now: number): QueueTask[] {
@@ -259,7 +262,10 @@ const settledTimes = new WeakMap<WorkerEntity, { entries: SettledTime[]; readFro
 
 function settle(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number): SettledTime {
   const isAvailable = (sid: string) => activityAvailable(state, sid);
-  const intervals = activityIntervals(worker.changes, lowerBound(worker.changes, (c) => c.timeMs >= fromMs));
+  const intervals = activityIntervals(
+    worker.changes,
+    lowerBound(worker.changes, (c) => c.timeMs >= fromMs),
+  );
   const busy = worker.busy.overlapping(fromMs, Number.POSITIVE_INFINITY);
   let cutMs = fromMs;
   for (const list of [intervals, busy]) {
@@ -293,7 +299,11 @@ function workerWindowSummary(state: MetricsState, view: View, worker: WorkerEnti
     }
     const { entries, readFrom } = cache;
     let index = entries.findIndex(
-      (e) => e.fromMs === fromMs && e.changes === worker.changes.length && e.busyRevision === worker.busy.revision && e.availability === view.availability,
+      (e) =>
+        e.fromMs === fromMs &&
+        e.changes === worker.changes.length &&
+        e.busyRevision === worker.busy.revision &&
+        e.availability === view.availability,
     );
     if (index < 0 && (view.keep || readFrom.includes(fromMs))) {
       entries.unshift(settle(state, view, worker, fromMs));
@@ -315,7 +325,10 @@ function workerWindowSummary(state: MetricsState, view: View, worker: WorkerEnti
       return { activityMs, busyMs, availableOrBusyMs, occupancy: availableOrBusyMs > 0 ? busyMs / availableOrBusyMs : null };
     }
   }
-  const intervals = activityIntervals(worker.changes, lowerBound(worker.changes, (c) => c.timeMs >= fromMs));
+  const intervals = activityIntervals(
+    worker.changes,
+    lowerBound(worker.changes, (c) => c.timeMs >= fromMs),
+  );
   return summarizeWorkerWindow(intervals, worker.busy.overlapping(fromMs, toMs), fromMs, toMs, (sid) => activityAvailable(state, sid));
 }
 
@@ -329,7 +342,11 @@ function workerCumulative(state: MetricsState, view: View, worker: WorkerEntity,
   }));
   const listed = new Set(activityDurations.map((a) => a.sid));
   for (const sid of [...summary.activityMs.keys()].filter((s) => !listed.has(s)).sort()) {
-    activityDurations.push({ sid, friendlyName: state.activities.get(sid)?.name?.value ?? sid, seconds: (summary.activityMs.get(sid) ?? 0) / 1000 });
+    activityDurations.push({
+      sid,
+      friendlyName: state.activities.get(sid)?.name?.value ?? sid,
+      seconds: (summary.activityMs.get(sid) ?? 0) / 1000,
+    });
   }
   return {
     reservationsCreated: agg?.counts.reservationsCreated ?? 0,
@@ -398,7 +415,15 @@ function toWorkerSnapshot(state: MetricsState, view: View, worker: WorkerEntity,
   };
 }
 
-function queueSnapshot(state: MetricsState, view: View, queue: QueueEntity, fromMs: number, toMs: number, now: number, withTasks: boolean): QueueSnapshot {
+function queueSnapshot(
+  state: MetricsState,
+  view: View,
+  queue: QueueEntity,
+  fromMs: number,
+  toMs: number,
+  now: number,
+  withTasks: boolean,
+): QueueSnapshot {
   const agg = state.queueScopes.get(queue.sid)?.query(fromMs, toMs + 1, view.keep);
   const snapshot: QueueSnapshot = {
     sid: queue.sid,
@@ -437,7 +462,12 @@ export function buildSnapshot(state: MetricsState, options: SnapshotOptions): Me
 }
 
 /** One worker for live `worker` pushes; null when unknown or deleted. Window defaults to today. */
-export function workerSnapshot(state: MetricsState, workerSid: string, now: number, window: MetricsWindow = { kind: "today" }): WorkerSnapshot | null {
+export function workerSnapshot(
+  state: MetricsState,
+  workerSid: string,
+  now: number,
+  window: MetricsWindow = { kind: "today" },
+): WorkerSnapshot | null {
   const worker = state.workers.get(workerSid);
   if (worker === undefined || worker.deleted) return null;
   const { fromMs, toMs } = windowBounds(window, now, state.settings.timezone);

@@ -88,11 +88,16 @@ function lwwAttributes(current: Lww<JsonAttributes> | undefined, key: OrderKey, 
 }
 
 /** `lwwAttributes` with a task record's (TaskVersion, time, Sid), building the key only when it wins. */
-function lwwTaskAttributes(current: Lww<JsonAttributes> | undefined, r: TaskRecord, raw: string | undefined): Lww<JsonAttributes> | undefined {
+function lwwTaskAttributes(
+  current: Lww<JsonAttributes> | undefined,
+  r: TaskRecord,
+  raw: string | undefined,
+): Lww<JsonAttributes> | undefined {
   if (raw === undefined) return current;
   if (current !== undefined) {
     const k = current.key;
-    const after = r.taskVersion !== k.version ? !(r.taskVersion < k.version) : r.timeMs !== k.timeMs ? !(r.timeMs < k.timeMs) : r.sid > k.sid;
+    const after =
+      r.taskVersion !== k.version ? !(r.taskVersion < k.version) : r.timeMs !== k.timeMs ? !(r.timeMs < k.timeMs) : r.sid > k.sid;
     if (!after) return current;
   }
   return lwwAttributes(current, { version: r.taskVersion, timeMs: r.timeMs, sid: r.sid }, raw);
@@ -179,7 +184,9 @@ function thresholdsFor(settings: MetricsSettings, queueSid: string | null): Thre
   const override = queueSid === null ? undefined : settings.queueOverrides?.[queueSid];
   const slaSeconds = override?.slaSeconds ?? settings.slaSeconds;
   const shortAbandonSeconds = override?.shortAbandonSeconds ?? settings.shortAbandonSeconds;
-  const splitSeconds = [...new Set([slaSeconds, ...settings.splitSeconds])].filter((s) => Number.isFinite(s) && s >= 0).sort((a, b) => a - b);
+  const splitSeconds = [...new Set([slaSeconds, ...settings.splitSeconds])]
+    .filter((s) => Number.isFinite(s) && s >= 0)
+    .sort((a, b) => a - b);
   return { splitSeconds, slaSeconds, shortAbandonSeconds };
 }
 
@@ -374,7 +381,11 @@ function replaceFacts(state: MetricsState, before: readonly CumulativeFact[], af
 }
 
 /** The same for a task's waiting intervals in the shared index. */
-function replaceWaiting(index: IntervalIndex<WaitingInterval>, before: readonly WaitingInterval[], after: readonly WaitingInterval[]): void {
+function replaceWaiting(
+  index: IntervalIndex<WaitingInterval>,
+  before: readonly WaitingInterval[],
+  after: readonly WaitingInterval[],
+): void {
   for (const w of before) if (!after.includes(w)) index.delete(w);
   for (const w of after) if (!before.includes(w)) index.add(w);
 }
@@ -517,7 +528,14 @@ function applyWorkerEvent(state: MetricsState, workerSid: string, event: TaskRou
     if (channelKey === null) return;
     let channel = worker.channels.get(channelKey);
     if (channel === undefined) {
-      channel = { key: channelKey, taskChannelSid: undefined, uniqueName: undefined, capacity: undefined, consumed: undefined, available: undefined };
+      channel = {
+        key: channelKey,
+        taskChannelSid: undefined,
+        uniqueName: undefined,
+        capacity: undefined,
+        consumed: undefined,
+        available: undefined,
+      };
       worker.channels.set(channelKey, channel);
     }
     // Channels have no version of their own: (time, Sid) orders their updates, field by field.
@@ -596,7 +614,8 @@ export function applyEvent(state: MetricsState, event: TaskRouterEvent): boolean
   observeResources(state, event);
 
   if (type.startsWith("activity.")) applyActivityEvent(state, event);
-  else if (type === "task-queue.created" || type === "task-queue.deleted" || type === "task-queue.expression.updated") applyQueueEvent(state, event);
+  else if (type === "task-queue.created" || type === "task-queue.deleted" || type === "task-queue.expression.updated")
+    applyQueueEvent(state, event);
   else if (type === "workflow.created" || type === "workflow.updated" || type === "workflow.deleted") applyWorkflowEvent(state, event);
   else if (type.startsWith("worker.")) {
     if (event.workerSid !== null) applyWorkerEvent(state, event.workerSid, event);
@@ -605,7 +624,19 @@ export function applyEvent(state: MetricsState, event: TaskRouterEvent): boolean
     // A reservation event without its TaskSid still counts for its queue and worker.
     const kind = counterKindOf(type);
     if (kind !== null && type.startsWith("reservation.")) {
-      routeFact(state, { id: `${kind}:${event.sid}`, kind, atMs: event.timeMs, queueSid: event.taskQueueSid, workerSid: event.workerSid, valueMs: 0, inQueueMs: null }, "add");
+      routeFact(
+        state,
+        {
+          id: `${kind}:${event.sid}`,
+          kind,
+          atMs: event.timeMs,
+          queueSid: event.taskQueueSid,
+          workerSid: event.workerSid,
+          valueMs: 0,
+          inQueueMs: null,
+        },
+        "add",
+      );
     }
   }
   return true;

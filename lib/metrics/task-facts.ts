@@ -4,7 +4,7 @@
  * reports both call this, so a number means the same thing in both places.
  */
 import type { TaskRouterEvent } from "@/lib/events/types";
-import { compareKeys, type Lww, lww, NO_VERSION, type OrderKey } from "./order";
+import { type Lww, lww, NO_VERSION, type OrderKey } from "./order";
 import { epochMs, integer, jsonObject, text } from "./params";
 
 /** The fields of one task event that the derivation reads (a compact copy kept by the live state). */
@@ -46,19 +46,24 @@ export function toTaskRecord(event: TaskRouterEvent): TaskRecord {
 }
 
 /** Within one millisecond: created first, then leaving a queue, then entering the next, then the rest. */
-const SAME_TIME_RANK: Record<string, number> = { "task.created": 0, "task-queue.moved": 1, "task-queue.timeout": 1, "task-queue.entered": 2 };
+const SAME_TIME_RANK: Record<string, number> = {
+  "task.created": 0,
+  "task-queue.moved": 1,
+  "task-queue.timeout": 1,
+  "task-queue.entered": 2,
+};
 
 /** Order of a task's records: event time, then the rank above, then Sid (a total order). */
-export function compareTaskRecords(a: { timeMs: number; type: string; sid: string }, b: { timeMs: number; type: string; sid: string }): number {
-  return a.timeMs - b.timeMs || (SAME_TIME_RANK[a.type] ?? 3) - (SAME_TIME_RANK[b.type] ?? 3) || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+export function compareTaskRecords(
+  a: { timeMs: number; type: string; sid: string },
+  b: { timeMs: number; type: string; sid: string },
+): number {
+  return (
+    a.timeMs - b.timeMs || (SAME_TIME_RANK[a.type] ?? 3) - (SAME_TIME_RANK[b.type] ?? 3) || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0)
+  );
 }
 
-export const TASK_END_TYPES: ReadonlySet<string> = new Set([
-  "task.completed",
-  "task.canceled",
-  "task.deleted",
-  "task.system-deleted",
-]);
+export const TASK_END_TYPES: ReadonlySet<string> = new Set(["task.completed", "task.canceled", "task.deleted", "task.system-deleted"]);
 
 const COUNTER_BY_TYPE = {
   "task.created": "tasksCreated",
@@ -289,7 +294,12 @@ type ReservationWork = {
 /** Reservations of one task are few; past a handful they are found through an index. */
 const RESERVATION_SCAN_LIMIT = 8;
 
-function findWork(work: readonly ReservationWork[], count: number, index: Map<string, ReservationWork> | null, reservationSid: string): ReservationWork | undefined {
+function findWork(
+  work: readonly ReservationWork[],
+  count: number,
+  index: Map<string, ReservationWork> | null,
+  reservationSid: string,
+): ReservationWork | undefined {
   if (index !== null) return index.get(reservationSid);
   for (let i = 0; i < count; i++) if ((work[i] as ReservationWork).reservationSid === reservationSid) return work[i];
   return undefined;
@@ -323,14 +333,30 @@ function listOf<T>(buffer: readonly T[], count: number, previous: readonly T[] |
   return buffer.slice(0, count);
 }
 
-const sameWaiting = (a: WaitingInterval, queueSid: string, fromMs: number, toMs: number | null): boolean => a.queueSid === queueSid && a.fromMs === fromMs && a.toMs === toMs;
+const sameWaiting = (a: WaitingInterval, queueSid: string, fromMs: number, toMs: number | null): boolean =>
+  a.queueSid === queueSid && a.fromMs === fromMs && a.toMs === toMs;
 
-const sameVisit = (a: QueueVisit, b: QueueVisit): boolean => a.queueSid === b.queueSid && a.enteredMs === b.enteredMs && a.leftMs === b.leftMs && a.leftBy === b.leftBy;
+const sameVisit = (a: QueueVisit, b: QueueVisit): boolean =>
+  a.queueSid === b.queueSid && a.enteredMs === b.enteredMs && a.leftMs === b.leftMs && a.leftBy === b.leftBy;
 
-const sameFields = (a: CumulativeFact, kind: CumulativeFact["kind"], atMs: number, queueSid: string | null, workerSid: string | null, valueMs: number, inQueueMs: number | null): boolean =>
-  a.kind === kind && a.atMs === atMs && a.queueSid === queueSid && a.workerSid === workerSid && a.valueMs === valueMs && a.inQueueMs === inQueueMs;
+const sameFields = (
+  a: CumulativeFact,
+  kind: CumulativeFact["kind"],
+  atMs: number,
+  queueSid: string | null,
+  workerSid: string | null,
+  valueMs: number,
+  inQueueMs: number | null,
+): boolean =>
+  a.kind === kind &&
+  a.atMs === atMs &&
+  a.queueSid === queueSid &&
+  a.workerSid === workerSid &&
+  a.valueMs === valueMs &&
+  a.inQueueMs === inQueueMs;
 
-export const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean => a.id === b.id && sameFields(a, b.kind, b.atMs, b.queueSid, b.workerSid, b.valueMs, b.inQueueMs);
+export const sameFact = (a: CumulativeFact, b: CumulativeFact): boolean =>
+  a.id === b.id && sameFields(a, b.kind, b.atMs, b.queueSid, b.workerSid, b.valueMs, b.inQueueMs);
 
 const sameSpan = (a: SpanFact | null, atMs: number, ms: number, queueSid: string | null, workerSid: string | null): a is SpanFact =>
   a !== null && a.atMs === atMs && a.ms === ms && a.queueSid === queueSid && a.workerSid === workerSid;
@@ -476,7 +502,17 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
         if (res === undefined) {
           res = work[nWork];
           if (res === undefined) {
-            res = { reservationSid, workerSid: null, queueSid: null, status: resStatus, statusRecord: r, createdMs: null, acceptedMs: null, releasedMs: null, wrapupMs: null };
+            res = {
+              reservationSid,
+              workerSid: null,
+              queueSid: null,
+              status: resStatus,
+              statusRecord: r,
+              createdMs: null,
+              acceptedMs: null,
+              releasedMs: null,
+              wrapupMs: null,
+            };
             work[nWork] = res;
           } else {
             res.reservationSid = reservationSid;
@@ -540,7 +576,15 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
         // tasksCompleted gets its worker below: never lend it here (it would be written to).
         if (counter !== "tasksCompleted" && sameFields(old, counter, r.timeMs, counterQueue, counterWorker, 0, null)) fact = old;
       }
-      facts[nFacts++] = fact ?? { id, kind: counter, atMs: r.timeMs, queueSid: counterQueue, workerSid: counterWorker, valueMs: 0, inQueueMs: null };
+      facts[nFacts++] = fact ?? {
+        id,
+        kind: counter,
+        atMs: r.timeMs,
+        queueSid: counterQueue,
+        workerSid: counterWorker,
+        valueMs: 0,
+        inQueueMs: null,
+      };
     }
 
     if (ended && visit !== null) {
@@ -553,7 +597,9 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
       if (waitingQueue !== null && r.timeMs > waitingFromMs) {
         const old = prevWaiting[nWaiting];
         waiting[nWaiting++] =
-          old !== undefined && sameWaiting(old, waitingQueue, waitingFromMs, r.timeMs) ? old : { taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: r.timeMs };
+          old !== undefined && sameWaiting(old, waitingQueue, waitingFromMs, r.timeMs)
+            ? old
+            : { taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: r.timeMs };
       }
       waitingQueue = nowWaiting;
       waitingFromMs = r.timeMs;
@@ -561,7 +607,10 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
   }
   if (waitingQueue !== null) {
     const old = prevWaiting[nWaiting];
-    waiting[nWaiting++] = old !== undefined && sameWaiting(old, waitingQueue, waitingFromMs, null) ? old : { taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: null };
+    waiting[nWaiting++] =
+      old !== undefined && sameWaiting(old, waitingQueue, waitingFromMs, null)
+        ? old
+        : { taskSid, queueSid: waitingQueue, fromMs: waitingFromMs, toMs: null };
   }
 
   const acceptedFact = accepted;
@@ -576,7 +625,16 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
   }
 
   if (acceptedFact !== null) {
-    facts[nFacts++] = summaryFact(previous, taskSid, "accepted", acceptedFact.atMs, acceptedFact.queueSid, null, acceptedFact.waitMs, acceptedFact.waitInQueueMs);
+    facts[nFacts++] = summaryFact(
+      previous,
+      taskSid,
+      "accepted",
+      acceptedFact.atMs,
+      acceptedFact.queueSid,
+      null,
+      acceptedFact.waitMs,
+      acceptedFact.waitInQueueMs,
+    );
   }
 
   let abandoned: SpanFact | null = null;
@@ -597,15 +655,20 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
     if (acceptedFact !== null) {
       const ms = Math.max(0, completed.timeMs - acceptedFact.atMs);
       const old = previous?.handle ?? null;
-      handle = sameSpan(old, completed.timeMs, ms, queueSid, acceptedWorker) ? old : { atMs: completed.timeMs, ms, queueSid, workerSid: acceptedWorker };
+      handle = sameSpan(old, completed.timeMs, ms, queueSid, acceptedWorker)
+        ? old
+        : { atMs: completed.timeMs, ms, queueSid, workerSid: acceptedWorker };
       facts[nFacts++] = summaryFact(previous, taskSid, "handle", handle.atMs, queueSid, acceptedWorker, handle.ms, null);
     }
     let wrapupMs = firstTaskWrapup?.timeMs ?? null;
-    if (wrapupMs === null && acceptedFact?.reservationSid) wrapupMs = findWork(work, nWork, workIndex, acceptedFact.reservationSid)?.wrapupMs ?? null;
+    if (wrapupMs === null && acceptedFact?.reservationSid)
+      wrapupMs = findWork(work, nWork, workIndex, acceptedFact.reservationSid)?.wrapupMs ?? null;
     if (wrapupMs !== null) {
       const ms = Math.max(0, completed.timeMs - wrapupMs);
       const old = previous?.wrapUp ?? null;
-      wrapUp = sameSpan(old, completed.timeMs, ms, queueSid, acceptedWorker) ? old : { atMs: completed.timeMs, ms, queueSid, workerSid: acceptedWorker };
+      wrapUp = sameSpan(old, completed.timeMs, ms, queueSid, acceptedWorker)
+        ? old
+        : { atMs: completed.timeMs, ms, queueSid, workerSid: acceptedWorker };
       facts[nFacts++] = summaryFact(previous, taskSid, "wrapUp", wrapUp.atMs, queueSid, acceptedWorker, wrapUp.ms, null);
     }
   }
@@ -617,7 +680,12 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
     const isAbandoned = outcomeRec.type === "task.canceled" && acceptedFact === null;
     const old = previous?.outcome ?? null;
     outcome =
-      old !== null && old.kind === kind && old.atMs === outcomeRec.timeMs && old.queueSid === outcomeQueue && old.reason === outcomeRec.reason && old.abandoned === isAbandoned
+      old !== null &&
+      old.kind === kind &&
+      old.atMs === outcomeRec.timeMs &&
+      old.queueSid === outcomeQueue &&
+      old.reason === outcomeRec.reason &&
+      old.abandoned === isAbandoned
         ? old
         : { kind, atMs: outcomeRec.timeMs, queueSid: outcomeQueue, reason: outcomeRec.reason, abandoned: isAbandoned };
   }
@@ -632,7 +700,8 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
   for (let i = 0; i < nWork; i++) {
     const w = work[i] as ReservationWork;
     let releasedMs = w.releasedMs;
-    if (w.acceptedMs !== null && endedMs !== null && endedMs >= w.acceptedMs && (releasedMs === null || endedMs < releasedMs)) releasedMs = endedMs;
+    if (w.acceptedMs !== null && endedMs !== null && endedMs >= w.acceptedMs && (releasedMs === null || endedMs < releasedMs))
+      releasedMs = endedMs;
     const old = prevReservations[i];
     resBuffer[i] =
       old !== undefined &&
@@ -644,12 +713,24 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
       old.acceptedMs === w.acceptedMs &&
       old.releasedMs === releasedMs
         ? old
-        : { reservationSid: w.reservationSid, workerSid: w.workerSid, queueSid: w.queueSid, status: w.status, createdMs: w.createdMs, acceptedMs: w.acceptedMs, releasedMs };
+        : {
+            reservationSid: w.reservationSid,
+            workerSid: w.workerSid,
+            queueSid: w.queueSid,
+            status: w.status,
+            createdMs: w.createdMs,
+            acceptedMs: w.acceptedMs,
+            releasedMs,
+          };
     if (w.acceptedMs !== null && w.workerSid !== null) {
       const toMs = releasedMs === null ? null : Math.max(w.acceptedMs, releasedMs);
       const oldBusy = prevBusy[nBusy];
       busyBuffer[nBusy++] =
-        oldBusy !== undefined && oldBusy.reservationSid === w.reservationSid && oldBusy.workerSid === w.workerSid && oldBusy.fromMs === w.acceptedMs && oldBusy.toMs === toMs
+        oldBusy !== undefined &&
+        oldBusy.reservationSid === w.reservationSid &&
+        oldBusy.workerSid === w.workerSid &&
+        oldBusy.fromMs === w.acceptedMs &&
+        oldBusy.toMs === toMs
           ? oldBusy
           : { taskSid, reservationSid: w.reservationSid, workerSid: w.workerSid, fromMs: w.acceptedMs, toMs };
     }
@@ -661,7 +742,8 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
   for (let i = 0; i < nVisits; i++) {
     const v = visits[i] as QueueVisit;
     const old = prevVisits?.[i];
-    visitsOut[i] = old !== undefined && sameVisit(v, old) ? old : { queueSid: v.queueSid, enteredMs: v.enteredMs, leftMs: v.leftMs, leftBy: v.leftBy };
+    visitsOut[i] =
+      old !== undefined && sameVisit(v, old) ? old : { queueSid: v.queueSid, enteredMs: v.enteredMs, leftMs: v.leftMs, leftBy: v.leftBy };
   }
 
   const live = endedMs === null;
@@ -718,11 +800,19 @@ export function deriveTaskFacts(events: Iterable<TaskRouterEvent>): TaskFactsWit
     if (event.taskSid === taskSid && !bySid.has(event.sid)) bySid.set(event.sid, event);
   }
   if (taskSid === null) return null;
-  const sorted = [...bySid.values()].map((event) => ({ event, record: toTaskRecord(event) })).sort((a, b) => compareTaskRecords(a.record, b.record));
+  const sorted = [...bySid.values()]
+    .map((event) => ({ event, record: toTaskRecord(event) }))
+    .sort((a, b) => compareTaskRecords(a.record, b.record));
   let attributes: Lww<Record<string, unknown>> | undefined;
   for (const { event, record } of sorted) {
     const parsed = jsonObject(event.params.TaskAttributes);
     if (parsed !== null) attributes = lww(attributes, taskKey(record), parsed);
   }
-  return { ...deriveTaskFactsFromRecords(taskSid, sorted.map((s) => s.record)), attributes: attributes?.value ?? null };
+  return {
+    ...deriveTaskFactsFromRecords(
+      taskSid,
+      sorted.map((s) => s.record),
+    ),
+    attributes: attributes?.value ?? null,
+  };
 }

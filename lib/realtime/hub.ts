@@ -26,7 +26,9 @@ const subscriptionSchema = (value: unknown): Subscription | null => {
   const { queueSid, minutes } = value as Record<string, unknown>;
   const okQueue = queueSid === null || queueSid === undefined || (typeof queueSid === "string" && /^WQ\w{1,62}$/.test(queueSid));
   const okMinutes =
-    minutes === null || minutes === undefined || (typeof minutes === "number" && Number.isInteger(minutes) && minutes > 0 && minutes <= 1440);
+    minutes === null ||
+    minutes === undefined ||
+    (typeof minutes === "number" && Number.isInteger(minutes) && minutes > 0 && minutes <= 1440);
   if (!okQueue || !okMinutes) return null;
   return { queueSid: (queueSid as string | undefined) ?? null, minutes: (minutes as number | undefined) ?? null };
 };

@@ -26,9 +26,18 @@ export class ReportDirectory {
   static fromSnapshot(snapshot: MetricsSnapshot, defaults: { slaSeconds: number; shortAbandonSeconds: number }): ReportDirectory {
     return new ReportDirectory(
       {
-        queues: snapshot.queues.map(({ sid, friendlyName, slaSeconds, shortAbandonSeconds }) => ({ sid, friendlyName, slaSeconds, shortAbandonSeconds })),
+        queues: snapshot.queues.map(({ sid, friendlyName, slaSeconds, shortAbandonSeconds }) => ({
+          sid,
+          friendlyName,
+          slaSeconds,
+          shortAbandonSeconds,
+        })),
         workers: snapshot.workers.map(({ sid, friendlyName, queueSids }) => ({ sid, friendlyName, queueSids })),
-        activities: snapshot.workspace.realtime.activityStatistics.map(({ sid, friendlyName, available }) => ({ sid, friendlyName, available })),
+        activities: snapshot.workspace.realtime.activityStatistics.map(({ sid, friendlyName, available }) => ({
+          sid,
+          friendlyName,
+          available,
+        })),
       },
       defaults,
     );

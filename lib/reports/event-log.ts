@@ -84,7 +84,8 @@ function toEvent(row: unknown[], offset = 0): TaskRouterEvent {
  * Events of the workspace the dashboard shows, as the live fold takes them (LiveMetrics:
  * `isOwnWorkspace`): those naming it, and those naming none. Null workspace: every event.
  */
-const OWN_WORKSPACE = (alias: string, param: string) => `(${param}::text IS NULL OR ${alias}.workspace_sid IS NULL OR ${alias}.workspace_sid = ${param}::text)`;
+const OWN_WORKSPACE = (alias: string, param: string) =>
+  `(${param}::text IS NULL OR ${alias}.workspace_sid IS NULL OR ${alias}.workspace_sid = ${param}::text)`;
 
 /** Event-time order (time, then Sid by code point), the order the derivations expect. */
 export function compareEventTime(a: TaskRouterEvent, b: TaskRouterEvent): number {
@@ -108,7 +109,10 @@ export type TaskPageOptions = { fromMs: number; toMs: number; workspaceSid: stri
  * the old generation grow to ~170 MB on 160k events before a full GC; 100-task pages ~40 MB, at
  * the same speed since the next page is read while this one is written).
  */
-export async function* taskEventPages(run: SqlRunner, { fromMs, toMs, workspaceSid, tasksPerPage = 100 }: TaskPageOptions): AsyncGenerator<TaskRouterEvent[][]> {
+export async function* taskEventPages(
+  run: SqlRunner,
+  { fromMs, toMs, workspaceSid, tasksPerPage = 100 }: TaskPageOptions,
+): AsyncGenerator<TaskRouterEvent[][]> {
   const fetchPage = (afterTime: number, afterSid: string) => {
     const page = run(
       `WITH firsts AS (
@@ -183,7 +187,11 @@ export type WorkerSpanOptions = { fromMs: number; toMs: number; lookbackMs: numb
  * keep it busy into the span), and the end events of the tasks it accepted, which carry no
  * WorkerSid. Unsorted; the derivation sorts and drops duplicates.
  */
-export async function workerSpanEvents(run: SqlRunner, workerSid: string, { fromMs, toMs, lookbackMs, workspaceSid }: WorkerSpanOptions): Promise<TaskRouterEvent[]> {
+export async function workerSpanEvents(
+  run: SqlRunner,
+  workerSid: string,
+  { fromMs, toMs, lookbackMs, workspaceSid }: WorkerSpanOptions,
+): Promise<TaskRouterEvent[]> {
   const rows = await run(
     `(SELECT ${EVENT_COLUMNS("s")} FROM events s
        WHERE s.worker_sid = $1 AND s.event_time_ms <= $2 AND s.event_type = ANY($5::text[]) AND ${OWN_WORKSPACE("s", "$7")}

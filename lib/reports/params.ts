@@ -58,10 +58,12 @@ export function parseReportParams(
   if (toRaw === null) return fail("to", "to may be given once");
 
   const from = fromRaw?.trim() ? parseInstant(fromRaw.trim(), timezone) : DateTime.fromMillis(now, { zone: timezone }).startOf("day");
-  if (!from) return fail("from", `from ${JSON.stringify(fromRaw)} is not an ISO-8601 date or datetime (e.g. 2026-03-08 or 2026-03-08T09:00)`);
+  if (!from)
+    return fail("from", `from ${JSON.stringify(fromRaw)} is not an ISO-8601 date or datetime (e.g. 2026-03-08 or 2026-03-08T09:00)`);
   const to = toRaw?.trim() ? parseInstant(toRaw.trim(), timezone) : from.plus({ days: 1 });
   if (!to) return fail("to", `to ${JSON.stringify(toRaw)} is not an ISO-8601 date or datetime (e.g. 2026-03-09 or 2026-03-08T17:00)`);
-  if (to.toMillis() <= from.toMillis()) return fail("to", "to must be after from (a date means midnight at its start, so one day is from=D&to=D+1)");
+  if (to.toMillis() <= from.toMillis())
+    return fail("to", "to must be after from (a date means midnight at its start, so one day is from=D&to=D+1)");
   if (to.toMillis() > from.plus({ days: MAX_RANGE_DAYS }).toMillis()) {
     return fail("to", `the range from ${from.toISO()} to ${to.toISO()} is longer than the maximum of ${MAX_RANGE_DAYS} days`);
   }
@@ -98,9 +100,7 @@ function single(search: URLSearchParams, name: string): string | undefined | nul
 }
 
 function parseInstant(text: string, zone: string): DateTime | null {
-  const parsed = DATE_ONLY.test(text)
-    ? DateTime.fromISO(text, { zone }).startOf("day")
-    : DateTime.fromISO(text, { zone, setZone: false });
+  const parsed = DATE_ONLY.test(text) ? DateTime.fromISO(text, { zone }).startOf("day") : DateTime.fromISO(text, { zone, setZone: false });
   if (!parsed.isValid) return null;
   // luxon accepts years 0–9999; a report over such a range is a typo, not a question.
   if (parsed.year < 2000 || parsed.year > 2200) return null;

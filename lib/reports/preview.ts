@@ -37,7 +37,8 @@ export const MAX_PREVIEW_POINTS = 800;
 export async function buildPreview(context: ReportContext): Promise<ReportPreview> {
   const { params, directory } = context;
   const rangeMinutes = (effectiveEnd(context) - params.fromMs) / 60_000;
-  const intervalMinutes = [params.intervalMinutes, 30, 60].find((m) => m >= params.intervalMinutes && rangeMinutes / m <= MAX_PREVIEW_POINTS) ?? 60;
+  const intervalMinutes =
+    [params.intervalMinutes, 30, 60].find((m) => m >= params.intervalMinutes && rangeMinutes / m <= MAX_PREVIEW_POINTS) ?? 60;
   const scaled: ReportContext = { ...context, params: { ...params, intervalMinutes: intervalMinutes as 15 | 30 | 60 } };
   const byQueue = await aggregateQueueIntervals(scaled);
   const queues = reportQueues(scaled, byQueue.keys()).map((sid) => directory.queue(sid));

@@ -9,7 +9,11 @@ import { taskEventPages } from "./event-log";
  */
 export async function* taskFactPages(context: ReportContext, { extraMs = 0 }: { extraMs?: number } = {}): AsyncGenerator<TaskFacts[]> {
   const { run, params, directory } = context;
-  for await (const page of taskEventPages(run, { fromMs: params.fromMs, toMs: params.toMs + extraMs, workspaceSid: context.workspaceSid })) {
+  for await (const page of taskEventPages(run, {
+    fromMs: params.fromMs,
+    toMs: params.toMs + extraMs,
+    workspaceSid: context.workspaceSid,
+  })) {
     const facts: TaskFacts[] = [];
     for (const events of page) {
       const taskSid = events[0]?.taskSid;

@@ -28,7 +28,9 @@ export class Agents {
     private readonly ctx: SimContext,
     workerSids: string[],
   ) {
-    workerSids.forEach((sid, index) => this.agents.set(sid, { sid, index, random: ctx.random.fork(`agent:${index}`), shiftEnd: null }));
+    for (const [index, sid] of workerSids.entries()) {
+      this.agents.set(sid, { sid, index, random: ctx.random.fork(`agent:${index}`), shiftEnd: null });
+    }
   }
 
   start(): void {

@@ -15,7 +15,14 @@ export type ThroughputOptions = {
   seed?: number;
 };
 
-export type ThroughputDetail = { eventsPerSecond: number; emittedPerSecond: number; delivered: number; emitted: number; failed: number; seconds: number };
+export type ThroughputDetail = {
+  eventsPerSecond: number;
+  emittedPerSecond: number;
+  delivered: number;
+  emitted: number;
+  failed: number;
+  seconds: number;
+};
 
 const BENCH_ACCOUNT_SID = `AC${"b".repeat(32)}`;
 const BENCH_AUTH_TOKEN = "bench-auth-token";

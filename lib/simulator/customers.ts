@@ -43,7 +43,11 @@ export class Customers {
   private arrive(stream: DemandStream, random: Random): void {
     const attributes = {
       ...stream.attributes,
-      ...customerAttributes((items) => random.pick(items), (min, max) => random.int(min, max), stream.channel),
+      ...customerAttributes(
+        (items) => random.pick(items),
+        (min, max) => random.int(min, max),
+        stream.channel,
+      ),
     };
     const task = this.ctx.engine.tasks.create({
       workflowSid: this.ctx.workflowSid,

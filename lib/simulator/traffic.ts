@@ -55,17 +55,64 @@ const voicePatience: LogNormal = { median: 110, sigma: 0.8, min: 2, max: 1800 };
 
 export const DEFAULT_TRAFFIC: TrafficProfile = {
   streams: [
-    { key: "sales", channel: "voice", attributes: { type: "sales", language: "en" }, peakPerHour: 26, talk: { median: 270, sigma: 0.55, min: 30, max: 2400 }, wrapUp: voiceWrap, patience: voicePatience },
-    { key: "support_en", channel: "voice", attributes: { type: "support", language: "en" }, peakPerHour: 48, talk: { median: 330, sigma: 0.6, min: 30, max: 3000 }, wrapUp: voiceWrap, patience: voicePatience },
-    { key: "support_es", channel: "voice", attributes: { type: "support", language: "es" }, peakPerHour: 12, talk: { median: 330, sigma: 0.6, min: 30, max: 3000 }, wrapUp: voiceWrap, patience: { ...voicePatience, median: 150 } },
-    { key: "billing", channel: "voice", attributes: { type: "billing", language: "en" }, peakPerHour: 18, talk: { median: 240, sigma: 0.5, min: 30, max: 2400 }, wrapUp: voiceWrap, patience: voicePatience },
-    { key: "vip", channel: "voice", attributes: { type: "support", language: "en", vip: true }, peakPerHour: 5, talk: { median: 420, sigma: 0.5, min: 60, max: 3600 }, wrapUp: { ...voiceWrap, median: 40 }, patience: { ...voicePatience, median: 200 } },
-    { key: "chat", channel: "chat", attributes: { type: "chat", language: "en" }, peakPerHour: 30, talk: { median: 540, sigma: 0.6, min: 60, max: 3600 }, wrapUp: { median: 10, sigma: 0.5, min: 2, max: 120 }, patience: { median: 240, sigma: 0.7, min: 10, max: 3600 } },
+    {
+      key: "sales",
+      channel: "voice",
+      attributes: { type: "sales", language: "en" },
+      peakPerHour: 26,
+      talk: { median: 270, sigma: 0.55, min: 30, max: 2400 },
+      wrapUp: voiceWrap,
+      patience: voicePatience,
+    },
+    {
+      key: "support_en",
+      channel: "voice",
+      attributes: { type: "support", language: "en" },
+      peakPerHour: 48,
+      talk: { median: 330, sigma: 0.6, min: 30, max: 3000 },
+      wrapUp: voiceWrap,
+      patience: voicePatience,
+    },
+    {
+      key: "support_es",
+      channel: "voice",
+      attributes: { type: "support", language: "es" },
+      peakPerHour: 12,
+      talk: { median: 330, sigma: 0.6, min: 30, max: 3000 },
+      wrapUp: voiceWrap,
+      patience: { ...voicePatience, median: 150 },
+    },
+    {
+      key: "billing",
+      channel: "voice",
+      attributes: { type: "billing", language: "en" },
+      peakPerHour: 18,
+      talk: { median: 240, sigma: 0.5, min: 30, max: 2400 },
+      wrapUp: voiceWrap,
+      patience: voicePatience,
+    },
+    {
+      key: "vip",
+      channel: "voice",
+      attributes: { type: "support", language: "en", vip: true },
+      peakPerHour: 5,
+      talk: { median: 420, sigma: 0.5, min: 60, max: 3600 },
+      wrapUp: { ...voiceWrap, median: 40 },
+      patience: { ...voicePatience, median: 200 },
+    },
+    {
+      key: "chat",
+      channel: "chat",
+      attributes: { type: "chat", language: "en" },
+      peakPerHour: 30,
+      talk: { median: 540, sigma: 0.6, min: 60, max: 3600 },
+      wrapUp: { median: 10, sigma: 0.5, min: 2, max: 120 },
+      patience: { median: 240, sigma: 0.7, min: 10, max: 3600 },
+    },
   ],
   // A 24/7 centre: quiet nights, a morning peak and an afternoon peak.
   dailyCurve: [
-    0.3, 0.25, 0.2, 0.2, 0.2, 0.25, 0.35, 0.55, 0.8, 0.95, 1.0, 1.0,
-    0.85, 0.8, 0.95, 1.0, 0.9, 0.75, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3,
+    0.3, 0.25, 0.2, 0.2, 0.2, 0.25, 0.35, 0.55, 0.8, 0.95, 1.0, 1.0, 0.85, 0.8, 0.95, 1.0, 0.9, 0.75, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3,
   ],
   habits: {
     accept: 0.93,
@@ -87,7 +134,11 @@ const FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Iv
 const LAST = ["Archer", "Bauer", "Cruz", "Diaz", "Evans", "Fox", "Gray", "Hill", "Ito", "Jain", "Khan", "Lopez"];
 
 /** Per-customer task attributes: a caller or chatter with a name and a number. */
-export function customerAttributes(pick: <T>(items: readonly T[]) => T, int: (min: number, max: number) => number, channel: "voice" | "chat") {
+export function customerAttributes(
+  pick: <T>(items: readonly T[]) => T,
+  int: (min: number, max: number) => number,
+  channel: "voice" | "chat",
+) {
   const name = `${pick(FIRST)} ${pick(LAST)}`;
   const id = `C${int(100000, 999999)}`;
   return channel === "voice"

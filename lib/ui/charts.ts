@@ -50,7 +50,12 @@ export function agentsRows(series: Pick<MetricsSeries, "agentsByActivity" | "act
 }
 
 export function arrivalsRows(series: Pick<MetricsSeries, "arrivalsHandled">): ArrivalsRow[] {
-  return series.arrivalsHandled.map((interval) => ({ t: interval.from, to: interval.to, arrivals: interval.arrivals, handled: interval.handled }));
+  return series.arrivalsHandled.map((interval) => ({
+    t: interval.from,
+    to: interval.to,
+    arrivals: interval.arrivals,
+    handled: interval.handled,
+  }));
 }
 
 /** Evenly spaced time ticks on whole multiples of `everyMs` (so labels read 14:00, 14:15…). */

@@ -49,9 +49,7 @@ const LONGEST_WAIT_CRITICAL_FACTOR = 3;
 const percent = z.number().min(0).max(100);
 const seconds = z.number().int().min(0).max(86_400);
 
-const serviceLevelOverride = z
-  .object({ targetPercent: percent.optional(), criticalBelowPercent: percent.optional() })
-  .strict();
+const serviceLevelOverride = z.object({ targetPercent: percent.optional(), criticalBelowPercent: percent.optional() }).strict();
 const longestWaitOverride = z
   .object({ warnAtSeconds: seconds.nullable().optional(), criticalAtSeconds: seconds.nullable().optional() })
   .strict();

@@ -46,7 +46,11 @@ const workerWith = (skill: string, not?: string) => {
   return found;
 };
 
-async function auditOf(response: Response): Promise<{ status: number; body: { result?: Record<string, unknown>; audit?: AuditMessage; error?: { message: string; field?: string; code?: number | string } }; auditId: string | null }> {
+async function auditOf(response: Response): Promise<{
+  status: number;
+  body: { result?: Record<string, unknown>; audit?: AuditMessage; error?: { message: string; field?: string; code?: number | string } };
+  auditId: string | null;
+}> {
   const body = (await response.json()) as { audit?: AuditMessage };
   return { status: response.status, body, auditId: body.audit?.id ?? response.headers.get("x-audit-id") };
 }
@@ -79,7 +83,8 @@ afterEach(async () => {
   await Promise.all(workers.map((worker) => setActivity(worker.sid, "Offline")));
   for (const sid of created.splice(0)) {
     const task = await ws.tasks(sid).fetch();
-    if (task.assignmentStatus === "pending" || task.assignmentStatus === "reserved") await ws.tasks(sid).update({ assignmentStatus: "canceled", reason: "test cleanup" });
+    if (task.assignmentStatus === "pending" || task.assignmentStatus === "reserved")
+      await ws.tasks(sid).update({ assignmentStatus: "canceled", reason: "test cleanup" });
     if (task.assignmentStatus === "assigned") await ws.tasks(sid).update({ assignmentStatus: "completed", reason: "test cleanup" });
   }
 });
@@ -89,7 +94,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const pushedWith = (id: string | null) => waitFor(`audit push ${id}`, async () => id !== null && pushed.find((message) => message.id === id));
+const pushedWith = (id: string | null) =>
+  waitFor(`audit push ${id}`, async () => id !== null && pushed.find((message) => message.id === id));
 
 describe("reprioritise", () => {
   it("puts the task ahead of older lower-priority tasks, audits it and pushes it live", async () => {
@@ -98,10 +104,19 @@ describe("reprioritise", () => {
     const urgent = await createTask({ type: "sales", name: "urgent" });
     expect((await ws.tasks(urgent).fetch()).taskQueueSid).toBe(queue.Sales);
 
-    const { status, body, auditId } = await auditOf(await call(app, supervisor, "POST", `/api/admin/tasks/${urgent}/priority`, { priority: 10 }));
+    const { status, body, auditId } = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/tasks/${urgent}/priority`, { priority: 10 }),
+    );
     expect(status).toBe(200);
     expect(body.result).toEqual({ priority: 10 });
-    expect(body.audit).toMatchObject({ actor: "sam", actorRole: "supervisor", action: "task.priority", targetSid: urgent, result: "success", after: { priority: 10 } });
+    expect(body.audit).toMatchObject({
+      actor: "sam",
+      actorRole: "supervisor",
+      action: "task.priority",
+      targetSid: urgent,
+      result: "success",
+      after: { priority: 10 },
+    });
     expect(body.audit?.before).toMatchObject({ priority: 0, assignmentStatus: "pending", taskQueueName: "Sales" });
     expect((await pushedWith(auditId)).after).toEqual({ priority: 10 });
 
@@ -122,9 +137,15 @@ describe("reassign", () => {
   it("to an agent: only that agent is offered the task (known-agent routing)", async () => {
     const task = await createTask({ type: "sales" });
     const chosen = workerWith("support", "sales");
-    const { status, body, auditId } = await auditOf(await call(app, supervisor, "POST", `/api/admin/tasks/${task}/reassign`, { workerSid: chosen.sid }));
+    const { status, body, auditId } = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/tasks/${task}/reassign`, { workerSid: chosen.sid }),
+    );
     expect(status).toBe(200);
-    expect(body.result).toMatchObject({ targetWorkerSid: chosen.sid, targetWorkerName: chosen.friendlyName, taskQueueSid: queue["Direct to agent"] });
+    expect(body.result).toMatchObject({
+      targetWorkerSid: chosen.sid,
+      targetWorkerName: chosen.friendlyName,
+      taskQueueSid: queue["Direct to agent"],
+    });
     expect(JSON.parse((await ws.tasks(task).fetch()).attributes)).toMatchObject({ type: "sales", targetWorkerSid: chosen.sid });
     await pushedWith(auditId);
 
@@ -141,9 +162,14 @@ describe("reassign", () => {
 
   it("to a queue: the task moves there, and a later move to an agent drops the queue target", async () => {
     const task = await createTask({ type: "sales" });
-    const toBilling = await auditOf(await call(app, supervisor, "POST", `/api/admin/tasks/${task}/reassign`, { taskQueueSid: queue.Billing }));
+    const toBilling = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/tasks/${task}/reassign`, { taskQueueSid: queue.Billing }),
+    );
     expect(toBilling.status).toBe(200);
-    expect(toBilling.body.audit).toMatchObject({ before: { taskQueueName: "Sales" }, after: { targetTaskQueueName: "Billing", taskQueueSid: queue.Billing } });
+    expect(toBilling.body.audit).toMatchObject({
+      before: { taskQueueName: "Sales" },
+      after: { targetTaskQueueName: "Billing", taskQueueSid: queue.Billing },
+    });
     expect((await ws.tasks(task).fetch()).taskQueueSid).toBe(queue.Billing);
 
     const agent = workers[0]!;
@@ -160,16 +186,22 @@ describe("reassign", () => {
     const reservation = await waitFor("reservation", async () => (await ws.tasks(task).reservations.list())[0]);
     await ws.tasks(task).reservations(reservation.sid).update({ reservationStatus: "accepted" });
 
-    const assigned = await auditOf(await call(app, supervisor, "POST", `/api/admin/tasks/${task}/reassign`, { taskQueueSid: queue.Billing }));
+    const assigned = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/tasks/${task}/reassign`, { taskQueueSid: queue.Billing }),
+    );
     expect(assigned.status).toBe(409);
     expect(assigned.body.error?.message).toMatch(/is assigned/);
     expect(assigned.auditId).not.toBeNull();
 
     const waiting = await createTask({ type: "sales" });
-    const unknownQueue = await auditOf(await call(app, supervisor, "POST", `/api/admin/tasks/${waiting}/reassign`, { taskQueueSid: `WQ${"0".repeat(32)}` }));
+    const unknownQueue = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/tasks/${waiting}/reassign`, { taskQueueSid: `WQ${"0".repeat(32)}` }),
+    );
     expect(unknownQueue.status).toBe(404);
     expect(unknownQueue.body.error).toMatchObject({ field: "taskQueueSid", code: 20404 });
-    const unknownWorker = await auditOf(await call(app, supervisor, "POST", `/api/admin/tasks/${waiting}/reassign`, { workerSid: `WK${"0".repeat(32)}` }));
+    const unknownWorker = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/tasks/${waiting}/reassign`, { workerSid: `WK${"0".repeat(32)}` }),
+    );
     expect(unknownWorker.body.error).toMatchObject({ field: "workerSid", code: 20404 });
   });
 });
@@ -202,7 +234,9 @@ describe("cancel", () => {
 describe("worker activity", () => {
   it("changes an agent's activity, and says which sid is unknown", async () => {
     const agent = workers[1]!;
-    const changed = await auditOf(await call(app, supervisor, "POST", `/api/admin/workers/${agent.sid}/activity`, { activitySid: activity.Break }));
+    const changed = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/workers/${agent.sid}/activity`, { activitySid: activity.Break }),
+    );
     expect(changed.status).toBe(200);
     expect(changed.body.audit).toMatchObject({
       targetType: "worker",
@@ -212,10 +246,14 @@ describe("worker activity", () => {
     expect((await ws.workers(agent.sid).fetch()).activityName).toBe("Break");
     await pushedWith(changed.auditId);
 
-    const unknownActivity = await auditOf(await call(app, supervisor, "POST", `/api/admin/workers/${agent.sid}/activity`, { activitySid: `WA${"0".repeat(32)}` }));
+    const unknownActivity = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/workers/${agent.sid}/activity`, { activitySid: `WA${"0".repeat(32)}` }),
+    );
     expect(unknownActivity.status).toBe(404);
     expect(unknownActivity.body.error).toMatchObject({ field: "activitySid", code: 20404 });
-    const unknownWorker = await auditOf(await call(app, supervisor, "POST", `/api/admin/workers/WK${"0".repeat(32)}/activity`, { activitySid: activity.Break }));
+    const unknownWorker = await auditOf(
+      await call(app, supervisor, "POST", `/api/admin/workers/WK${"0".repeat(32)}/activity`, { activitySid: activity.Break }),
+    );
     expect(unknownWorker.status).toBe(404);
     expect(unknownWorker.body.error?.code).toBe(20404);
     expect(unknownWorker.body.error?.message).toMatch(/not found/);
@@ -242,7 +280,11 @@ describe("validation", () => {
       expect(result.body.error?.message).toContain(`${field}:`);
       expect(result.auditId).not.toBeNull();
     }
-    const notJson = await fetch(`${app.url}/api/admin/tasks/${task}/priority`, { method: "POST", headers: envToken.headers, body: "{priority" });
+    const notJson = await fetch(`${app.url}/api/admin/tasks/${task}/priority`, {
+      method: "POST",
+      headers: envToken.headers,
+      body: "{priority",
+    });
     expect(notJson.status).toBe(400);
     const badSid = await call(app, envToken, "POST", "/api/admin/tasks/not-a-sid/priority", { priority: 1 });
     expect(badSid.status).toBe(404);
@@ -253,21 +295,29 @@ describe("validation", () => {
 describe("audit log", () => {
   it("lists every attempt newest first with who, what, target, before/after and result, in pages", async () => {
     const task = await createTask({ type: "sales" });
-    for (const priority of [1, 2, 3]) expect((await call(app, supervisor, "POST", `/api/admin/tasks/${task}/priority`, { priority })).status).toBe(200);
+    for (const priority of [1, 2, 3])
+      expect((await call(app, supervisor, "POST", `/api/admin/tasks/${task}/priority`, { priority })).status).toBe(200);
     expect((await call(app, supervisor, "POST", `/api/admin/tasks/${task}/cancel`, { reason: "nope" })).status).toBe(403);
 
-    const first = (await (await call(app, supervisor, "GET", `/api/admin/audit?targetSid=${task}&limit=2`)).json()) as { entries: AuditMessage[]; nextBefore: string };
+    const first = (await (await call(app, supervisor, "GET", `/api/admin/audit?targetSid=${task}&limit=2`)).json()) as {
+      entries: AuditMessage[];
+      nextBefore: string;
+    };
     expect(first.entries.map((entry) => [entry.action, entry.result])).toEqual([
       ["task.cancel", "error"],
       ["task.priority", "success"],
     ]);
     expect(first.entries[1]).toMatchObject({ actor: "sam", targetType: "task", before: { priority: 2 }, after: { priority: 3 } });
     expect(first.entries[0]?.errorMessage).toMatch(/^403: This needs the admin role/);
-    const second = (await (await call(app, supervisor, "GET", `/api/admin/audit?targetSid=${task}&limit=2&before=${first.nextBefore}`)).json()) as { entries: AuditMessage[]; nextBefore: string | null };
+    const second = (await (
+      await call(app, supervisor, "GET", `/api/admin/audit?targetSid=${task}&limit=2&before=${first.nextBefore}`)
+    ).json()) as { entries: AuditMessage[]; nextBefore: string | null };
     expect(second.entries.map((entry) => (entry.after as { priority: number }).priority)).toEqual([2, 1]);
     expect(second.nextBefore).toBeNull();
 
-    const failures = (await (await call(app, supervisor, "GET", "/api/admin/audit?result=error&action=task.cancel")).json()) as { entries: AuditMessage[] };
+    const failures = (await (await call(app, supervisor, "GET", "/api/admin/audit?result=error&action=task.cancel")).json()) as {
+      entries: AuditMessage[];
+    };
     expect(failures.entries.every((entry) => entry.result === "error" && entry.action === "task.cancel")).toBe(true);
     expect((await call(app, supervisor, "GET", "/api/admin/audit?limit=0")).status).toBe(400);
     expect((await call(app, supervisor, "GET", "/api/admin/audit?before=abc")).status).toBe(400);

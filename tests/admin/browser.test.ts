@@ -26,7 +26,8 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
   };
-  const taskOrder = () => page.$$eval('[data-testid="task-table"] tbody tr', (rows) => rows.map((row) => row.getAttribute("data-task-sid")));
+  const taskOrder = () =>
+    page.$$eval('[data-testid="task-table"] tbody tr', (rows) => rows.map((row) => row.getAttribute("data-task-sid")));
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -40,7 +41,15 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     userDataDir = mkdtempSync(path.join(tmpdir(), "wallboard-admin-chromium-"));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
       viewport: { width: 1440, height: 900 },
       reducedMotion: "reduce",
     });
@@ -67,7 +76,9 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await page.click('button[type="submit"]');
     await page.waitForURL(`${app.url}/queues/${salesSid}`);
     // The three tasks reach the dashboard as callbacks: wait for all of them on a busy machine.
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="task-table"] tbody tr').length === count, tasks.length, { timeout: 10_000 });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="task-table"] tbody tr').length === count, tasks.length, {
+      timeout: 10_000,
+    });
     expect(await taskOrder()).toEqual(tasks);
   });
 
@@ -81,7 +92,11 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await shot("priority-dialog");
     await dialog.getByTestId("action-confirm").click();
 
-    await page.waitForFunction((sid) => document.querySelector('[data-testid="task-table"] tbody tr')?.getAttribute("data-task-sid") === sid, youngest, { timeout: 5_000 });
+    await page.waitForFunction(
+      (sid) => document.querySelector('[data-testid="task-table"] tbody tr')?.getAttribute("data-task-sid") === sid,
+      youngest,
+      { timeout: 5_000 },
+    );
     expect(await taskOrder()).toEqual([youngest, tasks[0], tasks[1]]);
     await expect(row.locator(".priority").textContent()).resolves.toBe("10");
     await page.getByRole("status").filter({ hasText: "set to 10" }).waitFor();
@@ -101,7 +116,8 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await expect(dialog.getByTestId("action-error").textContent()).resolves.toBe("Your session has ended. Sign in again, then retry.");
     await shot("refused-change");
     await dialog.getByRole("button", { name: "Keep as is" }).click();
-    for (const session of sessions) await app.services.db.prisma.session.update({ where: { id: session.id }, data: { expiresAt: session.expiresAt } });
+    for (const session of sessions)
+      await app.services.db.prisma.session.update({ where: { id: session.id }, data: { expiresAt: session.expiresAt } });
   });
 
   it("shows the changes on the audit page, newest first, and new ones live", async () => {
@@ -119,7 +135,11 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
       body: JSON.stringify({ priority: 7 }),
     });
     expect(response.status).toBe(200);
-    await page.waitForFunction(() => document.querySelector('[data-testid="audit-table"] tbody tr')?.textContent?.includes("Priority 0 → 7"), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="audit-table"] tbody tr')?.textContent?.includes("Priority 0 → 7"),
+      undefined,
+      { timeout: 5_000 },
+    );
     await shot("audit");
   });
 
@@ -143,8 +163,18 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     await expect(dialog.textContent()).resolves.toContain("go back to the queue");
     await shot("activity-dialog");
     await dialog.getByTestId("action-confirm").click();
-    await page.getByRole("status").filter({ hasText: `${name} is now Break` }).waitFor();
-    await page.waitForFunction((agent) => [...document.querySelectorAll('[data-testid="agent-row"]')].some((tr) => tr.textContent?.includes(agent) && tr.textContent.includes("Break")), name, { timeout: 5_000 });
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${name} is now Break` })
+      .waitFor();
+    await page.waitForFunction(
+      (agent) =>
+        [...document.querySelectorAll('[data-testid="agent-row"]')].some(
+          (tr) => tr.textContent?.includes(agent) && tr.textContent.includes("Break"),
+        ),
+      name,
+      { timeout: 5_000 },
+    );
   });
 
   it("manages users and tokens on the admin page; a new token is shown once", async () => {

@@ -34,7 +34,14 @@ afterAll(async () => {
 
 type Expectations = Record<"anonymous" | "badToken" | "expired" | "viewer" | "supervisor" | "admin", number>;
 /** Pages send browsers to /login; a script's wrong bearer token gets 401 everywhere. */
-const reader = (page = false): Expectations => ({ anonymous: page ? 303 : 401, badToken: 401, expired: page ? 303 : 401, viewer: 200, supervisor: 200, admin: 200 });
+const reader = (page = false): Expectations => ({
+  anonymous: page ? 303 : 401,
+  badToken: 401,
+  expired: page ? 303 : 401,
+  viewer: 200,
+  supervisor: 200,
+  admin: 200,
+});
 const needs = (role: "supervisor" | "admin", allowed: number, page = false): Expectations => ({
   ...reader(page),
   viewer: 403,
@@ -60,11 +67,26 @@ const routes: { method: string; path: () => string; body?: unknown; expect: Expe
   { method: "GET", path: () => "/api/admin/tokens", expect: needs("admin", 200) },
   // Allowed callers reach TaskRouter, which knows no such task/worker: 404 proves they got through.
   { method: "POST", path: () => `/api/admin/tasks/${MISSING_TASK}/priority`, body: { priority: 5 }, expect: needs("supervisor", 404) },
-  { method: "POST", path: () => `/api/admin/tasks/${MISSING_TASK}/reassign`, body: { taskQueueSid: MISSING_QUEUE }, expect: needs("supervisor", 404) },
-  { method: "POST", path: () => `/api/admin/workers/${MISSING_WORKER}/activity`, body: { activitySid: MISSING_ACTIVITY }, expect: needs("supervisor", 404) },
+  {
+    method: "POST",
+    path: () => `/api/admin/tasks/${MISSING_TASK}/reassign`,
+    body: { taskQueueSid: MISSING_QUEUE },
+    expect: needs("supervisor", 404),
+  },
+  {
+    method: "POST",
+    path: () => `/api/admin/workers/${MISSING_WORKER}/activity`,
+    body: { activitySid: MISSING_ACTIVITY },
+    expect: needs("supervisor", 404),
+  },
   { method: "POST", path: () => `/api/admin/tasks/${MISSING_TASK}/cancel`, body: { reason: "test" }, expect: needs("admin", 404) },
   { method: "POST", path: () => "/api/admin/users", body: { username: "x", password: "short" }, expect: needs("admin", 400) },
-  { method: "PATCH", path: () => "/api/admin/users/00000000-0000-0000-0000-000000000000", body: { role: "viewer" }, expect: needs("admin", 404) },
+  {
+    method: "PATCH",
+    path: () => "/api/admin/users/00000000-0000-0000-0000-000000000000",
+    body: { role: "viewer" },
+    expect: needs("admin", 404),
+  },
   { method: "POST", path: () => "/api/admin/tokens", body: { name: "" }, expect: needs("admin", 400) },
   { method: "DELETE", path: () => "/api/admin/tokens/00000000-0000-0000-0000-000000000000", expect: needs("admin", 404) },
 ];
@@ -93,7 +115,9 @@ describe("access matrix: every protected route × caller", () => {
     expect((await call(app, exporter, "GET", "/api/admin/audit")).status).toBe(403);
     expect((await call(app, envToken, "DELETE", `/api/admin/tokens/${result.id}`)).status).toBe(200);
     expect((await call(app, exporter, "GET", "/api/metrics")).status).toBe(401);
-    const listed = (await (await call(app, envToken, "GET", "/api/admin/tokens")).json()) as { tokens: { name: string; revokedAt: string | null }[] };
+    const listed = (await (await call(app, envToken, "GET", "/api/admin/tokens")).json()) as {
+      tokens: { name: string; revokedAt: string | null }[];
+    };
     expect(JSON.stringify(listed)).not.toContain(result.token);
     expect(listed.tokens.find((token) => token.name === "exporter")?.revokedAt).not.toBeNull();
   });
@@ -145,7 +169,10 @@ describe("login", () => {
     const body = (await response.json()) as { user: { username: string; role: string }; csrfToken: string };
     expect(body.user).toEqual({ username: "leaver", role: "viewer" });
     const leaver: Caller = { name: "leaver", headers: { cookie: setCookie.split(";")[0]! }, csrfToken: body.csrfToken };
-    const session = (await (await call(app, leaver, "GET", "/api/auth/session")).json()) as { can: Record<string, boolean>; csrfToken: string };
+    const session = (await (await call(app, leaver, "GET", "/api/auth/session")).json()) as {
+      can: Record<string, boolean>;
+      csrfToken: string;
+    };
     expect(session.csrfToken).toBe(body.csrfToken);
     expect(session.can).toMatchObject({ read: true, "task.priority": false, "users.manage": false });
 
@@ -157,7 +184,10 @@ describe("login", () => {
   });
 
   it("answers a wrong password with 401 and a plain HTML form post with redirects", async () => {
-    const wrong = await fetch(`${app.url}/api/auth/login`, { method: "POST", body: JSON.stringify({ username: "admin", password: "nope" }) });
+    const wrong = await fetch(`${app.url}/api/auth/login`, {
+      method: "POST",
+      body: JSON.stringify({ username: "admin", password: "nope" }),
+    });
     expect(wrong.status).toBe(401);
     const form = await fetch(`${app.url}/api/auth/login`, {
       method: "POST",
@@ -180,7 +210,11 @@ describe("login", () => {
   it("rate-limits failed sign-ins per username: the right password is refused while blocked", async () => {
     await createUser(app, "target", "viewer");
     const attempt = (password: string) =>
-      fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "target", password }) });
+      fetch(`${app.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "target", password }),
+      });
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
     const blocked = await attempt("target-password-123");
     expect(blocked.status).toBe(429);

@@ -61,7 +61,7 @@ describe("passwords", () => {
 
 describe("cookies", () => {
   it("parses a Cookie header and serialises an httpOnly SameSite session cookie", () => {
-    expect(parseCookies("a=1; b = two%20words ; c=\"q\"").get("b")).toBe("two words");
+    expect(parseCookies('a=1; b = two%20words ; c="q"').get("b")).toBe("two words");
     expect(parseCookies("a=1; a=2").get("a")).toBe("1");
     expect(parseCookies(undefined).size).toBe(0);
     const cookie = sessionCookie("abc", { expiresAt: new Date(Date.now() + 3_600_000), secure: true });
@@ -104,7 +104,10 @@ describe("users", () => {
     expect(await checkCredentials(db.prisma, " CAROL ", "carol-password")).toMatchObject({ username: "carol", role: "viewer" });
     expect(await checkCredentials(db.prisma, "carol", "wrong-password")).toBeNull();
     expect(await checkCredentials(db.prisma, "nobody", "carol-password")).toBeNull();
-    await expect(createUser(db.prisma, { username: "Carol", password: "x-password-1", role: "admin" })).rejects.toMatchObject({ status: 409, field: "username" });
+    await expect(createUser(db.prisma, { username: "Carol", password: "x-password-1", role: "admin" })).rejects.toMatchObject({
+      status: 409,
+      field: "username",
+    });
   });
 
   it("never demotes or disables the last enabled admin", async () => {
@@ -187,7 +190,9 @@ describe("CSRF", () => {
 
   it("passes reads, bearer tokens, and cookie writes that carry the session's token from our origin", () => {
     expect(checkCsrf(session, { ...input, method: "GET", csrfHeader: null })).toEqual({ ok: true });
-    expect(checkCsrf({ ...session, via: "api-token", csrfToken: null }, { ...input, csrfHeader: null, origin: null })).toEqual({ ok: true });
+    expect(checkCsrf({ ...session, via: "api-token", csrfToken: null }, { ...input, csrfHeader: null, origin: null })).toEqual({
+      ok: true,
+    });
     expect(checkCsrf(session, input)).toEqual({ ok: true });
     expect(checkCsrf(session, { ...input, origin: null })).toEqual({ ok: true });
   });
@@ -196,7 +201,10 @@ describe("CSRF", () => {
     expect(checkCsrf(session, { ...input, csrfHeader: null }).ok).toBe(false);
     expect(checkCsrf(session, { ...input, csrfHeader: "the-tokeN" }).ok).toBe(false);
     expect(checkCsrf(session, { ...input, method: "DELETE", csrfHeader: "" }).ok).toBe(false);
-    expect(checkCsrf(session, { ...input, origin: "https://evil.example" })).toEqual({ ok: false, reason: "Cross-site request refused (Origin https://evil.example)" });
+    expect(checkCsrf(session, { ...input, origin: "https://evil.example" })).toEqual({
+      ok: false,
+      reason: "Cross-site request refused (Origin https://evil.example)",
+    });
     expect(checkCsrf(session, { ...input, origin: "null" }).ok).toBe(false);
   });
 });
@@ -239,8 +247,10 @@ describe("bootstrapAdmin", () => {
 
 describe("request gate paths", () => {
   it("leaves only login, health, the signed callback and static assets open", () => {
-    for (const open of ["/login", "/api/auth/login", "/api/health", "/api/taskrouter/events", "/_next/static/chunks/a.js"]) expect(isPublicPath(open)).toBe(true);
-    for (const closed of ["/", "/queues", "/api/metrics", "/api/admin/audit", "/login/x", "/api/health/x", "/_next/image"]) expect(isPublicPath(closed)).toBe(false);
+    for (const open of ["/login", "/api/auth/login", "/api/health", "/api/taskrouter/events", "/_next/static/chunks/a.js"])
+      expect(isPublicPath(open)).toBe(true);
+    for (const closed of ["/", "/queues", "/api/metrics", "/api/admin/audit", "/login/x", "/api/health/x", "/_next/image"])
+      expect(isPublicPath(closed)).toBe(false);
   });
 
   it("resolves the path the way Next routes it", () => {

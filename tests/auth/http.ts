@@ -5,7 +5,11 @@ import { TEST_API_TOKEN, type TestApp } from "../support/app";
 export type Caller = { name: string; headers: Record<string, string>; csrfToken: string | null };
 
 export const anonymous: Caller = { name: "anonymous", headers: {}, csrfToken: null };
-export const bearer = (token: string, name = "bearer"): Caller => ({ name, headers: { authorization: `Bearer ${token}` }, csrfToken: null });
+export const bearer = (token: string, name = "bearer"): Caller => ({
+  name,
+  headers: { authorization: `Bearer ${token}` },
+  csrfToken: null,
+});
 export const envToken = bearer(TEST_API_TOKEN, "DASHBOARD_API_TOKEN");
 
 export async function createUser(app: TestApp, username: string, role: Role, password = `${username}-password-123`): Promise<void> {
@@ -31,7 +35,14 @@ export async function login(app: TestApp, username: string, password = `${userna
 }
 
 /** A request as that caller; writes carry its CSRF token unless `csrf: false`. */
-export function call(app: TestApp, caller: Caller, method: string, path: string, body?: unknown, { csrf = true }: { csrf?: boolean } = {}): Promise<Response> {
+export function call(
+  app: TestApp,
+  caller: Caller,
+  method: string,
+  path: string,
+  body?: unknown,
+  { csrf = true }: { csrf?: boolean } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...caller.headers };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (csrf && caller.csrfToken && method !== "GET") headers["x-csrf-token"] = caller.csrfToken;

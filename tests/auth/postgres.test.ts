@@ -23,7 +23,9 @@ describe.skipIf(!server)("auth and audit storage on PostgreSQL (TEST_DATABASE_UR
 
   it("users, sessions and tokens; a duplicate username is a 409", async () => {
     const user = await createUser(db.prisma, { username: "Pat", password: "pat-password-1", role: "supervisor" });
-    await expect(createUser(db.prisma, { username: "pat", password: "x-password-12", role: "admin" })).rejects.toMatchObject({ status: 409 });
+    await expect(createUser(db.prisma, { username: "pat", password: "x-password-12", role: "admin" })).rejects.toMatchObject({
+      status: 409,
+    });
     expect(await checkCredentials(db.prisma, "PAT", "pat-password-1")).toMatchObject({ id: user.id });
     const session = await createSession(db.prisma, user.id);
     expect((await findSession(db.prisma, session.cookieValue))?.user.role).toBe("supervisor");

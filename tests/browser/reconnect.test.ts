@@ -76,7 +76,10 @@ describe.skipIf(!chromiumAvailable)("wallboard across a server restart", () => {
 
     await app.close();
     app = null;
-    await page.waitForSelector('[data-testid="connection"][data-status="reconnecting"], [data-testid="connection"][data-status="offline"]', { timeout: 5_000 });
+    await page.waitForSelector(
+      '[data-testid="connection"][data-status="reconnecting"], [data-testid="connection"][data-status="offline"]',
+      { timeout: 5_000 },
+    );
     // Still showing the last data, dimmed, then saying plainly that the server is unreachable.
     expect(Number(await page.getAttribute(waitingCell, "data-value"))).toBe(3);
     await page.waitForSelector('[data-testid="offline-banner"]', { timeout: 15_000 });

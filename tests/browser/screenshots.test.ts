@@ -44,11 +44,12 @@ describe.skipIf(!chromiumAvailable)("screenshots of a simulated contact centre",
     const workspace = app.services.twilio.client.taskrouter.v1.workspaces(app.services.twilio.workspaceSid);
     const extra = ["Retentions", "Collections", "Claims", "Partners", "Escalations", "Outbound", "Premium"];
     for (const name of extra.slice(0, Math.max(0, WALLBOARD_QUEUES - before.queues.length))) {
-      await workspace.taskQueues.create({ friendlyName: name, targetWorkers: '1==1' });
+      await workspace.taskQueues.create({ friendlyName: name, targetWorkers: "1==1" });
     }
     await embedded.emulator.delivery.whenIdle();
     const until = Date.now() + 10_000;
-    while ((await getMetrics(app)).queues.length < WALLBOARD_QUEUES && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+    while ((await getMetrics(app)).queues.length < WALLBOARD_QUEUES && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 200));
 
     browser = await openBrowser();
   }, 150_000);

@@ -4,7 +4,15 @@ import { formatPercent } from "@/lib/ui/format";
 import { waitingTasks } from "@/lib/ui/wallboard";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { sid, TaskScript } from "@/tests/support/events";
-import { type BrowserSession, chromiumAvailable, fitsViewport, openBrowser, readQueueRows, saveScreenshot, waitForValue } from "./support/browser";
+import {
+  type BrowserSession,
+  chromiumAvailable,
+  fitsViewport,
+  openBrowser,
+  readQueueRows,
+  saveScreenshot,
+  waitForValue,
+} from "./support/browser";
 import { getMetrics, postEvents, type Scenario, seedScenario } from "./support/scenario";
 
 /**
@@ -58,7 +66,9 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
       expect(row.waiting, `${queue.friendlyName} waiting`).toBe(waitingTasks(queue.realtime));
       expect(row.handled, `${queue.friendlyName} handled`).toBe(queue.cumulative.tasksCompleted);
       expect(row.abandoned, `${queue.friendlyName} abandoned`).toBe(queue.cumulative.tasksAbandoned);
-      expect(row.agents, `${queue.friendlyName} agents`).toBe(`${queue.realtime.totalAvailableWorkers}/${queue.realtime.totalEligibleWorkers}`);
+      expect(row.agents, `${queue.friendlyName} agents`).toBe(
+        `${queue.realtime.totalAvailableWorkers}/${queue.realtime.totalEligibleWorkers}`,
+      );
       expect(row.serviceLevelText).toContain(formatPercent(queue.cumulative.serviceLevel.percent));
       if (waitingTasks(queue.realtime) > 0) {
         // The page keeps the wait ticking between pushes: equal up to the seconds between the two reads.
@@ -184,7 +194,9 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     expect([...shown].sort()).toEqual(tasks.map((task) => task.sid).sort());
     for (const taskSid of scenario.waitingTaskSids) expect(shown).toContain(taskSid);
     // Waiting tasks first, highest priority first: the priority 5 task leads.
-    expect(shown[0], JSON.stringify(tasks.map(({ sid, status, priority, age }) => ({ sid, status, priority, age })))).toBe(scenario.waitingTaskSids[2]);
+    expect(shown[0], JSON.stringify(tasks.map(({ sid, status, priority, age }) => ({ sid, status, priority, age })))).toBe(
+      scenario.waitingTaskSids[2],
+    );
     const ringing = await page.textContent(`tr[data-task-sid="${scenario.waitingTaskSids[0]}"]`);
     expect(ringing).toContain("Ringing");
 

@@ -19,7 +19,10 @@ class Receiver {
   url = "";
   private server: Server;
 
-  constructor(private readonly answer: (params: Record<string, string>, seen: number) => number = () => 204, private readonly delayMs = 0) {
+  constructor(
+    private readonly answer: (params: Record<string, string>, seen: number) => number = () => 204,
+    private readonly delayMs = 0,
+  ) {
     this.server = createServer((req, res) => {
       let body = "";
       this.inFlight += 1;
@@ -61,12 +64,47 @@ afterEach(async () => {
   await receiver.close();
 });
 
-const COMMON = ["Sid", "EventType", "AccountSid", "WorkspaceSid", "WorkspaceName", "ResourceType", "ResourceSid", "EventDescription", "Timestamp", "TimestampMs"];
-const TASK = ["TaskSid", "TaskAttributes", "TaskAge", "TaskPriority", "TaskAssignmentStatus", "TaskDateCreated", "TaskVersion", "TaskChannelSid", "TaskChannelUniqueName", "WorkflowSid", "WorkflowName"];
+const COMMON = [
+  "Sid",
+  "EventType",
+  "AccountSid",
+  "WorkspaceSid",
+  "WorkspaceName",
+  "ResourceType",
+  "ResourceSid",
+  "EventDescription",
+  "Timestamp",
+  "TimestampMs",
+];
+const TASK = [
+  "TaskSid",
+  "TaskAttributes",
+  "TaskAge",
+  "TaskPriority",
+  "TaskAssignmentStatus",
+  "TaskDateCreated",
+  "TaskVersion",
+  "TaskChannelSid",
+  "TaskChannelUniqueName",
+  "WorkflowSid",
+  "WorkflowName",
+];
 const QUEUE = ["TaskQueueSid", "TaskQueueName", "TaskQueueTargetExpression"];
 const WORKER = ["WorkerSid", "WorkerName", "WorkerAttributes", "WorkerActivitySid", "WorkerActivityName", "WorkerVersion"];
-const PREVIOUS_ACTIVITY = ["WorkerTimeInPreviousActivity", "WorkerTimeInPreviousActivityMs", "WorkerPreviousActivitySid", "WorkerPreviousActivityName"];
-const CHANNEL = ["WorkerChannelAvailable", "WorkerChannelAvailableCapacity", "WorkerChannelPreviousCapacity", "TaskChannelSid", "TaskChannelUniqueName", "WorkerChannelTaskCount"];
+const PREVIOUS_ACTIVITY = [
+  "WorkerTimeInPreviousActivity",
+  "WorkerTimeInPreviousActivityMs",
+  "WorkerPreviousActivitySid",
+  "WorkerPreviousActivityName",
+];
+const CHANNEL = [
+  "WorkerChannelAvailable",
+  "WorkerChannelAvailableCapacity",
+  "WorkerChannelPreviousCapacity",
+  "TaskChannelSid",
+  "TaskChannelUniqueName",
+  "WorkerChannelTaskCount",
+];
 
 /** The documented fields of each event type (reference §1–2). */
 function expectedFields(type: string): string[] {
@@ -75,7 +113,10 @@ function expectedFields(type: string): string[] {
   if (type === "task.created" || type === "workflow.entered") return TASK;
   if (type === "task.canceled") return [...TASK, ...QUEUE, "TaskCanceledReason"];
   if (type === "task.completed") return [...TASK, ...QUEUE, "TaskCompletedReason"];
-  if (family === "task" || ["task-queue.entered", "task-queue.moved", "task-queue.timeout", "workflow.target-matched", "workflow.timeout"].includes(type)) {
+  if (
+    family === "task" ||
+    ["task-queue.entered", "task-queue.moved", "task-queue.timeout", "workflow.target-matched", "workflow.timeout"].includes(type)
+  ) {
     return [...TASK, ...QUEUE, "TaskQueueEnteredDate"];
   }
   if (family === "task-queue") return QUEUE;
@@ -155,14 +196,44 @@ describe("signed callbacks", () => {
 
     expect([...receiver.types()].sort()).toEqual(
       [
-        "activity.created", "activity.deleted", "activity.updated",
-        "reservation.accepted", "reservation.canceled", "reservation.completed", "reservation.created", "reservation.rejected",
-        "reservation.rescinded", "reservation.timeout", "reservation.wrapup",
-        "task-channel.created", "task-channel.deleted", "task-channel.updated",
-        "task-queue.created", "task-queue.deleted", "task-queue.entered", "task-queue.expression.updated", "task-queue.moved", "task-queue.timeout",
-        "task.canceled", "task.completed", "task.created", "task.deleted", "task.updated", "task.wrapup",
-        "worker.activity.update", "worker.attributes.update", "worker.capacity.update", "worker.channel.availability.update", "worker.created", "worker.deleted",
-        "workflow.created", "workflow.deleted", "workflow.entered", "workflow.target-matched", "workflow.timeout", "workflow.updated",
+        "activity.created",
+        "activity.deleted",
+        "activity.updated",
+        "reservation.accepted",
+        "reservation.canceled",
+        "reservation.completed",
+        "reservation.created",
+        "reservation.rejected",
+        "reservation.rescinded",
+        "reservation.timeout",
+        "reservation.wrapup",
+        "task-channel.created",
+        "task-channel.deleted",
+        "task-channel.updated",
+        "task-queue.created",
+        "task-queue.deleted",
+        "task-queue.entered",
+        "task-queue.expression.updated",
+        "task-queue.moved",
+        "task-queue.timeout",
+        "task.canceled",
+        "task.completed",
+        "task.created",
+        "task.deleted",
+        "task.updated",
+        "task.wrapup",
+        "worker.activity.update",
+        "worker.attributes.update",
+        "worker.capacity.update",
+        "worker.channel.availability.update",
+        "worker.created",
+        "worker.deleted",
+        "workflow.created",
+        "workflow.deleted",
+        "workflow.entered",
+        "workflow.target-matched",
+        "workflow.timeout",
+        "workflow.updated",
         "workspace.updated",
       ].sort(),
     );

@@ -35,7 +35,12 @@ describe("authentication", () => {
   it("answers 401 without credentials", async () => {
     const response = await fetch(`${t.emulator.baseUrl}/v1/Workspaces`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401 });
+    expect(await response.json()).toEqual({
+      code: 20003,
+      message: "Authenticate",
+      more_info: "https://www.twilio.com/docs/errors/20003",
+      status: 401,
+    });
   });
 });
 
@@ -86,12 +91,7 @@ describe("bad parameters → 400 / 20001", () => {
   it("rejects an invalid TargetWorkers expression", async () => {
     await expectError(t.ws.taskQueues.create({ friendlyName: "Bad", targetWorkers: "skills HAS" }), 400, 20001, /TargetWorkers/);
     await expectError(t.ws.taskQueues(queueSid("sales")).update({ targetWorkers: "level >= >= 3" }), 400, 20001, /TargetWorkers/);
-    await expectError(
-      t.ws.workers.list({ targetWorkersExpression: "((skills HAS 'x'" }),
-      400,
-      20001,
-      /TargetWorkersExpression/,
-    );
+    await expectError(t.ws.workers.list({ targetWorkersExpression: "((skills HAS 'x'" }), 400, 20001, /TargetWorkersExpression/);
   });
 
   it("rejects invalid workflow configurations", async () => {
@@ -111,7 +111,11 @@ describe("bad parameters → 400 / 20001", () => {
       /unknown TaskQueue/,
     );
     await expectError(
-      create(JSON.stringify({ task_routing: { filters: [{ expression: "1==1", targets: [{ queue: queueSid("sales"), expression: "skills HAS 'x'" }] }] } })),
+      create(
+        JSON.stringify({
+          task_routing: { filters: [{ expression: "1==1", targets: [{ queue: queueSid("sales"), expression: "skills HAS 'x'" }] }] },
+        }),
+      ),
       400,
       20001,
       /targets\[0\]\.expression/,
@@ -127,7 +131,12 @@ describe("bad parameters → 400 / 20001", () => {
   it("rejects bad list and statistics parameters", async () => {
     await expectError(t.ws.workers.list({ pageSize: 2000 }), 400, 20001, /PageSize/);
     await expectError(t.ws.events.list({ minutes: 10, startDate: new Date() }), 400, 20001, /Minutes/);
-    await expectError(t.ws.cumulativeStatistics().fetch({ startDate: new Date(), endDate: new Date(Date.now() - 60_000) }), 400, 20001, /StartDate/);
+    await expectError(
+      t.ws.cumulativeStatistics().fetch({ startDate: new Date(), endDate: new Date(Date.now() - 60_000) }),
+      400,
+      20001,
+      /StartDate/,
+    );
     await expectError(t.ws.tasks.list({ evaluateTaskAttributes: "type ===" }), 400, 20001, /EvaluateTaskAttributes/);
     await expectError(t.ws.tasks.list({ ordering: "Color:asc" }), 400, 20001, /Ordering/);
   });
@@ -155,7 +164,12 @@ describe("state transitions → 400 / 20001", () => {
     const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "billing" }) });
     const [reservation] = await t.ws.tasks(task.sid).reservations.list();
     await t.ws.tasks(task.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" });
-    await expectError(t.ws.tasks(task.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" }), 400, 20001, /not pending/);
+    await expectError(
+      t.ws.tasks(task.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" }),
+      400,
+      20001,
+      /not pending/,
+    );
     await expectError(t.ws.tasks(task.sid).reservations(reservation!.sid).update({ reservationStatus: "rejected" }), 400, 20001);
     await expectError(t.ws.tasks(task.sid).update({ assignmentStatus: "canceled" }), 400, 20001, /not pending or reserved/);
     await expectError(t.ws.workers(worker!.sid).remove(), 400, 20001, /active reservation/);

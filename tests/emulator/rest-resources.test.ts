@@ -238,7 +238,11 @@ describe("Events", () => {
     expect(byWorker.some((e) => e.eventType === "worker.activity.update")).toBe(true);
     const byReservation = await t.ws.events.list({ minutes: 60, reservationSid: reservationEvent!.eventData.ReservationSid as string });
     expect(byReservation.length).toBeGreaterThanOrEqual(3);
-    const window = await t.ws.events.list({ startDate: new Date(t.clock.now() - 3_600_000), endDate: new Date(t.clock.now()), eventType: "task.created" });
+    const window = await t.ws.events.list({
+      startDate: new Date(t.clock.now() - 3_600_000),
+      endDate: new Date(t.clock.now()),
+      eventType: "task.created",
+    });
     expect(window.length).toBe(2);
     const one = await t.ws.events(reservationEvent!.sid).fetch();
     expect(one.eventType).toBe("reservation.accepted");
@@ -320,10 +324,13 @@ describe("Reservation rejection", () => {
     const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "support", vip: true }) });
     expect(task.taskQueueSid).toBe(queueSid("vip"));
     const [reservation] = await t.ws.workers(worker!.sid).reservations.list({ reservationStatus: "pending" });
-    const rejected = await t.ws.workers(worker!.sid).reservations(reservation!.sid).update({
-      reservationStatus: "rejected",
-      workerActivitySid: activitySid("break"),
-    });
+    const rejected = await t.ws
+      .workers(worker!.sid)
+      .reservations(reservation!.sid)
+      .update({
+        reservationStatus: "rejected",
+        workerActivitySid: activitySid("break"),
+      });
     expect(rejected.reservationStatus).toBe("rejected");
     expect((await t.ws.workers(worker!.sid).fetch()).activityName).toBe("Break");
     const waiting = await t.ws.tasks(task.sid).fetch();

@@ -12,7 +12,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.emulator.close());
 
-const accept = (taskSid: string) => l.engine.tasks.updateReservation({ taskSid }, l.reservationOf(taskSid)!.sid, { reservationStatus: "accepted" });
+const accept = (taskSid: string) =>
+  l.engine.tasks.updateReservation({ taskSid }, l.reservationOf(taskSid)!.sid, { reservationStatus: "accepted" });
 const complete = (taskSid: string) => l.engine.tasks.update(taskSid, { assignmentStatus: "completed", reason: "done" });
 
 describe("skills", () => {
@@ -195,7 +196,7 @@ describe("TTL", () => {
   it("cancels the pending reservation of a task whose TTL runs out", () => {
     l.setActivity("Alice", "available");
     l.engine.config.updateWorkflow(l.centre.workflowSid, { taskReservationTimeout: 120 });
-    const task = l.createTask({ type: "sales" }, { timeout: 30 });
+    const _task = l.createTask({ type: "sales" }, { timeout: 30 });
     const mark = l.mark();
     t.clock.advance(30_000);
     expect(l.eventsSince(mark).map((e) => e.type)).toEqual(["task.canceled", "reservation.canceled"]);
@@ -211,7 +212,9 @@ describe("re-routing on attribute update (admin reassignment)", () => {
     const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
     expect(l.reservedWorkerName(task.sid)).toBe("Alice");
     const mark = l.mark();
-    const updated = await t.ws.tasks(task.sid).update({ attributes: JSON.stringify({ type: "sales", targetWorkerSid: l.workerSid("Bob") }) });
+    const updated = await t.ws
+      .tasks(task.sid)
+      .update({ attributes: JSON.stringify({ type: "sales", targetWorkerSid: l.workerSid("Bob") }) });
     expect(updated.taskQueueSid).toBe(l.queue("direct"));
     expect(l.reservedWorkerName(task.sid)).toBe("Bob");
     expect(l.eventsSince(mark).map((e) => [e.type, e.queue])).toEqual([
@@ -226,7 +229,10 @@ describe("re-routing on attribute update (admin reassignment)", () => {
 
   it("targetWorkerSid: waits for that agent even when others are free", async () => {
     l.setActivity("Alice", "available");
-    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales", targetWorkerSid: l.workerSid("Carol") }) });
+    const task = await t.ws.tasks.create({
+      taskChannel: "voice",
+      attributes: JSON.stringify({ type: "sales", targetWorkerSid: l.workerSid("Carol") }),
+    });
     expect(task.assignmentStatus).toBe("pending");
     l.setActivity("Carol", "available");
     expect(l.reservedWorkerName(task.sid)).toBe("Carol");
@@ -236,7 +242,9 @@ describe("re-routing on attribute update (admin reassignment)", () => {
     l.setActivity("Carol", "available");
     const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
     expect(task.taskQueueSid).toBe(l.queue("sales"));
-    const updated = await t.ws.tasks(task.sid).update({ attributes: JSON.stringify({ type: "sales", targetTaskQueueSid: l.queue("support") }) });
+    const updated = await t.ws
+      .tasks(task.sid)
+      .update({ attributes: JSON.stringify({ type: "sales", targetTaskQueueSid: l.queue("support") }) });
     expect(updated.taskQueueSid).toBe(l.queue("support"));
     expect(l.reservedWorkerName(task.sid)).toBe("Carol");
   });
@@ -260,7 +268,10 @@ describe("ended tasks", () => {
       short.clock.advance(59_000);
       expect((await short.ws.tasks(task.sid).fetch()).assignmentStatus).toBe("canceled");
       short.clock.advance(1000);
-      const error = await short.ws.tasks(task.sid).fetch().catch((e: { status: number }) => e);
+      const error = await short.ws
+        .tasks(task.sid)
+        .fetch()
+        .catch((e: { status: number }) => e);
       expect((error as { status: number }).status).toBe(404);
       expect((await short.ws.events.list({ minutes: 10, taskSid: task.sid })).length).toBeGreaterThan(3);
     } finally {

@@ -84,7 +84,9 @@ describe("statistics agree with the Events list", () => {
   /** Raw JSON (our METRICS.md extras are not in the SDK's instances). */
   async function raw(path: string, query: Record<string, string>): Promise<Record<string, unknown>> {
     const url = `${t.emulator.baseUrl}/v1/Workspaces/${t.emulator.workspaceSid}/${path}?${new URLSearchParams(query)}`;
-    const response = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}` } });
+    const response = await fetch(url, {
+      headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}` },
+    });
     return (await response.json()) as Record<string, unknown>;
   }
 
@@ -98,7 +100,8 @@ describe("statistics agree with the Events list", () => {
     let abandonsAfter5 = 0;
     let shortAbandons = 0;
     // Acceptances before the window count too: take them from the full history of the task.
-    for (const e of t.emulator.engine.state.events) if (e.type === "reservation.accepted" && e.timeMs < window.startDate.getTime()) accepted.add(e.taskSid!);
+    for (const e of t.emulator.engine.state.events)
+      if (e.type === "reservation.accepted" && e.timeMs < window.startDate.getTime()) accepted.add(e.taskSid!);
     for (const { eventType, eventData: d } of events) {
       const wait = (Number(d.TimestampMs) - Number(d.TaskDateCreated) * 1000) / 1000;
       if (eventType === "reservation.accepted") {
@@ -161,7 +164,11 @@ describe("statistics agree with the Events list", () => {
         StartDate: window.startDate.toISOString(),
         EndDate: window.endDate.toISOString(),
       });
-      expect({ key, abandoned: extras.tasks_abandoned, short: extras.tasks_short_abandoned }).toEqual({ key, abandoned, short: shortAbandons });
+      expect({ key, abandoned: extras.tasks_abandoned, short: extras.tasks_short_abandoned }).toEqual({
+        key,
+        abandoned,
+        short: shortAbandons,
+      });
       const level = (extras.service_level as { percent: number | null }).percent;
       if (serviceLevel === null) expect(level).toBeNull();
       else expect(level).toBeCloseTo(serviceLevel, 6);
@@ -187,7 +194,11 @@ describe("statistics agree with the Events list", () => {
 
   it("real time: tasks by status match the Tasks list, workers by activity the Workers list", async () => {
     for (const sid of Object.values(t.emulator.contactCentre!.queues)) {
-      const open = await t.ws.tasks.list({ taskQueueSid: sid, assignmentStatus: ["pending", "reserved", "assigned", "wrapping"], pageSize: 1000 });
+      const open = await t.ws.tasks.list({
+        taskQueueSid: sid,
+        assignmentStatus: ["pending", "reserved", "assigned", "wrapping"],
+        pageSize: 1000,
+      });
       const byStatus = { pending: 0, reserved: 0, assigned: 0, wrapping: 0 };
       for (const task of open) byStatus[task.assignmentStatus as keyof typeof byStatus] += 1;
       const realtime = await t.ws.taskQueues(sid).realTimeStatistics().fetch();

@@ -26,7 +26,14 @@ export const SMALL_CENTRE: ContactCentreDefinition = {
     knownAgentQueue: "direct",
     queueReassignment: true,
     filters: [
-      { name: "Escalate", expression: 'type == "escalate"', targets: [{ queue: "sales", timeout: 30 }, { queue: "support", priority: 5 }] },
+      {
+        name: "Escalate",
+        expression: 'type == "escalate"',
+        targets: [
+          { queue: "sales", timeout: 30 },
+          { queue: "support", priority: 5 },
+        ],
+      },
       { name: "Timed", expression: 'type == "timed"', targets: [{ queue: "sales", timeout: 20 }] },
       { name: "Senior", expression: 'type == "senior"', targets: [{ queue: "sales", expression: "worker.level >= 5" }] },
       { name: "Sales", expression: 'type == "sales"', targets: [{ queue: "sales" }] },
@@ -74,7 +81,10 @@ export function lab(emulator: Emulator) {
       return reservation ? engine.state.workers.get(reservation.workerSid)?.friendlyName : undefined;
     },
     /** Event types (and the queue they name) emitted after `mark` events. */
-    eventsSince: (mark: number) => engine.state.events.slice(mark).map((e) => ({ type: e.type, queue: e.queueSid, task: e.taskSid, worker: e.workerSid, params: e.params })),
+    eventsSince: (mark: number) =>
+      engine.state.events
+        .slice(mark)
+        .map((e) => ({ type: e.type, queue: e.queueSid, task: e.taskSid, worker: e.workerSid, params: e.params })),
     mark: () => engine.state.events.length,
   };
 }

@@ -16,7 +16,10 @@ type EmulatorCumulative = Record<string, unknown> & {
   wait_duration_until_accepted: Duration;
   wait_duration_until_canceled: Duration;
   handle_time: Duration;
-  split_by_wait_time: Record<string, { below: { reservations_accepted: number; tasks_canceled: number }; above: { reservations_accepted: number; tasks_canceled: number } }>;
+  split_by_wait_time: Record<
+    string,
+    { below: { reservations_accepted: number; tasks_canceled: number }; above: { reservations_accepted: number; tasks_canceled: number } }
+  >;
 };
 
 describe("dashboard metrics equal the emulator's statistics after a simulated day", () => {
@@ -26,7 +29,12 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
   let windowQuery: Record<string, string>;
 
   beforeAll(async () => {
-    app = await startTestApp({ SIMULATOR: "on", SIMULATOR_HISTORY_HOURS: String(HISTORY_HOURS), SIMULATOR_SPEED: "400", SIMULATOR_SEED: "7" });
+    app = await startTestApp({
+      SIMULATOR: "on",
+      SIMULATOR_HISTORY_HOURS: String(HISTORY_HOURS),
+      SIMULATOR_SPEED: "400",
+      SIMULATOR_SEED: "7",
+    });
     const embedded = app.services.embedded!;
     const { emulator } = embedded;
     // Wait until the replay has caught up with the wall clock, then stop the traffic.
@@ -50,7 +58,9 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     // are read over the same, final set of events once every callback is delivered.
     emulator.clock.close();
     await emulator.delivery.whenIdle();
-    const response = await fetch(`${app.url}/api/metrics?minutes=${WINDOW_MINUTES}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+    const response = await fetch(`${app.url}/api/metrics?minutes=${WINDOW_MINUTES}`, {
+      headers: { authorization: `Bearer ${TEST_API_TOKEN}` },
+    });
     expect(response.status).toBe(200);
     snapshot = (await response.json()) as MetricsSnapshot;
     windowQuery = { StartDate: snapshot.window.from, EndDate: snapshot.window.to, SplitByWaitTime: "20" };
@@ -115,7 +125,9 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
 
     const realtime = await stats("/RealTimeStatistics");
     expect(snapshot.workspace.realtime.tasksByStatus).toEqual(
-      Object.fromEntries(Object.entries(realtime.tasks_by_status as object).filter(([status]) => status in snapshot.workspace.realtime.tasksByStatus)),
+      Object.fromEntries(
+        Object.entries(realtime.tasks_by_status as object).filter(([status]) => status in snapshot.workspace.realtime.tasksByStatus),
+      ),
     );
     expect(snapshot.workspace.realtime.totalTasks).toBe(realtime.total_tasks);
     const activity = (realtime.activity_statistics as { sid: string; workers: number }[]).map((a) => [a.sid, a.workers]);
@@ -126,7 +138,10 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     expect(snapshot.queues.length).toBeGreaterThanOrEqual(4);
     for (const queue of snapshot.queues) {
       const cumulative = (await stats(`/TaskQueues/${queue.sid}/CumulativeStatistics`, windowQuery)) as EmulatorCumulative;
-      expect({ queue: queue.friendlyName, tasksEntered: queue.cumulative.tasksEntered }).toEqual({ queue: queue.friendlyName, tasksEntered: cumulative.tasks_entered });
+      expect({ queue: queue.friendlyName, tasksEntered: queue.cumulative.tasksEntered }).toEqual({
+        queue: queue.friendlyName,
+        tasksEntered: cumulative.tasks_entered,
+      });
       expectCumulative(queue.cumulative, cumulative);
       expectDuration(queue.cumulative.waitDurationInQueueUntilAccepted, cumulative.wait_duration_in_queue_until_accepted as Duration);
 

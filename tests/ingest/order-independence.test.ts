@@ -78,7 +78,10 @@ describe("the same events in any order, with duplicates, give the same /api/metr
       const [expected, actual] = await Promise.all([read(inOrder), read(scrambled)]);
       // Each instance runs its own emulator, a workspace of its own; everything else must be equal.
       expect(actual.workspace.sid).not.toBe(expected.workspace.sid);
-      expect({ ...actual, workspace: { ...actual.workspace, sid: "" } }).toEqual({ ...expected, workspace: { ...expected.workspace, sid: "" } });
+      expect({ ...actual, workspace: { ...actual.workspace, sid: "" } }).toEqual({
+        ...expected,
+        workspace: { ...expected.workspace, sid: "" },
+      });
       // And the fold saw what happened: both tasks entered and completed today.
       const entered = expected.queues.filter((q) => [queueA!.sid, queueB!.sid].includes(q.sid)).map((q) => q.cumulative.tasksEntered);
       expect(entered).toEqual([1, 1]);

@@ -5,7 +5,12 @@ import { postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function nextMessage(socket: Client, event: "snapshot" | "metrics", predicate: (m: SnapshotMessage) => boolean = () => true, timeoutMs = 3000) {
+function nextMessage(
+  socket: Client,
+  event: "snapshot" | "metrics",
+  predicate: (m: SnapshotMessage) => boolean = () => true,
+  timeoutMs = 3000,
+) {
   return new Promise<SnapshotMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
     const listener = (message: SnapshotMessage) => {
@@ -36,7 +41,12 @@ describe("Socket.IO", () => {
     const enteredBefore = queue.cumulative.tasksEntered;
 
     const now = Date.now();
-    const changed = nextMessage(socket, "metrics", (m) => m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > enteredBefore, 1000);
+    const changed = nextMessage(
+      socket,
+      "metrics",
+      (m) => m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > enteredBefore,
+      1000,
+    );
     const response = await postSignedCallback(app, {
       Sid: "EV0000000000000000000000000000sock",
       EventType: "task-queue.entered",
@@ -71,7 +81,9 @@ describe("Socket.IO", () => {
     expect(message.snapshot.queues.map((q) => q.sid)).toEqual([queueSid]);
     expect(Array.isArray(message.snapshot.queues[0]!.tasks)).toBe(true);
 
-    const rejected = await new Promise<{ ok: boolean; error?: string }>((resolve) => socket.emit("subscribe", { queueSid: "bogus", minutes: null }, resolve));
+    const rejected = await new Promise<{ ok: boolean; error?: string }>((resolve) =>
+      socket.emit("subscribe", { queueSid: "bogus", minutes: null }, resolve),
+    );
     expect(rejected.ok).toBe(false);
   });
 });

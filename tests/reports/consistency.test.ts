@@ -79,12 +79,30 @@ function todaysTraffic(queues: string[], available: { sid: string; name: string 
   return events.sort((a, b) => a.timeMs - b.timeMs);
 }
 
-type Sums = { entered: number; moved: number; accepted: number; within: number; abandoned: number; short: number; completed: number; maxWait: number };
+type Sums = {
+  entered: number;
+  moved: number;
+  accepted: number;
+  within: number;
+  abandoned: number;
+  short: number;
+  completed: number;
+  maxWait: number;
+};
 
 function sumsByQueue(csv: string): Map<string, Sums> {
   const sums = new Map<string, Sums>();
   for (const row of parseCsvObjects(csv).rows) {
-    const s = sums.get(row.queue_sid!) ?? { entered: 0, moved: 0, accepted: 0, within: 0, abandoned: 0, short: 0, completed: 0, maxWait: 0 };
+    const s = sums.get(row.queue_sid!) ?? {
+      entered: 0,
+      moved: 0,
+      accepted: 0,
+      within: 0,
+      abandoned: 0,
+      short: 0,
+      completed: 0,
+      maxWait: 0,
+    };
     s.entered += Number(row.entered);
     s.moved += Number(row.moved);
     s.accepted += Number(row.accepted);
@@ -164,21 +182,25 @@ describe.each([
     if (!skip) app = await startTestApp({ DASHBOARD_TIMEZONE: ZONE, ...env() });
   });
 
-  it.skipIf(skip)("after a generated stretch of today's traffic", async () => {
-    const snapshot = await metrics(app);
-    const available = snapshot.workspace.realtime.activityStatistics.find((a) => a.available)!;
-    const events = todaysTraffic(
-      snapshot.queues.slice(0, 3).map((q) => q.sid),
-      { sid: available.sid, name: available.friendlyName },
-      Date.now(),
-    );
-    await postEvents(app, snapshot.workspace.sid, events, 8);
-    // And a copy from another workspace, which neither side may count.
-    await postEvents(app, "WS0000000000000000000000000000f0e1", foreignWorkspaceEvents(events.slice(0, 60)), 8);
-    const { snapshot: live, sums } = await stableComparison(app);
-    const entered = expectAgreement(live, sums);
-    expect(entered).toBeGreaterThan(50);
-  }, 180_000);
+  it.skipIf(skip)(
+    "after a generated stretch of today's traffic",
+    async () => {
+      const snapshot = await metrics(app);
+      const available = snapshot.workspace.realtime.activityStatistics.find((a) => a.available)!;
+      const events = todaysTraffic(
+        snapshot.queues.slice(0, 3).map((q) => q.sid),
+        { sid: available.sid, name: available.friendlyName },
+        Date.now(),
+      );
+      await postEvents(app, snapshot.workspace.sid, events, 8);
+      // And a copy from another workspace, which neither side may count.
+      await postEvents(app, "WS0000000000000000000000000000f0e1", foreignWorkspaceEvents(events.slice(0, 60)), 8);
+      const { snapshot: live, sums } = await stableComparison(app);
+      const entered = expectAgreement(live, sums);
+      expect(entered).toBeGreaterThan(50);
+    },
+    180_000,
+  );
 });
 
 describe("queue-intervals for today agree with the live view after the simulator ran", () => {

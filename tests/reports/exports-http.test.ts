@@ -40,7 +40,13 @@ for (const store of [
       expect(response.headers.get("content-disposition")).toBe('attachment; filename="tasks_2026-03-08_to_2026-03-09.csv"');
       const { rows } = parseCsvObjects(text);
       expect(rows.map((r) => r.task_sid)).toEqual([TASKS.t1, TASKS.t2, TASKS.t3, TASKS.t4]);
-      expect(rows[0]).toMatchObject({ created: "2026-03-08T01:50:00-05:00", ended: "2026-03-08T03:06:00-04:00", handle_seconds: "950", wrap_up_seconds: "60", agent: "Ada" });
+      expect(rows[0]).toMatchObject({
+        created: "2026-03-08T01:50:00-05:00",
+        ended: "2026-03-08T03:06:00-04:00",
+        handle_seconds: "950",
+        wrap_up_seconds: "60",
+        agent: "Ada",
+      });
       expect(rows[1]).toMatchObject({
         queues: `${queueNames[sids.sales]} > ${queueNames[sids.support]}`,
         wait_until_accepted_seconds: "60",
@@ -54,15 +60,36 @@ for (const store of [
     });
 
     it("queue-intervals.csv: the DST day's 92 quarter hours per configured queue, the scenario's counts", async () => {
-      const { response, text } = await download(app, `/api/reports/queue-intervals.csv?${day}&interval=15&queue=${sids.sales}&queue=${sids.support}`);
+      const { response, text } = await download(
+        app,
+        `/api/reports/queue-intervals.csv?${day}&interval=15&queue=${sids.sales}&queue=${sids.support}`,
+      );
       expect(response.headers.get("content-disposition")).toContain("queue-intervals_2026-03-08_to_2026-03-09_15min.csv");
       const { rows } = parseCsvObjects(text);
       expect(rows).toHaveLength(92 * 2);
       const sum = (queue: string, column: string) => rows.filter((r) => r.queue_sid === queue).reduce((n, r) => n + Number(r[column]), 0);
-      expect([sum(sids.sales, "entered"), sum(sids.sales, "moved"), sum(sids.sales, "accepted"), sum(sids.sales, "abandoned"), sum(sids.sales, "completed")]).toEqual([3, 1, 2, 1, 2]);
-      expect([sum(sids.support, "entered"), sum(sids.support, "accepted"), sum(sids.support, "abandoned"), sum(sids.support, "short_abandoned")]).toEqual([2, 1, 1, 1]);
+      expect([
+        sum(sids.sales, "entered"),
+        sum(sids.sales, "moved"),
+        sum(sids.sales, "accepted"),
+        sum(sids.sales, "abandoned"),
+        sum(sids.sales, "completed"),
+      ]).toEqual([3, 1, 2, 1, 2]);
+      expect([
+        sum(sids.support, "entered"),
+        sum(sids.support, "accepted"),
+        sum(sids.support, "abandoned"),
+        sum(sids.support, "short_abandoned"),
+      ]).toEqual([2, 1, 1, 1]);
       const supportAt3 = rows.find((r) => r.queue_sid === sids.support && r.interval_start === "2026-03-08T03:00:00-04:00");
-      expect(supportAt3).toMatchObject({ entered: "2", accepted: "1", abandoned: "1", short_abandoned: "1", service_level_percent: "0", max_wait_seconds: "60" });
+      expect(supportAt3).toMatchObject({
+        entered: "2",
+        accepted: "1",
+        abandoned: "1",
+        short_abandoned: "1",
+        service_level_percent: "0",
+        max_wait_seconds: "60",
+      });
     });
 
     it("worker-activity.csv and agents.csv: the agents' day, the formula-like name neutralised", async () => {
@@ -77,8 +104,18 @@ for (const store of [
         ["'=Bob", sids.offline.name, "79200"],
       ]);
       const agents = parseCsvObjects((await download(app, `/api/reports/agents.csv?${day}`)).text).rows;
-      expect(agents.find((r) => r.agent_sid === WORKERS.ada)).toMatchObject({ handled: "2", aht_seconds: "745", busy_seconds: "1490", occupancy_percent: "8.7" });
-      expect(agents.find((r) => r.agent_sid === WORKERS.bob)).toMatchObject({ agent: "'=Bob", handled: "1", reservations_rejected: "1", occupancy_percent: "16.5" });
+      expect(agents.find((r) => r.agent_sid === WORKERS.ada)).toMatchObject({
+        handled: "2",
+        aht_seconds: "745",
+        busy_seconds: "1490",
+        occupancy_percent: "8.7",
+      });
+      expect(agents.find((r) => r.agent_sid === WORKERS.bob)).toMatchObject({
+        agent: "'=Bob",
+        handled: "1",
+        reservations_rejected: "1",
+        occupancy_percent: "16.5",
+      });
     });
 
     it.each([
@@ -108,10 +145,17 @@ for (const store of [
     it("the preview gives service level and volume per interval for the chart", async () => {
       const { response, text } = await download(app, `/api/reports/preview?${day}&queue=${sids.support}`);
       expect(response.status).toBe(200);
-      const preview = JSON.parse(text) as { intervals: { label: string; entered: number; serviceLevelPercent: number | null }[]; totals: { entered: number; abandoned: number } };
+      const preview = JSON.parse(text) as {
+        intervals: { label: string; entered: number; serviceLevelPercent: number | null }[];
+        totals: { entered: number; abandoned: number };
+      };
       expect(preview.intervals).toHaveLength(92);
       expect(preview.totals).toMatchObject({ entered: 2, abandoned: 1 });
-      expect(preview.intervals.find((i) => i.entered > 0)).toMatchObject({ label: "2026-03-08T03:00:00-04:00", entered: 2, serviceLevelPercent: 0 });
+      expect(preview.intervals.find((i) => i.entered > 0)).toMatchObject({
+        label: "2026-03-08T03:00:00-04:00",
+        entered: 2,
+        serviceLevelPercent: 0,
+      });
     });
   });
 }

@@ -12,7 +12,26 @@ import { createTestDatabase } from "@/tests/support/app";
 import { sqlRunnerFor, taskEventPages } from "@/lib/reports/event-log";
 import { WORKSPACE_SID } from "@/tests/support/events";
 import { exportOnDatabase } from "./support/report-text";
-import { CY, cyEvents, DAY, DAY_MS, DEFAULT_SIDS, EDGE_TASK, edgeEvents, foreignWorkspaceEvents, LONDON, LONDON_TASKS, londonEvents, scenarioEvents, T4_REASON, TASKS, TIE_TASKS, tieEvents, WORKERS, ZONE } from "./support/scenario";
+import {
+  CY,
+  cyEvents,
+  DAY,
+  DAY_MS,
+  DEFAULT_SIDS,
+  EDGE_TASK,
+  edgeEvents,
+  foreignWorkspaceEvents,
+  LONDON,
+  LONDON_TASKS,
+  londonEvents,
+  scenarioEvents,
+  T4_REASON,
+  TASKS,
+  TIE_TASKS,
+  tieEvents,
+  WORKERS,
+  ZONE,
+} from "./support/scenario";
 
 const testDatabase = await createTestDatabase();
 
@@ -23,7 +42,13 @@ const stores: { name: string; open(): Promise<{ db: Database; cleanup(): Promise
     async open() {
       const dataDir = mkdtempSync(path.join(tmpdir(), "reports-store-"));
       const db = await openDatabase({ dataDir });
-      return { db, cleanup: async () => (await db.close(), rmSync(dataDir, { recursive: true, force: true })) };
+      return {
+        db,
+        cleanup: async () => {
+          await db.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
     },
   },
   {
@@ -31,7 +56,13 @@ const stores: { name: string; open(): Promise<{ db: Database; cleanup(): Promise
     skip: testDatabase === null,
     async open() {
       const db = await openDatabase({ databaseUrl: testDatabase!.url });
-      return { db, cleanup: async () => (await db.close(), await testDatabase!.drop()) };
+      return {
+        db,
+        cleanup: async () => {
+          await db.close();
+          await testDatabase!.drop();
+        },
+      };
     },
   },
 ];
@@ -124,11 +155,81 @@ for (const store of stores) {
         aht: r.aht_seconds,
       });
       expect(nonEmpty.map(pick)).toEqual([
-        { start: "2026-03-08T00:00:00-05:00", queue: "Sales", entered: "0", moved: "0", accepted: "1", within: "1", abandoned: "0", short: "0", completed: "1", sl: "100", avgWait: "15", maxWait: "15", aht: "595" },
-        { start: "2026-03-08T01:45:00-05:00", queue: "Sales", entered: "1", moved: "0", accepted: "1", within: "1", abandoned: "0", short: "0", completed: "0", sl: "100", avgWait: "10", maxWait: "10", aht: "" },
-        { start: "2026-03-08T03:00:00-04:00", queue: "Sales", entered: "2", moved: "1", accepted: "0", within: "0", abandoned: "1", short: "0", completed: "1", sl: "0", avgWait: "", maxWait: "", aht: "950" },
-        { start: "2026-03-08T03:00:00-04:00", queue: "Support", entered: "2", moved: "0", accepted: "1", within: "0", abandoned: "1", short: "1", completed: "0", sl: "0", avgWait: "60", maxWait: "60", aht: "" },
-        { start: "2026-03-08T03:15:00-04:00", queue: "Support", entered: "0", moved: "0", accepted: "0", within: "0", abandoned: "0", short: "0", completed: "1", sl: "", avgWait: "", maxWait: "", aht: "540" },
+        {
+          start: "2026-03-08T00:00:00-05:00",
+          queue: "Sales",
+          entered: "0",
+          moved: "0",
+          accepted: "1",
+          within: "1",
+          abandoned: "0",
+          short: "0",
+          completed: "1",
+          sl: "100",
+          avgWait: "15",
+          maxWait: "15",
+          aht: "595",
+        },
+        {
+          start: "2026-03-08T01:45:00-05:00",
+          queue: "Sales",
+          entered: "1",
+          moved: "0",
+          accepted: "1",
+          within: "1",
+          abandoned: "0",
+          short: "0",
+          completed: "0",
+          sl: "100",
+          avgWait: "10",
+          maxWait: "10",
+          aht: "",
+        },
+        {
+          start: "2026-03-08T03:00:00-04:00",
+          queue: "Sales",
+          entered: "2",
+          moved: "1",
+          accepted: "0",
+          within: "0",
+          abandoned: "1",
+          short: "0",
+          completed: "1",
+          sl: "0",
+          avgWait: "",
+          maxWait: "",
+          aht: "950",
+        },
+        {
+          start: "2026-03-08T03:00:00-04:00",
+          queue: "Support",
+          entered: "2",
+          moved: "0",
+          accepted: "1",
+          within: "0",
+          abandoned: "1",
+          short: "1",
+          completed: "0",
+          sl: "0",
+          avgWait: "60",
+          maxWait: "60",
+          aht: "",
+        },
+        {
+          start: "2026-03-08T03:15:00-04:00",
+          queue: "Support",
+          entered: "0",
+          moved: "0",
+          accepted: "0",
+          within: "0",
+          abandoned: "0",
+          short: "0",
+          completed: "1",
+          sl: "",
+          avgWait: "",
+          maxWait: "",
+          aht: "540",
+        },
       ]);
       // The quarter hour before the jump ends at 03:00 EDT, 15 minutes later.
       const beforeJump = rows.find((r) => r.interval_start === "2026-03-08T01:45:00-05:00" && r.queue === "Sales");
@@ -137,9 +238,15 @@ for (const store of stores) {
     });
 
     it("queue-intervals: hourly on London's 25-hour day, the repeated 01:00 hour twice", async () => {
-      const { rows } = await exportOnDatabase(db, "queue-intervals", `from=${LONDON.from}&to=${LONDON.to}&tz=${LONDON.zone}&interval=60&queue=${DEFAULT_SIDS.sales}`);
+      const { rows } = await exportOnDatabase(
+        db,
+        "queue-intervals",
+        `from=${LONDON.from}&to=${LONDON.to}&tz=${LONDON.zone}&interval=60&queue=${DEFAULT_SIDS.sales}`,
+      );
       expect(rows).toHaveLength(25);
-      const busy = rows.filter((r) => r.entered !== "0").map((r) => [r.interval_start, r.accepted, r.accepted_within_sla, r.service_level_percent]);
+      const busy = rows
+        .filter((r) => r.entered !== "0")
+        .map((r) => [r.interval_start, r.accepted, r.accepted_within_sla, r.service_level_percent]);
       expect(busy).toEqual([
         ["2026-10-25T01:00:00+01:00", "1", "1", "100"],
         ["2026-10-25T01:00:00+00:00", "1", "0", "0"],
@@ -163,7 +270,9 @@ for (const store of stores) {
     it("worker-activity: an interval across midnight is one row over a two-day range", async () => {
       const { rows } = await exportOnDatabase(db, "worker-activity", `from=2026-03-08&to=2026-03-10&tz=${ZONE}`);
       const adaOffline = rows.filter((r) => r.agent === "Ada" && r.activity === "Offline");
-      expect(adaOffline.map((r) => [r.start, r.end, r.seconds])).toEqual([["2026-03-08T06:00:00-04:00", "2026-03-10T00:00:00-04:00", String(64800 + 86400)]]);
+      expect(adaOffline.map((r) => [r.start, r.end, r.seconds])).toEqual([
+        ["2026-03-08T06:00:00-04:00", "2026-03-10T00:00:00-04:00", String(64800 + 86400)],
+      ]);
     });
 
     it("agents: handled, AHT, reservations, time per activity and occupancy for the day", async () => {
@@ -230,9 +339,17 @@ for (const store of stores) {
     it("agents and worker-activity: busy time across the range's start and across reading spans", async () => {
       const cyDay = "from=2026-03-15&to=2026-03-16&tz=UTC";
       const agents = (await exportOnDatabase(db, "agents", cyDay)).rows.find((r) => r.agent_sid === CY);
-      expect(agents).toMatchObject({ handled: "2", busy_seconds: "5400", available_or_busy_seconds: "86400", occupancy_percent: "6.3", seconds_available: "86400" });
+      expect(agents).toMatchObject({
+        handled: "2",
+        busy_seconds: "5400",
+        available_or_busy_seconds: "86400",
+        occupancy_percent: "6.3",
+        seconds_available: "86400",
+      });
       const activity = (await exportOnDatabase(db, "worker-activity", cyDay)).rows.filter((r) => r.agent_sid === CY);
-      expect(activity.map((r) => [r.activity, r.start, r.end, r.seconds])).toEqual([["Available", "2026-03-15T00:00:00+00:00", "2026-03-16T00:00:00+00:00", "86400"]]);
+      expect(activity.map((r) => [r.activity, r.start, r.end, r.seconds])).toEqual([
+        ["Available", "2026-03-15T00:00:00+00:00", "2026-03-16T00:00:00+00:00", "86400"],
+      ]);
     });
 
     it("every export of an empty range is a header row alone", async () => {

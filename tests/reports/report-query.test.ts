@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, downloadUrl, formProblem, intervalLabel, nextDay, rangeLabel, type ReportForm, reportQuery } from "@/components/reports/report-query";
+import {
+  daysBetween,
+  downloadUrl,
+  formProblem,
+  intervalLabel,
+  nextDay,
+  rangeLabel,
+  type ReportForm,
+  reportQuery,
+} from "@/components/reports/report-query";
 
-const form: ReportForm = { kind: "queue-intervals", fromDate: "2026-03-08", throughDate: "2026-03-08", timezone: "America/New_York", queueSids: [], intervalMinutes: 15 };
+const form: ReportForm = {
+  kind: "queue-intervals",
+  fromDate: "2026-03-08",
+  throughDate: "2026-03-08",
+  timezone: "America/New_York",
+  queueSids: [],
+  intervalMinutes: 15,
+};
 
 describe("/reports form", () => {
   it("sends the last day as the midnight after it", () => {

@@ -24,7 +24,15 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     await postEvents(app, snapshot.workspace.sid, scenarioEvents(sidsFromSnapshot(snapshot)));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -33,7 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
   });
 
   it("previews the chosen day and downloads what the form says", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: AUTH, });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: AUTH });
     const page = await context.newPage();
     await page.goto(`${app.url}/reports`);
     await page.getByTestId("reports-view").waitFor();
@@ -41,18 +49,18 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     await page.getByTestId("from-date").fill("2026-03-08");
     await page.getByTestId("through-date").fill("2026-03-08");
     const download = page.getByTestId("download");
-    await expect.poll(() => download.getAttribute("href")).toBe(
-      `/api/reports/queue-intervals.csv?from=2026-03-08&to=2026-03-09&tz=${encodeURIComponent(ZONE)}&interval=15`,
-    );
+    await expect
+      .poll(() => download.getAttribute("href"))
+      .toBe(`/api/reports/queue-intervals.csv?from=2026-03-08&to=2026-03-09&tz=${encodeURIComponent(ZONE)}&interval=15`);
     // The scenario's day: 5 tasks entered, 2 abandoned; bars drawn for the 92 quarter hours.
     await page.getByTestId("preview-chart").locator("svg .recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
-    const totals = await page.getByTestId("report-preview").innerText();
+    const totals = await page.getByTestId("report-preview").textContent();
     expect(totals).toMatch(/Entered\s+5/);
     expect(totals).toMatch(/Abandoned\s+2/);
 
     await page.getByLabel("Tasks", { exact: false }).first().check();
     await expect.poll(() => download.getAttribute("href")).toMatch(/^\/api\/reports\/tasks\.csv\?/);
-    expect(await page.getByTestId("report-columns").innerText()).toContain("wait_until_accepted_seconds");
+    expect(await page.getByTestId("report-columns").textContent()).toContain("wait_until_accepted_seconds");
     // The link itself (a browser sends its session cookie with it; this test signs in by header).
     const href = await download.getAttribute("href");
     const response = await context.request.get(`${app.url}${href}`);
@@ -61,7 +69,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     expect(parseCsvObjects(await response.text()).rows).toHaveLength(4);
 
     await page.getByTestId("through-date").fill("2026-05-08");
-    await expect.poll(() => page.getByTestId("form-problem").innerText()).toContain("At most 31 days");
+    await expect.poll(() => page.getByTestId("form-problem").textContent()).toContain("At most 31 days");
     expect(await download.getAttribute("aria-disabled")).toBe("true");
     await context.close();
   }, 60_000);

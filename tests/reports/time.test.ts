@@ -33,13 +33,23 @@ describe("report intervals", () => {
     const start = intervalStart(Date.parse("2026-03-08T04:10:00Z"), zone, 60); // 09:40 local
     expect(formatInstant(start, "Asia/Kolkata")).toBe("2026-03-08T09:00:00+05:30");
   });
-
 });
 
 describe("formatInstant", () => {
-  const zones = ["UTC", "America/New_York", "Europe/London", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "America/Santiago", "Asia/Kolkata"];
+  const zones = [
+    "UTC",
+    "America/New_York",
+    "Europe/London",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "Asia/Kolkata",
+  ];
   const luxon = (ms: number, zone: string) =>
-    DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toISO({ suppressMilliseconds: true })!.replace(/Z$/, "+00:00");
+    DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone })
+      .toISO({ suppressMilliseconds: true })!
+      .replace(/Z$/, "+00:00");
 
   it("writes what luxon writes: hourly through 2026, every minute around each DST change, random instants to 2200", () => {
     for (const zone of zones) {
@@ -53,12 +63,15 @@ describe("formatInstant", () => {
       }
       if (zone !== "UTC" && zone !== "Asia/Kolkata" && zone !== "Asia/Kathmandu") expect(transitions.length, zone).toBe(2);
       for (const t of transitions) {
-        for (let ms = t - 2 * 3_600_000; ms <= t + 3_600_000; ms += 59_000) expect(formatInstant(ms, zone), `${zone} ${ms}`).toBe(luxon(ms, zone));
+        for (let ms = t - 2 * 3_600_000; ms <= t + 3_600_000; ms += 59_000)
+          expect(formatInstant(ms, zone), `${zone} ${ms}`).toBe(luxon(ms, zone));
       }
       let seed = 7;
       for (let i = 0; i < 300; i++) {
         seed = (seed * 48271) % 2147483647;
-        const ms = Date.parse("2000-01-01T00:00:00Z") + (seed / 2147483647) * (Date.parse("2200-01-01T00:00:00Z") - Date.parse("2000-01-01T00:00:00Z"));
+        const ms =
+          Date.parse("2000-01-01T00:00:00Z") +
+          (seed / 2147483647) * (Date.parse("2200-01-01T00:00:00Z") - Date.parse("2000-01-01T00:00:00Z"));
         expect(formatInstant(ms, zone), `${zone} ${ms}`).toBe(luxon(ms, zone));
       }
     }

@@ -54,7 +54,10 @@ export async function postSignedCallback(
 }
 
 /** A fresh, empty database on the server of `serverUrl`, dropped by `drop()`. */
-export async function createThrowawayDatabase(serverUrl: string, prefix = "wallboard_test"): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createThrowawayDatabase(
+  serverUrl: string,
+  prefix = "wallboard_test",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

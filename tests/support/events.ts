@@ -19,7 +19,8 @@ let sidCounter = 0;
 
 /** `prefix` + 32 hex digits, e.g. sid("WT", 7) = WT000…007; without n, the next of a counter. */
 export function sid(prefix: string, n?: number): string {
-  const value = n ?? (sidCounter += 1);
+  if (n === undefined) sidCounter += 1;
+  const value = n ?? sidCounter;
   return `${prefix}${value.toString(16).padStart(32, "0")}`;
 }
 
@@ -84,7 +85,10 @@ export function makeEvent(eventType: string, at: number, overrides: Overrides = 
   return toEvent(callbackParams(eventType, at, overrides));
 }
 
-const builder = (eventType: string) => (at: number, overrides: Overrides = {}) => makeEvent(eventType, at, overrides);
+const builder =
+  (eventType: string) =>
+  (at: number, overrides: Overrides = {}) =>
+    makeEvent(eventType, at, overrides);
 
 export const activityCreated = builder("activity.created");
 export const activityUpdated = builder("activity.updated");
@@ -254,7 +258,12 @@ export class TaskScript {
   }
 
   created(at = this.createdAtMs, overrides: Overrides = {}): TaskRouterEvent {
-    return taskCreated(at, { ...this.fields(), TaskQueueSid: undefined, TaskAge: Math.floor((at - this.createdAtMs) / 1000), ...overrides });
+    return taskCreated(at, {
+      ...this.fields(),
+      TaskQueueSid: undefined,
+      TaskAge: Math.floor((at - this.createdAtMs) / 1000),
+      ...overrides,
+    });
   }
 
   entered(at: number, queueSid: string, overrides: Overrides = {}): TaskRouterEvent {
@@ -281,7 +290,16 @@ export class TaskScript {
   reserve(at: number, worker: WorkerScript, overrides: Overrides = {}): { event: TaskRouterEvent; reservationSid: string } {
     const reservationSid = sid("WR");
     this.next("reserved");
-    return { event: reservationCreated(at, { ...this.fields(), ...worker.fields(), ReservationSid: reservationSid, ReservationVersion: 0, ...overrides }), reservationSid };
+    return {
+      event: reservationCreated(at, {
+        ...this.fields(),
+        ...worker.fields(),
+        ReservationSid: reservationSid,
+        ReservationVersion: 0,
+        ...overrides,
+      }),
+      reservationSid,
+    };
   }
 
   private reservationEvent(
@@ -294,7 +312,13 @@ export class TaskScript {
     overrides: Overrides,
   ): TaskRouterEvent {
     this.next(status);
-    return makeEvent(eventType, at, { ...this.fields(), ...worker.fields(), ReservationSid: reservationSid, ReservationVersion: reservationVersion, ...overrides });
+    return makeEvent(eventType, at, {
+      ...this.fields(),
+      ...worker.fields(),
+      ReservationSid: reservationSid,
+      ReservationVersion: reservationVersion,
+      ...overrides,
+    });
   }
 
   accept(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {

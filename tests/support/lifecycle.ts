@@ -12,10 +12,17 @@ export type LifecycleOptions = {
   sidPrefix: string;
 };
 
-export function taskLifecycle({ startMs, taskSid, queueSid, workflowSid = "WW00000000000000000000000000000001", worker, sidPrefix }: LifecycleOptions) {
+export function taskLifecycle({
+  startMs,
+  taskSid,
+  queueSid,
+  workflowSid = "WW00000000000000000000000000000001",
+  worker,
+  sidPrefix,
+}: LifecycleOptions) {
   let n = 0;
   const event = (eventType: string, atMs: number, fields: Record<string, string>): Record<string, string> => ({
-    Sid: `EV${sidPrefix}${String((n += 1)).padStart(30 - sidPrefix.length, "0")}`.slice(0, 34),
+    Sid: `EV${sidPrefix}${String(++n).padStart(30 - sidPrefix.length, "0")}`.slice(0, 34),
     EventType: eventType,
     AccountSid: "AC00000000000000000000000000000000",
     Timestamp: String(Math.floor(atMs / 1000)),
@@ -74,7 +81,12 @@ export function taskLifecycle({ startMs, taskSid, queueSid, workflowSid = "WW000
       ResourceType: "worker",
     }),
     event("task.wrapup", at(100), { ...task("wrapping", 3), TaskQueueSid: queueSid, WorkflowSid: workflowSid }),
-    event("task.completed", at(130), { ...task("completed", 4), TaskQueueSid: queueSid, WorkflowSid: workflowSid, TaskCompletedReason: "done" }),
+    event("task.completed", at(130), {
+      ...task("completed", 4),
+      TaskQueueSid: queueSid,
+      WorkflowSid: workflowSid,
+      TaskCompletedReason: "done",
+    }),
     event("worker.activity.update", at(130), {
       ...workerFields(worker.availableActivity, 3),
       WorkerTimeInPreviousActivityMs: "118000",

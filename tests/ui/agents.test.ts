@@ -31,7 +31,9 @@ describe("agentState", () => {
       "offline",
     );
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", available: false, activityName: null, activitySid: null }))).toBe("offline");
-    expect(agentState(worker({ sid: "WK1", friendlyName: "a", available: false, activityName: "Break", activitySid: "WAbrk" }))).toBe("away");
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", available: false, activityName: "Break", activitySid: "WAbrk" }))).toBe(
+      "away",
+    );
   });
 
   it("counts each state", () => {
@@ -50,7 +52,14 @@ describe("filterAgents", () => {
   const agents = [
     worker({ sid: "WK1", friendlyName: "Alice Martin", queueSids: ["WQsales"] }),
     worker({ sid: "WK2", friendlyName: "Bob Stone", queueSids: ["WQsupport"], tasks: [task("assigned")] }),
-    worker({ sid: "WK3", friendlyName: "Carla Diaz", queueSids: ["WQsales", "WQsupport"], available: false, activitySid: "WAbrk", activityName: "Break" }),
+    worker({
+      sid: "WK3",
+      friendlyName: "Carla Diaz",
+      queueSids: ["WQsales", "WQsupport"],
+      available: false,
+      activitySid: "WAbrk",
+      activityName: "Break",
+    }),
   ];
   const names = (list: typeof agents) => list.map((a) => a.friendlyName);
 

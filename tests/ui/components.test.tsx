@@ -26,7 +26,11 @@ describe("QueueTable", () => {
           totalAvailableWorkers: 0,
           totalEligibleWorkers: 4,
         }),
-        cumulative: cumulative({ tasksCompleted: 18, tasksAbandoned: 4, serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 64.3 } }),
+        cumulative: cumulative({
+          tasksCompleted: 18,
+          tasksAbandoned: 4,
+          serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 64.3 },
+        }),
       }),
       DEFAULT_THRESHOLDS,
     ),
@@ -71,9 +75,16 @@ describe("TotalsStrip", () => {
     const board = snapshot({
       workspace: {
         ...snapshot().workspace,
-        realtime: realtime({ tasksByStatus: { pending: 2, reserved: 1, assigned: 4, wrapping: 0 }, longestTaskWaitingAge: 25, longestTaskWaitingSid: "WT1" }),
+        realtime: realtime({
+          tasksByStatus: { pending: 2, reserved: 1, assigned: 4, wrapping: 0 },
+          longestTaskWaitingAge: 25,
+          longestTaskWaitingSid: "WT1",
+        }),
       },
-      workers: [worker({ sid: "WK1", friendlyName: "a" }), worker({ sid: "WK2", friendlyName: "b", available: false, activityName: "Break" })],
+      workers: [
+        worker({ sid: "WK1", friendlyName: "a" }),
+        worker({ sid: "WK2", friendlyName: "b", available: false, activityName: "Break" }),
+      ],
     });
     const html = renderToStaticMarkup(<TotalsStrip totals={totalsModel(board, DEFAULT_THRESHOLDS)} />);
     expect(cell(html, "total-waiting")).toContain('data-value="3"');
@@ -97,7 +108,9 @@ describe("ConnectionIndicator", () => {
   });
 
   it("shows when the last data came while offline", () => {
-    const html = renderToStaticMarkup(<ConnectionIndicator status="offline" lastUpdateAt={Date.UTC(2026, 0, 1, 9, 5, 7)} now={Date.UTC(2026, 0, 1, 9, 9)} timezone="UTC" />);
+    const html = renderToStaticMarkup(
+      <ConnectionIndicator status="offline" lastUpdateAt={Date.UTC(2026, 0, 1, 9, 5, 7)} now={Date.UTC(2026, 0, 1, 9, 9)} timezone="UTC" />,
+    );
     expect(html).toContain("Offline");
     expect(html).toContain("last data 09:05:07");
     expect(html).toContain("conn-critical");

@@ -5,7 +5,10 @@ const room = "workspace|today";
 
 describe("decideFeedMessage", () => {
   it("takes a snapshot as the new baseline, whatever its number", () => {
-    expect(decideFeedMessage({ room, seq: 9 }, { kind: "snapshot", room, seq: 3 })).toEqual({ action: "apply", position: { room, seq: 3 } });
+    expect(decideFeedMessage({ room, seq: 9 }, { kind: "snapshot", room, seq: 3 })).toEqual({
+      action: "apply",
+      position: { room, seq: 3 },
+    });
   });
 
   it("applies the next metrics push in order", () => {
@@ -28,6 +31,9 @@ describe("decideFeedMessage", () => {
   });
 
   it("accepts a first metrics push as a baseline when no snapshot came yet", () => {
-    expect(decideFeedMessage({ room, seq: null }, { kind: "metrics", room, seq: 12 })).toEqual({ action: "apply", position: { room, seq: 12 } });
+    expect(decideFeedMessage({ room, seq: null }, { kind: "metrics", room, seq: 12 })).toEqual({
+      action: "apply",
+      position: { room, seq: 12 },
+    });
   });
 });

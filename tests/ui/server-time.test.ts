@@ -20,6 +20,10 @@ describe("serverTime", () => {
 
   it("shows the snapshot's own time before hydration and nothing before a snapshot", () => {
     expect(serverTime({ clock, status: "connecting", disconnectedAt: null }, null).clockMs).toBe(generatedAtMs);
-    expect(serverTime({ clock: null, status: "connecting", disconnectedAt: null }, 5)).toEqual({ clockMs: null, dataMs: null, elapsedSeconds: 0 });
+    expect(serverTime({ clock: null, status: "connecting", disconnectedAt: null }, 5)).toEqual({
+      clockMs: null,
+      dataMs: null,
+      elapsedSeconds: 0,
+    });
   });
 });

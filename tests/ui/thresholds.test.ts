@@ -113,9 +113,18 @@ describe("parseThresholds (DASHBOARD_THRESHOLDS)", () => {
     ['{"longestWait":{"warnAtSeconds":"30"}}', /^DASHBOARD_THRESHOLDS\.longestWait\.warnAtSeconds must be a number/],
     ['{"longestWait":{"warnAtSeconds":1.5}}', /^DASHBOARD_THRESHOLDS\.longestWait\.warnAtSeconds /],
     ['{"serviceLevel":{"target":80}}', /^DASHBOARD_THRESHOLDS\.serviceLevel has unknown field\(s\): target$/],
-    ['{"queues":{"Billing":{"serviceLevel":{"targetPercent":-1}}}}', /^DASHBOARD_THRESHOLDS\.queues\.Billing\.serviceLevel\.targetPercent must be at least 0$/],
-    ['{"serviceLevel":{"targetPercent":60,"criticalBelowPercent":70}}', /criticalBelowPercent \(70\) must not be above targetPercent \(60\)/],
-    ['{"queues":{"Billing":{"longestWait":{"warnAtSeconds":60,"criticalAtSeconds":30}}}}', /queues\.Billing\.longestWait\.criticalAtSeconds \(30\) must not be below/],
+    [
+      '{"queues":{"Billing":{"serviceLevel":{"targetPercent":-1}}}}',
+      /^DASHBOARD_THRESHOLDS\.queues\.Billing\.serviceLevel\.targetPercent must be at least 0$/,
+    ],
+    [
+      '{"serviceLevel":{"targetPercent":60,"criticalBelowPercent":70}}',
+      /criticalBelowPercent \(70\) must not be above targetPercent \(60\)/,
+    ],
+    [
+      '{"queues":{"Billing":{"longestWait":{"warnAtSeconds":60,"criticalAtSeconds":30}}}}',
+      /queues\.Billing\.longestWait\.criticalAtSeconds \(30\) must not be below/,
+    ],
   ])("rejects %s with a message naming the field", (raw, message) => {
     const result = parseThresholds(raw);
     expect(result.ok).toBe(false);

@@ -73,8 +73,17 @@ describe("totalsModel", () => {
       workspace: {
         sid: "WS1",
         friendlyName: "Acme",
-        realtime: realtime({ tasksByStatus: { pending: 4, reserved: 2, assigned: 7, wrapping: 1 }, longestTaskWaitingAge: 12, longestTaskWaitingSid: "WT1" }),
-        cumulative: { ...snapshot().workspace.cumulative, tasksCompleted: 120, tasksAbandoned: 6, serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 91 } },
+        realtime: realtime({
+          tasksByStatus: { pending: 4, reserved: 2, assigned: 7, wrapping: 1 },
+          longestTaskWaitingAge: 12,
+          longestTaskWaitingSid: "WT1",
+        }),
+        cumulative: {
+          ...snapshot().workspace.cumulative,
+          tasksCompleted: 120,
+          tasksAbandoned: 6,
+          serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 91 },
+        },
       },
       workers: [
         worker({ sid: "WK1", friendlyName: "a" }),
@@ -82,7 +91,13 @@ describe("totalsModel", () => {
       ],
     });
     const totals = totalsModel(board, DEFAULT_THRESHOLDS);
-    expect(totals).toMatchObject({ waiting: 6, longestWaitSeconds: 12, longestWaitLevel: "ok", serviceLevelPercent: 91, serviceLevelLevel: "ok" });
+    expect(totals).toMatchObject({
+      waiting: 6,
+      longestWaitSeconds: 12,
+      longestWaitLevel: "ok",
+      serviceLevelPercent: 91,
+      serviceLevelLevel: "ok",
+    });
     expect(totals.agents).toEqual({ available: 1, busy: 0, away: 0, offline: 1 });
     expect(totals.agentsTotal).toBe(2);
   });
@@ -116,7 +131,10 @@ describe("chart rows", () => {
 
   it("flattens each series for recharts", () => {
     expect(waitingRows(series)).toEqual([{ t: 1, total: 3 }]);
-    expect(serviceLevelRows(series)).toEqual([{ t: 1, percent: null }, { t: 2, percent: 87.5 }]);
+    expect(serviceLevelRows(series)).toEqual([
+      { t: 1, percent: null },
+      { t: 2, percent: 87.5 },
+    ]);
     expect(agentsRows(series)).toEqual([{ t: 1, WAbrk: 0, WAav: 4 }]);
     expect(agentsRows(series, { includeOffline: true })).toEqual([{ t: 1, WAoff: 9, WAbrk: 0, WAav: 4 }]);
     expect(arrivalsRows(series)).toEqual([{ t: 0, to: 900_000, arrivals: 12, handled: 10 }]);

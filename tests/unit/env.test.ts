@@ -44,7 +44,12 @@ describe("loadEnv", () => {
   });
 
   it("names every bad variable with what was wrong and what it got", () => {
-    const problems = problemsOf({ PORT: "eighty", DASHBOARD_TIMEZONE: "Mars/Olympus", DATABASE_URL: "mysql://x", DASHBOARD_SPLIT_SECONDS: "20;60" });
+    const problems = problemsOf({
+      PORT: "eighty",
+      DASHBOARD_TIMEZONE: "Mars/Olympus",
+      DATABASE_URL: "mysql://x",
+      DASHBOARD_SPLIT_SECONDS: "20;60",
+    });
     expect(problems).toHaveLength(4);
     expect(problems.find((p) => p.startsWith("PORT"))).toMatch(/whole number.*"eighty"/);
     expect(problems.find((p) => p.startsWith("DASHBOARD_TIMEZONE"))).toMatch(/IANA/);
@@ -57,7 +62,11 @@ describe("loadEnv", () => {
       "TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set",
       "TWILIO_WORKSPACE_SID is required when TWILIO_ACCOUNT_SID is set",
     ]);
-    const noPublicUrl = problemsOf({ TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`, TWILIO_AUTH_TOKEN: "t", TWILIO_WORKSPACE_SID: `WS${"b".repeat(32)}` });
+    const noPublicUrl = problemsOf({
+      TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+      TWILIO_AUTH_TOKEN: "t",
+      TWILIO_WORKSPACE_SID: `WS${"b".repeat(32)}`,
+    });
     expect(noPublicUrl[0]).toMatch(/^PUBLIC_BASE_URL is required/);
   });
 });

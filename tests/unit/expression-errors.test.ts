@@ -27,7 +27,7 @@ describe("syntax errors report what and where", () => {
     // unterminated strings: position of the opening quote
     ['team == "Blue', "Unterminated string", 8],
     ["team == 'Blue", "Unterminated string", 8],
-    ['team == "Blue\'', "Unterminated string", 8],
+    ["team == \"Blue'", "Unterminated string", 8],
     ['team == "Blue\\"', "Unterminated string", 8],
     // bad escapes
     ['team == "a\\qb"', "Unknown escape sequence '\\q'", 10],

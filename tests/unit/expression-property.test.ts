@@ -69,7 +69,9 @@ function print(node: ExpressionNode, style: Style): string {
   const joiner = node.kind === "and" ? (style.symbols ? "&&" : "AND") : style.symbols ? "||" : "OR";
   const word = style.lowercase ? joiner.toLowerCase() : joiner;
   // Compound operands are always parenthesised so the printed form parses back to the same tree.
-  return node.operands.map((operand) => (operand.kind === "comparison" ? print(operand, style) : `(${print(operand, style)})`)).join(` ${word} `);
+  return node.operands
+    .map((operand) => (operand.kind === "comparison" ? print(operand, style) : `(${print(operand, style)})`))
+    .join(` ${word} `);
 }
 
 // ---- Generators ----
@@ -91,7 +93,10 @@ const attributeValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 // `list` keys are usually arrays so HAS / IN / NOT IN get real work.
-const listValue: fc.Arbitrary<unknown> = fc.oneof({ arbitrary: fc.array(scalar, { minLength: 1, maxLength: 6 }), weight: 4 }, { arbitrary: attributeValue, weight: 1 });
+const listValue: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: fc.array(scalar, { minLength: 1, maxLength: 6 }), weight: 4 },
+  { arbitrary: attributeValue, weight: 1 },
+);
 
 const documentArb: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
@@ -104,7 +109,17 @@ const documentArb: fc.Arbitrary<Record<string, unknown>> = fc
 
 const contextArb: fc.Arbitrary<ExpressionContext> = fc.record({ worker: documentArb, task: documentArb });
 
-const paths: PathSegment[][] = [["a"], ["b"], ["list"], ["list", 0], ["list", 2], ["nested", "x"], ["nested", "list", 1], ["missing"], ["nested", "missing", "deep"]];
+const paths: PathSegment[][] = [
+  ["a"],
+  ["b"],
+  ["list"],
+  ["list", 0],
+  ["list", 2],
+  ["nested", "x"],
+  ["nested", "list", 1],
+  ["missing"],
+  ["nested", "missing", "deep"],
+];
 
 const literalArb = scalar.map((value): ValueNode => ({ kind: "literal", value }));
 const arrayLiteralArb = fc.array(scalar, { maxLength: 4 }).map((items): ValueNode => ({ kind: "array", items }));
@@ -120,7 +135,11 @@ const operators: ComparisonOperator[] = ["==", "!=", "<", "<=", ">", ">=", "HAS"
 // Mostly well-typed operands for each operator, sometimes anything (which must then be false, not throw).
 const comparisonArb: fc.Arbitrary<ExpressionNode> = fc.constantFrom(...operators).chain((operator) => {
   const [left, right] =
-    operator === "HAS" ? [arraySide, scalarSide] : operator === "IN" || operator === "NOT IN" ? [scalarSide, arraySide] : [scalarSide, scalarSide];
+    operator === "HAS"
+      ? [arraySide, scalarSide]
+      : operator === "IN" || operator === "NOT IN"
+        ? [scalarSide, arraySide]
+        : [scalarSide, scalarSide];
   const sides = fc.oneof({ arbitrary: fc.tuple(left, right), weight: 4 }, { arbitrary: fc.tuple(anySide, anySide), weight: 1 });
   return sides.map(([l, r]): ExpressionNode => ({ kind: "comparison", operator, left: l, right: r }));
 });

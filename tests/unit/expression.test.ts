@@ -163,7 +163,7 @@ describe("IN and NOT IN", () => {
       ['team IN ["Blue", "Red"]', true],
       ["team IN ['Red']", false],
       ["team in ['Blue']", true],
-      ['team IN []', false],
+      ["team IN []", false],
       ["level IN [1, 4, 9]", true],
       ['level IN ["4"]', true],
       ["level IN [1, 2]", false],
@@ -233,7 +233,7 @@ describe("AND, OR, && and ||, precedence and parentheses", () => {
 describe("literals", () => {
   check(
     [
-      ['"double" == \'double\'', true],
+      ["\"double\" == 'double'", true],
       ['"it\\"s" == \'it"s\'', true],
       ["'it\\'s' == \"it's\"", true],
       ['"a\\\\b" CONTAINS "\\\\"', true],
@@ -291,7 +291,7 @@ describe("references: nested paths, indices, scopes", () => {
       ['task.targetTaskQueueSid == "WQffffffffffffffffffffffffffffffff"', false],
       ["worker.sid IN task.preferred_agents", true],
       ["worker.sid NOT IN task.preferred_agents", false],
-      ['task.language IN worker.languages AND worker.level > 2', true],
+      ["task.language IN worker.languages AND worker.level > 2", true],
     ],
     "worker",
   );
@@ -388,7 +388,7 @@ describe("realistic targetWorkers and workflow expressions", () => {
     ["(skills HAS 'support') AND (languages HAS 'english')", []],
     ['skills HAS "sales" OR level > 3', ["alice", "bob"]],
     ['languages HAS "en" AND NOT_A_KEY == null', ["alice", "bob"]],
-    ['level != 2', ["alice", "carol", "dave"]],
+    ["level != 2", ["alice", "carol", "dave"]],
   ] as const)("%s selects %j", (source, expected) => {
     expect(eligible(source)).toEqual(expected);
   });
@@ -423,7 +423,7 @@ describe("compileExpression cache and validateExpression", () => {
     expect(validateExpression('skills HAS "x"', { defaultScope: "worker" })).toEqual({ ok: true });
     expect(validateExpression("skills HAS", { defaultScope: "worker" })).toEqual({
       ok: false,
-      message: 'Unexpected end of expression: expected a value after \'HAS\' at position 10 in "skills HAS"',
+      message: "Unexpected end of expression: expected a value after 'HAS' at position 10 in \"skills HAS\"",
       position: 10,
     });
   });
@@ -440,11 +440,21 @@ describe("parseExpression", () => {
     expect(parseExpression("a == 1 OR b == 2 AND c[0] IN [1, 'x']", { defaultScope: "task" })).toEqual({
       kind: "or",
       operands: [
-        { kind: "comparison", operator: "==", left: { kind: "reference", scope: "task", path: ["a"] }, right: { kind: "literal", value: 1 } },
+        {
+          kind: "comparison",
+          operator: "==",
+          left: { kind: "reference", scope: "task", path: ["a"] },
+          right: { kind: "literal", value: 1 },
+        },
         {
           kind: "and",
           operands: [
-            { kind: "comparison", operator: "==", left: { kind: "reference", scope: "task", path: ["b"] }, right: { kind: "literal", value: 2 } },
+            {
+              kind: "comparison",
+              operator: "==",
+              left: { kind: "reference", scope: "task", path: ["b"] },
+              right: { kind: "literal", value: 2 },
+            },
             {
               kind: "comparison",
               operator: "IN",

@@ -16,7 +16,9 @@ const fact = fc.record({
   removed: fc.boolean(),
 });
 
-const window = fc.tuple(fc.integer({ min: -60_000, max: SPAN + 60_000 }), fc.integer({ min: 0, max: SPAN })).map(([from, length]) => [START + from, START + from + length] as const);
+const window = fc
+  .tuple(fc.integer({ min: -60_000, max: SPAN + 60_000 }), fc.integer({ min: 0, max: SPAN }))
+  .map(([from, length]) => [START + from, START + from + length] as const);
 
 describe("ScopeAggregate", () => {
   it("query(from, to) equals a scan of the facts in [from, to), after adds and removals", () => {
@@ -35,7 +37,7 @@ describe("ScopeAggregate", () => {
         for (const f of facts) scope.add(f);
         // Read once so that cached minute and hour aggregates exist before the removals.
         scope.query(START - 60_000, START + SPAN + 60_000);
-        facts.forEach((f, i) => specs[i]?.removed && scope.remove(f));
+        for (const [i, f] of facts.entries()) if (specs[i]?.removed) scope.remove(f);
         const kept = facts.filter((_, i) => !specs[i]?.removed);
         for (const [from, to] of windows) {
           const expected = emptyAgg(THRESHOLDS);
@@ -51,7 +53,11 @@ describe("ScopeAggregate", () => {
     const step = fc.oneof(
       fc.record({ op: fc.constant("add" as const), f: fact }),
       fc.record({ op: fc.constant("remove" as const), index: fc.nat() }),
-      fc.record({ op: fc.constant("read" as const), window: fc.integer({ min: 0, max: 2 }), moveMs: fc.constantFrom(0, 1, 999, 30_000, 60_000, 90_001) }),
+      fc.record({
+        op: fc.constant("read" as const),
+        window: fc.integer({ min: 0, max: 2 }),
+        moveMs: fc.constantFrom(0, 1, 999, 30_000, 60_000, 90_001),
+      }),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
@@ -62,7 +68,15 @@ describe("ScopeAggregate", () => {
         let n = 0;
         for (const s of steps) {
           if (s.op === "add") {
-            const f: CumulativeFact = { id: `f${n++}`, kind: s.f.kind, atMs: START + s.f.offset, queueSid: null, workerSid: null, valueMs: s.f.valueMs, inQueueMs: s.f.inQueue };
+            const f: CumulativeFact = {
+              id: `f${n++}`,
+              kind: s.f.kind,
+              atMs: START + s.f.offset,
+              queueSid: null,
+              workerSid: null,
+              valueMs: s.f.valueMs,
+              inQueueMs: s.f.inQueue,
+            };
             scope.add(f);
             live.push(f);
           } else if (s.op === "remove") {

@@ -41,7 +41,14 @@ describe("deriveTaskFacts", () => {
   const { bob, alice } = workers();
   const t = new TaskScript(sid("WT", 7), s(0), { priority: 3, attributes: { type: "billing", customer: "c-1" } });
   const r1 = t.reserve(s(12), alice);
-  const events = [t.created(), t.entered(s(2), SALES), r1.event, t.reject(s(15), alice, r1.reservationSid), t.moved(s(30)), t.entered(s(30), SUPPORT)];
+  const events = [
+    t.created(),
+    t.entered(s(2), SALES),
+    r1.event,
+    t.reject(s(15), alice, r1.reservationSid),
+    t.moved(s(30)),
+    t.entered(s(30), SUPPORT),
+  ];
   const r2 = t.reserve(s(40), bob);
   events.push(r2.event, t.accept(s(45), bob, r2.reservationSid), t.wrapup(s(100)), t.completed(s(130), "resolved"));
   const facts = deriveTaskFacts(events);
@@ -62,10 +69,33 @@ describe("deriveTaskFacts", () => {
         { queueSid: SUPPORT, enteredMs: s(30), leftMs: s(130), leftBy: "ended" },
       ],
       reservations: expect.arrayContaining([
-        { reservationSid: r1.reservationSid, workerSid: ALICE, queueSid: SALES, status: "rejected", createdMs: s(12), acceptedMs: null, releasedMs: null },
-        { reservationSid: r2.reservationSid, workerSid: BOB, queueSid: SUPPORT, status: "accepted", createdMs: s(40), acceptedMs: s(45), releasedMs: s(130) },
+        {
+          reservationSid: r1.reservationSid,
+          workerSid: ALICE,
+          queueSid: SALES,
+          status: "rejected",
+          createdMs: s(12),
+          acceptedMs: null,
+          releasedMs: null,
+        },
+        {
+          reservationSid: r2.reservationSid,
+          workerSid: BOB,
+          queueSid: SUPPORT,
+          status: "accepted",
+          createdMs: s(40),
+          acceptedMs: s(45),
+          releasedMs: s(130),
+        },
       ]),
-      accepted: { reservationSid: r2.reservationSid, workerSid: BOB, queueSid: SUPPORT, atMs: s(45), waitMs: 45_000, waitInQueueMs: 15_000 },
+      accepted: {
+        reservationSid: r2.reservationSid,
+        workerSid: BOB,
+        queueSid: SUPPORT,
+        atMs: s(45),
+        waitMs: 45_000,
+        waitInQueueMs: 15_000,
+      },
       outcome: { kind: "completed", atMs: s(130), queueSid: SUPPORT, reason: "resolved", abandoned: false },
       abandoned: null,
       handle: { atMs: s(130), ms: 85_000, queueSid: SUPPORT, workerSid: BOB },
@@ -98,7 +128,9 @@ describe("deriveTaskFacts", () => {
 
   it("the live fold's records are the reports' records plus the counter fact's id", () => {
     for (const event of [...events, makeEvent("task.updated", s(5), { TaskSid: sid("WT", 7), TaskPriority: "x" })]) {
-      const counter = facts?.facts.find((f) => f.id.endsWith(`:${event.sid}`) && !f.id.startsWith("accepted") && !f.id.startsWith("handle"));
+      const counter = facts?.facts.find(
+        (f) => f.id.endsWith(`:${event.sid}`) && !f.id.startsWith("accepted") && !f.id.startsWith("handle"),
+      );
       expect(toFoldRecord(event)).toStrictEqual({ ...toTaskRecord(event), factId: counter?.id ?? null });
     }
   });
@@ -106,7 +138,9 @@ describe("deriveTaskFacts", () => {
   it("any order and duplicates give the same facts", () => {
     const scrambled = [...events].reverse().flatMap((e, i) => (i % 2 ? [e, e] : [e]));
     expect(deriveTaskFacts(scrambled)).toStrictEqual(facts);
-    expect(deriveTaskFactsFromRecords(sid("WT", 7), scrambled.map(toTaskRecord))).toStrictEqual(deriveTaskFactsFromRecords(sid("WT", 7), events.map(toTaskRecord)));
+    expect(deriveTaskFactsFromRecords(sid("WT", 7), scrambled.map(toTaskRecord))).toStrictEqual(
+      deriveTaskFactsFromRecords(sid("WT", 7), events.map(toTaskRecord)),
+    );
   });
 
   it("abandoned, canceled after acceptance, deleted: outcomes with reasons", () => {
@@ -118,14 +152,25 @@ describe("deriveTaskFacts", () => {
     });
     const c = new TaskScript(sid("WT", 9), s(0));
     const rc = c.reserve(s(2), alice);
-    expect(deriveTaskFacts([c.created(), c.entered(s(1), SALES), rc.event, c.accept(s(3), alice, rc.reservationSid), c.canceled(s(60), "Agent dropped")])).toMatchObject({
+    expect(
+      deriveTaskFacts([
+        c.created(),
+        c.entered(s(1), SALES),
+        rc.event,
+        c.accept(s(3), alice, rc.reservationSid),
+        c.canceled(s(60), "Agent dropped"),
+      ]),
+    ).toMatchObject({
       outcome: { kind: "canceled", abandoned: false, reason: "Agent dropped" },
       abandoned: null,
       handle: null,
       busy: [{ workerSid: ALICE, fromMs: s(3), toMs: s(60) }],
     });
     const d = new TaskScript(sid("WT", 10), s(0));
-    expect(deriveTaskFacts([d.created(), d.entered(s(1), SALES), d.systemDeleted(s(90))])?.outcome).toMatchObject({ kind: "deleted", atMs: s(90) });
+    expect(deriveTaskFacts([d.created(), d.entered(s(1), SALES), d.systemDeleted(s(90))])?.outcome).toMatchObject({
+      kind: "deleted",
+      atMs: s(90),
+    });
     expect(deriveTaskFacts([])).toBeNull();
   });
 
@@ -146,14 +191,22 @@ describe("deriveWorkerIntervals and summarizeWorkerWindow", () => {
     const t = new TaskScript(sid("WT", 20), s(0));
     const r = t.reserve(s(5), bob);
     const accepted = t.accept(s(10), bob, r.reservationSid);
-    const events = [bob.setActivity(s(0), BREAK), bob.setActivity(s(300), AVAILABLE), r.event, accepted, t.reservationCompleted(s(70), bob, r.reservationSid)];
+    const events = [
+      bob.setActivity(s(0), BREAK),
+      bob.setActivity(s(300), AVAILABLE),
+      r.event,
+      accepted,
+      t.reservationCompleted(s(70), bob, r.reservationSid),
+    ];
     const intervals = deriveWorkerIntervals(BOB, [...events, ...events]);
     expect(intervals.activity).toEqual([
       { activitySid: AVAILABLE.sid, fromMs: s(-3600), toMs: s(0) },
       { activitySid: BREAK.sid, fromMs: s(0), toMs: s(300) },
       { activitySid: AVAILABLE.sid, fromMs: s(300), toMs: null },
     ]);
-    expect(intervals.busy).toEqual([{ taskSid: sid("WT", 20), reservationSid: r.reservationSid, workerSid: BOB, fromMs: s(10), toMs: s(70) }]);
+    expect(intervals.busy).toEqual([
+      { taskSid: sid("WT", 20), reservationSid: r.reservationSid, workerSid: BOB, fromMs: s(10), toMs: s(70) },
+    ]);
 
     const summary = summarizeWorkerWindow(intervals.activity, intervals.busy, s(-60), s(360), (a) => a === AVAILABLE.sid);
     expect(Object.fromEntries(summary.activityMs)).toEqual({ [AVAILABLE.sid]: 120_000, [BREAK.sid]: 300_000 });
@@ -164,7 +217,11 @@ describe("deriveWorkerIntervals and summarizeWorkerWindow", () => {
   it("without WorkerTimeInPreviousActivityMs the previous change gives the start", () => {
     const { alice } = workers(null);
     const first = alice.setActivity(s(0), BREAK);
-    const second = makeEvent("worker.activity.update", s(50), { ...alice.fields(), WorkerActivitySid: OFFLINE.sid, WorkerPreviousActivitySid: BREAK.sid });
+    const second = makeEvent("worker.activity.update", s(50), {
+      ...alice.fields(),
+      WorkerActivitySid: OFFLINE.sid,
+      WorkerPreviousActivitySid: BREAK.sid,
+    });
     expect(deriveWorkerIntervals(ALICE, [second, first]).activity).toEqual([
       { activitySid: BREAK.sid, fromMs: s(0), toMs: s(50) },
       { activitySid: OFFLINE.sid, fromMs: s(50), toMs: null },

@@ -18,7 +18,21 @@ import {
   workerSnapshot,
 } from "@/lib/metrics";
 import { type Activity, type DateCreatedFormat, makeEvent, sid, TaskScript, toEvent, WorkerScript } from "@/tests/support/events";
-import { ALICE, AVAILABLE, BOB, BREAK, BROKEN, CAROL, config, DAVE, MIDNIGHT_NY, OFFLINE, SALES, SETTINGS, SUPPORT } from "./metrics-fixture";
+import {
+  ALICE,
+  AVAILABLE,
+  BOB,
+  BREAK,
+  BROKEN,
+  CAROL,
+  config,
+  DAVE,
+  MIDNIGHT_NY,
+  OFFLINE,
+  SALES,
+  SETTINGS,
+  SUPPORT,
+} from "./metrics-fixture";
 
 /** A queue that only events tell about. */
 const BILLING = sid("WQ", 4);
@@ -59,7 +73,9 @@ const taskPlan = fc.record({
   delays: fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 16, maxLength: 16 }),
 });
 
-const workerPlan = fc.array(fc.record({ delayS: fc.integer({ min: 1, max: 3600 }), activity: fc.integer({ min: 0, max: 2 }) }), { maxLength: 5 });
+const workerPlan = fc.array(fc.record({ delayS: fc.integer({ min: 1, max: 3600 }), activity: fc.integer({ min: 0, max: 2 }) }), {
+  maxLength: 5,
+});
 
 const logPlan = fc.record({
   tasks: fc.array(taskPlan, { minLength: 1, maxLength: 10 }),
@@ -91,7 +107,10 @@ function buildLog(plan: LogPlan): TaskRouterEvent[] {
   });
 
   plan.tasks.forEach((p, n) => {
-    const task = new TaskScript(sid("WT", 1000 + n), BASE + p.startS * 1000 + p.startMs, { priority: p.priority, dateCreated: p.dateCreated });
+    const task = new TaskScript(sid("WT", 1000 + n), BASE + p.startS * 1000 + p.startMs, {
+      priority: p.priority,
+      dateCreated: p.dateCreated,
+    });
     let at = task.createdAtMs;
     let d = 0;
     const next = () => (at += (p.delays[d++ % p.delays.length] ?? 1) * 1000);
@@ -121,23 +140,40 @@ function buildLog(plan: LogPlan): TaskRouterEvent[] {
       const r = task.reserve(next(), worker);
       events.push(r.event, task.accept(next(), worker, r.reservationSid));
       if (ending === "completed") events.push(task.completed(next()));
-      if (ending === "completed-after-wrapup") events.push(task.wrapup(next()), task.reservationWrapup(at, worker, r.reservationSid), task.completed(next()));
+      if (ending === "completed-after-wrapup")
+        events.push(task.wrapup(next()), task.reservationWrapup(at, worker, r.reservationSid), task.completed(next()));
       if (ending === "reservation-completed-only") events.push(task.reservationCompleted(next(), worker, r.reservationSid));
       if (ending === "canceled-after-accept") events.push(task.canceled(next()));
     }
   });
 
   const extra = (n: number) => BASE + n * 600_000;
-  if (plan.extras.includes("expression")) events.push(makeEvent("task-queue.expression.updated", extra(1), { TaskQueueSid: BROKEN, TaskQueueTargetExpression: "skills HAS 'support'" }));
+  if (plan.extras.includes("expression"))
+    events.push(
+      makeEvent("task-queue.expression.updated", extra(1), { TaskQueueSid: BROKEN, TaskQueueTargetExpression: "skills HAS 'support'" }),
+    );
   if (plan.extras.includes("attributes")) events.push(scripts[3]!.setAttributes(extra(2), { skills: ["sales"] }));
-  if (plan.extras.includes("rename")) events.push(makeEvent("activity.updated", extra(3), { ActivitySid: BREAK.sid, ActivityName: "Pause", ActivityAvailable: "false" }));
-  if (plan.extras.includes("new-worker")) events.push(new WorkerScript(ERIN, "Erin", { activity: AVAILABLE, attributes: { skills: ["support"] } }).created(extra(-2)));
+  if (plan.extras.includes("rename"))
+    events.push(makeEvent("activity.updated", extra(3), { ActivitySid: BREAK.sid, ActivityName: "Pause", ActivityAvailable: "false" }));
+  if (plan.extras.includes("new-worker"))
+    events.push(new WorkerScript(ERIN, "Erin", { activity: AVAILABLE, attributes: { skills: ["support"] } }).created(extra(-2)));
   if (plan.extras.includes("delete-worker")) events.push(scripts[2]!.deleted(extra(4)));
   if (plan.extras.includes("capacity")) {
-    events.push(scripts[0]!.channel(extra(5), "worker.capacity.update", { TaskChannelSid: sid("TC", 1), TaskChannelUniqueName: "chat", WorkerChannelCapacity: 3, WorkerChannelTaskCount: 1 }));
+    events.push(
+      scripts[0]!.channel(extra(5), "worker.capacity.update", {
+        TaskChannelSid: sid("TC", 1),
+        TaskChannelUniqueName: "chat",
+        WorkerChannelCapacity: 3,
+        WorkerChannelTaskCount: 1,
+      }),
+    );
   }
-  if (plan.extras.includes("new-queue")) events.push(makeEvent("task-queue.created", extra(-3), { TaskQueueSid: BILLING, TaskQueueName: "Billing", TaskQueueTargetExpression: "1==1" }));
-  if (plan.extras.includes("delete-queue")) events.push(makeEvent("task-queue.deleted", extra(6), { TaskQueueSid: SALES, TaskQueueName: "Sales" }));
+  if (plan.extras.includes("new-queue"))
+    events.push(
+      makeEvent("task-queue.created", extra(-3), { TaskQueueSid: BILLING, TaskQueueName: "Billing", TaskQueueTargetExpression: "1==1" }),
+    );
+  if (plan.extras.includes("delete-queue"))
+    events.push(makeEvent("task-queue.deleted", extra(6), { TaskQueueSid: SALES, TaskQueueName: "Sales" }));
   if (!plan.stripVersions) return events;
   return events.map((event, i) => {
     if (i % 3 !== 0) return event;
@@ -226,25 +262,38 @@ describe("order independence of the fold", () => {
 
   it("reads in between (which keep caches) do not change what a later read gives", () => {
     fc.assert(
-      fc.property(logPlan, fc.integer(), fc.integer({ min: 1, max: 7 }), fc.option(fc.integer({ min: -120, max: 240 })), (plan, seed, every, flipAt) => {
-        const events = buildLog(plan);
-        // Break becomes an available activity: worker time read before must not be reused.
-        if (flipAt !== null) events.push(makeEvent("activity.updated", BASE + flipAt * 60_000, { ActivitySid: BREAK.sid, ActivityName: "Break", ActivityAvailable: "true" }));
-        const nows = nowsFor(events);
-        const read = createMetricsState(config(), SETTINGS);
-        scrambled(events, seed).forEach((event, i) => {
-          applyEvent(read, event);
-          // The same windows again and again, as the live pushes read them, and sometimes twice in a row.
-          if (i % every === 0) views(read, nows[i % nows.length]!);
-          if (i % (every * 3) === 0) views(read, nows[i % nows.length]!);
-        });
-        const fresh = fold(events);
-        for (const now of nows) {
-          const expected = views(fresh, now);
-          expect(views(read, now)).toStrictEqual(expected);
-          expect(views(read, now)).toStrictEqual(expected);
-        }
-      }),
+      fc.property(
+        logPlan,
+        fc.integer(),
+        fc.integer({ min: 1, max: 7 }),
+        fc.option(fc.integer({ min: -120, max: 240 })),
+        (plan, seed, every, flipAt) => {
+          const events = buildLog(plan);
+          // Break becomes an available activity: worker time read before must not be reused.
+          if (flipAt !== null)
+            events.push(
+              makeEvent("activity.updated", BASE + flipAt * 60_000, {
+                ActivitySid: BREAK.sid,
+                ActivityName: "Break",
+                ActivityAvailable: "true",
+              }),
+            );
+          const nows = nowsFor(events);
+          const read = createMetricsState(config(), SETTINGS);
+          scrambled(events, seed).forEach((event, i) => {
+            applyEvent(read, event);
+            // The same windows again and again, as the live pushes read them, and sometimes twice in a row.
+            if (i % every === 0) views(read, nows[i % nows.length]!);
+            if (i % (every * 3) === 0) views(read, nows[i % nows.length]!);
+          });
+          const fresh = fold(events);
+          for (const now of nows) {
+            const expected = views(fresh, now);
+            expect(views(read, now)).toStrictEqual(expected);
+            expect(views(read, now)).toStrictEqual(expected);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   }, 120_000);
@@ -254,7 +303,10 @@ describe("order independence of the fold", () => {
     fc.assert(
       fc.property(logPlan, (plan) => {
         const events = buildLog(plan);
-        const snap = buildSnapshot(fold(events), { now: Math.max(...events.map((e) => e.timeMs)), window: { kind: "minutes", minutes: 1440 } });
+        const snap = buildSnapshot(fold(events), {
+          now: Math.max(...events.map((e) => e.timeMs)),
+          window: { kind: "minutes", minutes: 1440 },
+        });
         const c = snap.workspace.cumulative;
         seen.abandoned += c.tasksAbandoned;
         seen.accepted += c.waitDurationUntilAccepted.total > 0 ? 1 : 0;

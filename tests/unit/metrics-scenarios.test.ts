@@ -174,7 +174,13 @@ describe("service level story (Support queue)", () => {
         { sid: OFFLINE.sid, friendlyName: "Offline", available: false, workers: 0 },
       ],
     });
-    expect(queueOf(today, SALES).realtime).toMatchObject({ totalTasks: 0, longestTaskWaitingAge: 0, longestTaskWaitingSid: null, totalEligibleWorkers: 2, totalAvailableWorkers: 1 });
+    expect(queueOf(today, SALES).realtime).toMatchObject({
+      totalTasks: 0,
+      longestTaskWaitingAge: 0,
+      longestTaskWaitingSid: null,
+      totalEligibleWorkers: 2,
+      totalAvailableWorkers: 1,
+    });
   });
 
   it("a worker in several queues counts once in workspace totals", () => {
@@ -291,7 +297,10 @@ describe("service level story (Support queue)", () => {
       },
     ]);
     expect(today.queues[0]?.tasks).toBeUndefined();
-    expect(buildSnapshot(state, { now: s(400), window: { kind: "today" }, queueSid: sid("WQ", 99) })).toMatchObject({ queues: [], workers: [] });
+    expect(buildSnapshot(state, { now: s(400), window: { kind: "today" }, queueSid: sid("WQ", 99) })).toMatchObject({
+      queues: [],
+      workers: [],
+    });
   });
 
   it("per-queue SLA overrides change T and S for that queue only", () => {
@@ -326,10 +335,24 @@ describe("assigned and wrapping tasks in realtime", () => {
       longestTaskWaitingSid: null,
     });
     expect(workerOf(snap, ALICE).tasks).toEqual([
-      { taskSid: WT(21), taskQueueSid: SUPPORT, reservationSid: ra.reservationSid, status: "assigned", priority: 0, acceptedAt: new Date(s(8)).toISOString() },
+      {
+        taskSid: WT(21),
+        taskQueueSid: SUPPORT,
+        reservationSid: ra.reservationSid,
+        status: "assigned",
+        priority: 0,
+        acceptedAt: new Date(s(8)).toISOString(),
+      },
     ]);
     expect(workerOf(snap, BOB).tasks).toEqual([
-      { taskSid: WT(22), taskQueueSid: SUPPORT, reservationSid: rb.reservationSid, status: "wrapping", priority: 2, acceptedAt: new Date(s(9)).toISOString() },
+      {
+        taskSid: WT(22),
+        taskQueueSid: SUPPORT,
+        reservationSid: rb.reservationSid,
+        status: "wrapping",
+        priority: 2,
+        acceptedAt: new Date(s(9)).toISOString(),
+      },
     ]);
   });
 
@@ -339,7 +362,13 @@ describe("assigned and wrapping tasks in realtime", () => {
     const entered = t.entered(s(1), SUPPORT);
     const update = t.updatePriority(s(2), 9);
     // A stale callback: priority 1, version 0, but stamped later.
-    const stale = { ...entered, sid: sid("EV", 999_001), eventType: "task.updated", timeMs: s(5), params: { ...entered.params, Sid: sid("EV", 999_001), TaskVersion: "0" } };
+    const stale = {
+      ...entered,
+      sid: sid("EV", 999_001),
+      eventType: "task.updated",
+      timeMs: s(5),
+      params: { ...entered.params, Sid: sid("EV", 999_001), TaskVersion: "0" },
+    };
     const snap = buildSnapshot(fold([created, entered, update, stale]), { now: s(10), window: { kind: "today" } });
     expect(queueOf(snap, SUPPORT).realtime.tasksByPriority).toEqual({ "9": 1 });
   });
@@ -374,7 +403,11 @@ describe("a task moved between queues", () => {
   });
 
   it("the task is in the queue it entered last", () => {
-    expect(queueOf(snap, SALES).realtime).toMatchObject({ tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 }, longestTaskWaitingSid: WT(12), longestTaskWaitingAge: 120 });
+    expect(queueOf(snap, SALES).realtime).toMatchObject({
+      tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 },
+      longestTaskWaitingSid: WT(12),
+      longestTaskWaitingAge: 120,
+    });
     expect(queueOf(snap, SUPPORT).realtime.totalTasks).toBe(0);
     expect(state.tasks.get(WT(11))?.facts.queueVisits).toEqual([
       { queueSid: SALES, enteredMs: s(1), leftMs: s(31), leftBy: "moved" },
@@ -389,17 +422,35 @@ describe("reservations canceled and rescinded, tasks deleted", () => {
     const multi = new TaskScript(WT(31), s(0));
     const ra = multi.reserve(s(5), alice);
     const rb = multi.reserve(s(5), bob);
-    const events = [multi.created(), multi.entered(s(1), SUPPORT), ra.event, rb.event, multi.accept(s(8), bob, rb.reservationSid), multi.rescind(s(8), alice, ra.reservationSid)];
+    const events = [
+      multi.created(),
+      multi.entered(s(1), SUPPORT),
+      ra.event,
+      rb.event,
+      multi.accept(s(8), bob, rb.reservationSid),
+      multi.rescind(s(8), alice, ra.reservationSid),
+    ];
     const gone = new TaskScript(WT(32), s(0));
     const rg = gone.reserve(s(5), alice);
-    events.push(gone.created(), gone.entered(s(1), SALES), rg.event, gone.cancelReservation(s(9), alice, rg.reservationSid), gone.canceled(s(9)));
+    events.push(
+      gone.created(),
+      gone.entered(s(1), SALES),
+      rg.event,
+      gone.cancelReservation(s(9), alice, rg.reservationSid),
+      gone.canceled(s(9)),
+    );
     const deleted = new TaskScript(WT(33), s(0));
     events.push(deleted.created(), deleted.entered(s(1), SALES), deleted.deleted(s(20)));
     const expired = new TaskScript(WT(34), s(0));
     events.push(expired.created(), expired.entered(s(1), SALES), expired.systemDeleted(s(30)));
 
     const snap = buildSnapshot(fold(events), { now: s(60), window: { kind: "today" } });
-    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject({ reservationsCreated: 2, reservationsAccepted: 1, reservationsRescinded: 1, tasksAbandoned: 0 });
+    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject({
+      reservationsCreated: 2,
+      reservationsAccepted: 1,
+      reservationsRescinded: 1,
+      tasksAbandoned: 0,
+    });
     expect(queueOf(snap, SALES).cumulative).toMatchObject({
       reservationsCreated: 1,
       reservationsCanceled: 1,
@@ -451,7 +502,12 @@ describe("out-of-order arrival", () => {
     expect(queueOf(buildSnapshot(state, { now: s(60), window: { kind: "today" } }), SUPPORT).cumulative.tasksAbandoned).toBe(1);
     applyEvents(state, [accepted]);
     const support = queueOf(buildSnapshot(state, { now: s(60), window: { kind: "today" } }), SUPPORT).cumulative;
-    expect(support).toMatchObject({ tasksAbandoned: 0, tasksCanceled: 1, waitDurationUntilCanceled: zeroDuration, serviceLevel: { percent: 100 } });
+    expect(support).toMatchObject({
+      tasksAbandoned: 0,
+      tasksCanceled: 1,
+      waitDurationUntilCanceled: zeroDuration,
+      serviceLevel: { percent: 100 },
+    });
   });
 
   it("a duplicate Sid is folded once", () => {
@@ -465,7 +521,10 @@ describe("out-of-order arrival", () => {
 
 describe("windows: local midnight and ?minutes=N edges", () => {
   function createdAt(times: number[], settings = SETTINGS): MetricsState {
-    return fold(times.map((at, i) => new TaskScript(WT(100 + i), at).created()), settings);
+    return fold(
+      times.map((at, i) => new TaskScript(WT(100 + i), at).created()),
+      settings,
+    );
   }
 
   it("today starts at local midnight in America/New_York (05:00Z in winter)", () => {
@@ -554,7 +613,12 @@ describe("worker time: activity durations, occupancy, time in state", () => {
     expect(workerOf(snap, BOB).cumulative.occupancy).toBe(0.0237);
     expect(workerOf(snap, CAROL).cumulative.occupancy).toBe(0);
     expect(workerOf(snap, DAVE).cumulative.occupancy).toBeNull();
-    expect(workerOf(snap, BOB)).toMatchObject({ activitySid: BREAK.sid, activityName: "Break", available: false, activitySince: new Date(s(200)).toISOString() });
+    expect(workerOf(snap, BOB)).toMatchObject({
+      activitySid: BREAK.sid,
+      activityName: "Break",
+      available: false,
+      activitySince: new Date(s(200)).toISOString(),
+    });
   });
 
   it("?minutes=5: only the last five minutes of each interval", () => {
@@ -568,7 +632,15 @@ describe("worker time: activity durations, occupancy, time in state", () => {
     const w = workers(s(-600)).alice;
     const task = new TaskScript(WT(52), s(0));
     const res = task.reserve(s(1), w);
-    const evs = [task.created(), task.entered(s(0), SUPPORT), res.event, task.accept(s(10), w, res.reservationSid), w.setActivity(s(10), BREAK), task.completed(s(70)), w.setActivity(s(70), AVAILABLE)];
+    const evs = [
+      task.created(),
+      task.entered(s(0), SUPPORT),
+      res.event,
+      task.accept(s(10), w, res.reservationSid),
+      w.setActivity(s(10), BREAK),
+      task.completed(s(70)),
+      w.setActivity(s(70), AVAILABLE),
+    ];
     const snap = buildSnapshot(fold(evs), { now: s(130), window: { kind: "minutes", minutes: 2 } });
     // window [s10, s130]: busy 60 s (in Break), available 60 s → 60 ÷ 120
     expect(workerOf(snap, ALICE).cumulative.occupancy).toBe(0.5);
@@ -579,11 +651,18 @@ describe("worker time: activity durations, occupancy, time in state", () => {
     const w = workers(s(-600));
     const task = new TaskScript(WT(53), s(20));
     const res = task.reserve(s(25), w.bob);
-    const becomesAvailable = makeEvent("activity.updated", s(80), { ActivitySid: BREAK.sid, ActivityName: "Break", ActivityAvailable: "true" });
+    const becomesAvailable = makeEvent("activity.updated", s(80), {
+      ActivitySid: BREAK.sid,
+      ActivityName: "Break",
+      ActivityAvailable: "true",
+    });
     // Bob goes on Break at s(0) and takes a task while on it; then Break becomes an available activity.
     const steps: [TaskRouterEvent[], number[]][] = [
       [[w.bob.setActivity(s(0), BREAK)], [s(10), s(10), s(15)]],
-      [[task.created(), task.entered(s(20), SUPPORT), res.event, task.accept(s(30), w.bob, res.reservationSid)], [s(40), s(50), s(50)]],
+      [
+        [task.created(), task.entered(s(20), SUPPORT), res.event, task.accept(s(30), w.bob, res.reservationSid)],
+        [s(40), s(50), s(50)],
+      ],
       [[becomesAvailable], [s(90), s(95)]],
       [[task.completed(s(100))], [s(110), s(120)]],
       [[w.bob.setActivity(s(130), OFFLINE)], [s(130), s(140)]],
@@ -649,7 +728,10 @@ describe("configuration kept current from events", () => {
     const created = makeQueueEvent("task-queue.created", queue, "Billing", "skills HAS 'support'", s(1));
     let snap = buildSnapshot(fold([created]), { now: s(2), window: { kind: "today" } });
     expect(queueOf(snap, queue)).toMatchObject({ friendlyName: "Billing", realtime: { totalEligibleWorkers: 2 } });
-    snap = buildSnapshot(fold([created, makeQueueEvent("task-queue.deleted", queue, "Billing", "skills HAS 'support'", s(3))]), { now: s(4), window: { kind: "today" } });
+    snap = buildSnapshot(fold([created, makeQueueEvent("task-queue.deleted", queue, "Billing", "skills HAS 'support'", s(3))]), {
+      now: s(4),
+      window: { kind: "today" },
+    });
     expect(snap.queues.map((q) => q.sid)).toEqual([SALES, SUPPORT, BROKEN]);
     expect(workerOf(snap, ALICE).queueSids).toEqual([SALES, SUPPORT]);
   });
@@ -657,9 +739,25 @@ describe("configuration kept current from events", () => {
   it("worker channels from capacity and availability updates", () => {
     const { alice } = workers();
     const events = [
-      alice.channel(s(1), "worker.capacity.update", { TaskChannelSid: sid("TC", 1), TaskChannelUniqueName: "voice", WorkerChannelCapacity: 1, WorkerChannelTaskCount: 0, WorkerChannelAvailable: true }),
-      alice.channel(s(2), "worker.capacity.update", { TaskChannelSid: sid("TC", 2), TaskChannelUniqueName: "chat", WorkerChannelCapacity: 3, WorkerChannelPreviousCapacity: 2, WorkerChannelTaskCount: 2 }),
-      alice.channel(s(3), "worker.channel.availability.update", { TaskChannelSid: sid("TC", 2), TaskChannelUniqueName: "chat", WorkerChannelAvailable: false }),
+      alice.channel(s(1), "worker.capacity.update", {
+        TaskChannelSid: sid("TC", 1),
+        TaskChannelUniqueName: "voice",
+        WorkerChannelCapacity: 1,
+        WorkerChannelTaskCount: 0,
+        WorkerChannelAvailable: true,
+      }),
+      alice.channel(s(2), "worker.capacity.update", {
+        TaskChannelSid: sid("TC", 2),
+        TaskChannelUniqueName: "chat",
+        WorkerChannelCapacity: 3,
+        WorkerChannelPreviousCapacity: 2,
+        WorkerChannelTaskCount: 2,
+      }),
+      alice.channel(s(3), "worker.channel.availability.update", {
+        TaskChannelSid: sid("TC", 2),
+        TaskChannelUniqueName: "chat",
+        WorkerChannelAvailable: false,
+      }),
     ];
     const snap = buildSnapshot(fold(events), { now: s(4), window: { kind: "today" } });
     expect(workerOf(snap, ALICE).channels).toEqual([
@@ -692,14 +790,23 @@ describe("decisions where METRICS.md is silent", () => {
   it("workspace realtime counts every live task, also one not yet in a queue", () => {
     const t = new TaskScript(WT(70), s(0));
     const snap = buildSnapshot(fold([t.created()]), { now: s(30), window: { kind: "today" } });
-    expect(snap.workspace.realtime).toMatchObject({ tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 }, longestTaskWaitingAge: 30, longestTaskWaitingSid: WT(70) });
+    expect(snap.workspace.realtime).toMatchObject({
+      tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 },
+      longestTaskWaitingAge: 30,
+      longestTaskWaitingSid: WT(70),
+    });
     expect(snap.queues.every((q) => q.realtime.totalTasks === 0)).toBe(true);
   });
 
   it("a worker's activity is the one on its highest WorkerVersion", () => {
     const { bob } = workers(s(-60));
     const newer = bob.setActivity(s(0), BREAK); // version 1
-    const stale = { ...newer, sid: sid("EV", 999_101), timeMs: s(10), params: { ...newer.params, Sid: sid("EV", 999_101), WorkerVersion: "0", WorkerActivitySid: AVAILABLE.sid } };
+    const stale = {
+      ...newer,
+      sid: sid("EV", 999_101),
+      timeMs: s(10),
+      params: { ...newer.params, Sid: sid("EV", 999_101), WorkerVersion: "0", WorkerActivitySid: AVAILABLE.sid },
+    };
     const snap = buildSnapshot(fold([stale, newer]), { now: s(20), window: { kind: "today" } });
     expect(workerOf(snap, BOB)).toMatchObject({ activitySid: BREAK.sid, available: false });
   });
@@ -708,7 +815,12 @@ describe("decisions where METRICS.md is silent", () => {
     const { bob } = workers();
     const t = new TaskScript(WT(71), s(0));
     const r = t.reserve(s(20), bob);
-    const events = [t.created(), t.entered(s(5), SUPPORT), r.event, t.accept(s(30), bob, r.reservationSid, { TaskQueueEnteredDate: new Date(s(10)).toISOString() })];
+    const events = [
+      t.created(),
+      t.entered(s(5), SUPPORT),
+      r.event,
+      t.accept(s(30), bob, r.reservationSid, { TaskQueueEnteredDate: new Date(s(10)).toISOString() }),
+    ];
     const support = queueOf(buildSnapshot(fold(events), { now: s(40), window: { kind: "today" } }), SUPPORT).cumulative;
     expect(support.waitDurationInQueueUntilAccepted).toEqual({ avg: 20, min: 20, max: 20, total: 20 });
     expect(support.waitDurationUntilAccepted.total).toBe(30);

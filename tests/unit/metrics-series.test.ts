@@ -45,7 +45,15 @@ describe("buildSeries", () => {
   const series = buildSeries(state, { now: s(600), fromMs: s(0), toMs: s(600), stepMs: 60_000, intervalMs: 300_000 });
 
   it("describes its range, thresholds and legend", () => {
-    expect(series).toMatchObject({ queueSid: null, from: s(0), to: s(600), stepMs: 60_000, intervalMs: 300_000, thresholdSeconds: 20, shortAbandonSeconds: 5 });
+    expect(series).toMatchObject({
+      queueSid: null,
+      from: s(0),
+      to: s(600),
+      stepMs: 60_000,
+      intervalMs: 300_000,
+      thresholdSeconds: 20,
+      shortAbandonSeconds: 5,
+    });
     expect(series.queues.map((q) => q.friendlyName)).toEqual(["Sales", "Support", "Broken"]);
     expect(series.activities).toEqual([
       { sid: AVAILABLE.sid, friendlyName: "Available", available: true },
@@ -63,7 +71,14 @@ describe("buildSeries", () => {
 
   it("service level cumulated from the start of the series", () => {
     const at = (seconds: number) => series.serviceLevel.find((p) => p.t === s(seconds));
-    expect(at(120)).toEqual({ t: s(120), percent: null, tasksAccepted: 0, tasksAcceptedWithinThreshold: 0, tasksAbandoned: 0, tasksShortAbandoned: 0 });
+    expect(at(120)).toEqual({
+      t: s(120),
+      percent: null,
+      tasksAccepted: 0,
+      tasksAcceptedWithinThreshold: 0,
+      tasksAbandoned: 0,
+      tasksShortAbandoned: 0,
+    });
     expect(at(180)?.percent).toBe(0);
     expect(at(240)).toMatchObject({ percent: 50, tasksAccepted: 2, tasksAcceptedWithinThreshold: 1 });
     expect(at(300)).toMatchObject({ percent: 33.33, tasksAbandoned: 1 });
@@ -84,7 +99,14 @@ describe("buildSeries", () => {
   });
 
   it("one queue: its arrivals are task-queue.entered, its workers the eligible ones", () => {
-    const support = buildSeries(state, { now: s(600), fromMs: s(0), toMs: s(600), stepMs: 300_000, intervalMs: 300_000, queueSid: SUPPORT });
+    const support = buildSeries(state, {
+      now: s(600),
+      fromMs: s(0),
+      toMs: s(600),
+      stepMs: 300_000,
+      intervalMs: 300_000,
+      queueSid: SUPPORT,
+    });
     expect(support.queues.map((q) => q.sid)).toEqual([SUPPORT]);
     expect(support.arrivalsHandled.map((i) => i.arrivals)).toEqual([2, 1]);
     // Alice and Bob are eligible for Support; Bob is on Break from 90 s.

@@ -20,7 +20,13 @@ describe("parseCallback", () => {
     const result = parseCallback({ ...base, WorkerSid: "WK1", TaskQueueSid: " ", Extra: "kept" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.event).toMatchObject({ sid: "EV1", eventType: "worker.activity.update", timeMs: 1_700_000_000_000, workerSid: "WK1", taskQueueSid: null });
+    expect(result.event).toMatchObject({
+      sid: "EV1",
+      eventType: "worker.activity.update",
+      timeMs: 1_700_000_000_000,
+      workerSid: "WK1",
+      taskQueueSid: null,
+    });
     expect(result.event.params.Extra).toBe("kept");
   });
 

@@ -47,7 +47,7 @@ export class Router {
       pathMatched = true;
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
-      route.keys.forEach((key, index) => (params[key] = decodeURIComponent(found[index + 1]!)));
+      for (const [index, key] of route.keys.entries()) params[key] = decodeURIComponent(found[index + 1]!);
       return { route, params };
     }
     throw pathMatched ? notFound(`${method} ${path}`) : notFound(path);

@@ -113,7 +113,11 @@ export const configRoutes: Route[] = [
     method: "GET",
     pattern: `${WS}/TaskChannels`,
     handler: (ctx) =>
-      ok(listPage(ctx.urls.base, ctx.path, ctx.query, "channels", [...ctx.s.taskChannels.values()], (c) => taskChannelJson(ctx.s, ctx.urls, c))),
+      ok(
+        listPage(ctx.urls.base, ctx.path, ctx.query, "channels", [...ctx.s.taskChannels.values()], (c) =>
+          taskChannelJson(ctx.s, ctx.urls, c),
+        ),
+      ),
   },
   {
     method: "POST",
@@ -129,7 +133,11 @@ export const configRoutes: Route[] = [
       return created(taskChannelJson(ctx.s, ctx.urls, channel));
     },
   },
-  { method: "GET", pattern: `${WS}/TaskChannels/:sid`, handler: (ctx) => ok(taskChannelJson(ctx.s, ctx.urls, ctx.s.taskChannel(ctx.params.sid!))) },
+  {
+    method: "GET",
+    pattern: `${WS}/TaskChannels/:sid`,
+    handler: (ctx) => ok(taskChannelJson(ctx.s, ctx.urls, ctx.s.taskChannel(ctx.params.sid!))),
+  },
   {
     method: "POST",
     pattern: `${WS}/TaskChannels/:sid`,

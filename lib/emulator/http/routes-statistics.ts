@@ -24,7 +24,12 @@ function statisticsQuery(q: Params): StatisticsQuery {
 }
 
 const workersQuery = (q: Params): WorkersQuery =>
-  defined({ ...statisticsQuery(q), taskQueueSid: q.string("TaskQueueSid"), taskQueueName: q.string("TaskQueueName"), friendlyName: q.string("FriendlyName") });
+  defined({
+    ...statisticsQuery(q),
+    taskQueueSid: q.string("TaskQueueSid"),
+    taskQueueName: q.string("TaskQueueName"),
+    friendlyName: q.string("FriendlyName"),
+  });
 
 /** Adds the fields every statistics body carries. */
 function body(ctx: RouteContext, fields: object) {

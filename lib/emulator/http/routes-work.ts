@@ -25,7 +25,8 @@ function sortBy<T>(items: T[], ordering: string | undefined, keys: Record<string
   const parts = ordering.split(",").map((part) => {
     const [attribute, direction = "asc"] = part.trim().split(":");
     const key = attribute ? keys[attribute] : undefined;
-    if (!key || (direction !== "asc" && direction !== "desc")) throw invalidParameter(`Ordering ${JSON.stringify(ordering)} is not supported`);
+    if (!key || (direction !== "asc" && direction !== "desc"))
+      throw invalidParameter(`Ordering ${JSON.stringify(ordering)} is not supported`);
     return { key, sign: direction === "asc" ? 1 : -1 };
   });
   return [...items].sort((a, b) => {
@@ -45,8 +46,10 @@ function listWorkers(ctx: RouteContext): Worker[] {
   const friendlyName = q.string("FriendlyName");
   const expression = expressionParam(q.string("TargetWorkersExpression"), "TargetWorkersExpression", "worker");
   const queueName = q.string("TaskQueueName");
-  const queueSid = q.string("TaskQueueSid") ?? (queueName ? ([...ctx.s.queues.values()].find((x) => x.friendlyName === queueName)?.sid ?? "none") : undefined);
-  const members = queueSid ? ctx.s.membership.get(queueSid) ?? new Set<string>() : null;
+  const queueSid =
+    q.string("TaskQueueSid") ??
+    (queueName ? ([...ctx.s.queues.values()].find((x) => x.friendlyName === queueName)?.sid ?? "none") : undefined);
+  const members = queueSid ? (ctx.s.membership.get(queueSid) ?? new Set<string>()) : null;
   const workers = [...ctx.s.workers.values()].filter((worker) => {
     const activity = ctx.s.activities.get(worker.activitySid);
     if (activitySid !== undefined && worker.activitySid !== activitySid) return false;
@@ -192,13 +195,18 @@ export const workRoutes: Route[] = [
   {
     method: "GET",
     pattern: `${WS}/Workers/:worker/Reservations/:sid`,
-    handler: (ctx) => ok(reservationJson(ctx.s, ctx.urls, ctx.engine.tasks.reservationOf({ workerSid: ctx.params.worker! }, ctx.params.sid!), "worker")),
+    handler: (ctx) =>
+      ok(reservationJson(ctx.s, ctx.urls, ctx.engine.tasks.reservationOf({ workerSid: ctx.params.worker! }, ctx.params.sid!), "worker")),
   },
   {
     method: "POST",
     pattern: `${WS}/Workers/:worker/Reservations/:sid`,
     handler: (ctx) => {
-      const reservation = ctx.engine.tasks.updateReservation({ workerSid: ctx.params.worker! }, ctx.params.sid!, reservationUpdate(ctx.body));
+      const reservation = ctx.engine.tasks.updateReservation(
+        { workerSid: ctx.params.worker! },
+        ctx.params.sid!,
+        reservationUpdate(ctx.body),
+      );
       return ok(reservationJson(ctx.s, ctx.urls, reservation, "worker"));
     },
   },
@@ -265,7 +273,8 @@ export const workRoutes: Route[] = [
   {
     method: "GET",
     pattern: `${WS}/Tasks/:task/Reservations/:sid`,
-    handler: (ctx) => ok(reservationJson(ctx.s, ctx.urls, ctx.engine.tasks.reservationOf({ taskSid: ctx.params.task! }, ctx.params.sid!), "task")),
+    handler: (ctx) =>
+      ok(reservationJson(ctx.s, ctx.urls, ctx.engine.tasks.reservationOf({ taskSid: ctx.params.task! }, ctx.params.sid!), "task")),
   },
   {
     method: "POST",
@@ -282,7 +291,10 @@ export const workRoutes: Route[] = [
     pattern: `${WS}/Events`,
     handler: (ctx) => {
       const q = ctx.query;
-      const window = resolveWindow(defined({ minutes: q.int("Minutes"), startDate: q.date("StartDate"), endDate: q.date("EndDate") }), ctx.s.now());
+      const window = resolveWindow(
+        defined({ minutes: q.int("Minutes"), startDate: q.date("StartDate"), endDate: q.date("EndDate") }),
+        ctx.s.now(),
+      );
       const events = ctx.engine.listEvents(
         defined({
           startDate: window.startMs,

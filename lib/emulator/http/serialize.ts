@@ -1,6 +1,17 @@
 /** Resources as Twilio's JSON (twilio-oai `taskrouter.v1.workspace.*` schemas), URLs on this server. */
 import { isoSeconds } from "../statistics/window";
-import type { Activity, EventRecord, Reservation, Task, TaskChannel, TaskQueue, Worker, WorkerChannel, Workflow, Workspace } from "../model";
+import type {
+  Activity,
+  EventRecord,
+  Reservation,
+  Task,
+  TaskChannel,
+  TaskQueue,
+  Worker,
+  WorkerChannel,
+  Workflow,
+  Workspace,
+} from "../model";
 import type { EngineState } from "../state";
 import { freeCapacity } from "../routing";
 
@@ -30,9 +41,18 @@ export function workspaceJson(s: EngineState, u: Urls, ws: Workspace = s.workspa
     prioritize_queue_order: ws.prioritizeQueueOrder,
     url: u.ws,
     links: Object.fromEntries(
-      ["activities", "events", "task_queues", "tasks", "workers", "workflows", "task_channels", "statistics", "real_time_statistics", "cumulative_statistics"].map(
-        (name) => [name, `${u.ws}/${linkPath(name)}`],
-      ),
+      [
+        "activities",
+        "events",
+        "task_queues",
+        "tasks",
+        "workers",
+        "workflows",
+        "task_channels",
+        "statistics",
+        "real_time_statistics",
+        "cumulative_statistics",
+      ].map((name) => [name, `${u.ws}/${linkPath(name)}`]),
     ),
   };
 }
@@ -193,7 +213,12 @@ export function taskJson(s: EngineState, u: Urls, t: Task) {
     workflow_friendly_name: workflow?.friendlyName ?? null,
     workspace_sid: s.workspace.sid,
     url,
-    links: { task_queue: queue ? `${u.ws}/TaskQueues/${queue.sid}` : null, workflow: `${u.ws}/Workflows/${t.workflowSid}`, workspace: u.ws, reservations: `${url}/Reservations` },
+    links: {
+      task_queue: queue ? `${u.ws}/TaskQueues/${queue.sid}` : null,
+      workflow: `${u.ws}/Workflows/${t.workflowSid}`,
+      workspace: u.ws,
+      reservations: `${url}/Reservations`,
+    },
     virtual_start_time: isoSeconds(t.virtualStartTime),
     ignore_capacity: false,
     routing_target: null,

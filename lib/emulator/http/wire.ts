@@ -27,7 +27,10 @@ export class Params {
   list(name: string): string[] | undefined {
     const values = this.search.getAll(name);
     if (values.length === 0) return undefined;
-    return values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean);
+    return values
+      .flatMap((value) => value.split(","))
+      .map((value) => value.trim())
+      .filter(Boolean);
   }
 
   int(name: string): number | undefined {
@@ -58,7 +61,8 @@ export class Params {
     const values = this.list(name);
     if (!values) return undefined;
     const numbers = values.map(Number);
-    if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw invalidParameter(`${name} must be a comma-separated list of whole seconds`);
+    if (numbers.some((n) => !Number.isInteger(n) || n < 0))
+      throw invalidParameter(`${name} must be a comma-separated list of whole seconds`);
     return [...new Set(numbers)].sort((a, b) => a - b);
   }
 
@@ -105,7 +109,14 @@ const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
 /** One page of `items` under `key`, with Twilio's `meta`. */
-export function listPage<T>(baseUrl: string, path: string, query: Params, key: string, items: readonly T[], serialize: (item: T) => unknown) {
+export function listPage<T>(
+  baseUrl: string,
+  path: string,
+  query: Params,
+  key: string,
+  items: readonly T[],
+  serialize: (item: T) => unknown,
+) {
   const pageSize = query.int("PageSize") ?? DEFAULT_PAGE_SIZE;
   if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw invalidParameter(`PageSize must be from 1 to ${MAX_PAGE_SIZE}`);
   const page = query.int("Page") ?? 0;

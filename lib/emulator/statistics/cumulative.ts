@@ -111,7 +111,10 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
   const handle = new DurationAccumulator();
   const wrapUp = new DurationAccumulator();
   const split = new Map<number, { below: SplitCounts; above: SplitCounts }>(
-    thresholds.map((t) => [t, { below: { reservations_accepted: 0, tasks_canceled: 0 }, above: { reservations_accepted: 0, tasks_canceled: 0 } }]),
+    thresholds.map((t) => [
+      t,
+      { below: { reservations_accepted: 0, tasks_canceled: 0 }, above: { reservations_accepted: 0, tasks_canceled: 0 } },
+    ]),
   );
   let acceptedWithinT = 0;
   let abandonedAfterS = 0;

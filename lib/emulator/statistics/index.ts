@@ -89,7 +89,11 @@ export class Statistics {
   workersCumulative(query: WorkersQuery = {}) {
     const filter = this.workerFilter(query);
     const selected = filter.taskQueueSid || filter.friendlyName ? new Set(this.selectWorkers(filter)) : undefined;
-    const { tasks_completed: _t, handle_time: _h, ...cumulative } = computeWorkersCumulative(this.s, this.s.events, {
+    const {
+      tasks_completed: _t,
+      handle_time: _h,
+      ...cumulative
+    } = computeWorkersCumulative(this.s, this.s.events, {
       ...this.options(query),
       ...(selected ? { workerSids: selected } : {}),
     });

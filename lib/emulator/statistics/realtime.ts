@@ -36,7 +36,11 @@ function summarizeTasks(tasks: Task[], now: number): TaskRealtime {
     byStatus[task.status as keyof TasksByStatus] += 1;
     if (task.status !== "pending" && task.status !== "reserved") continue;
     byPriority[String(task.priority)] = (byPriority[String(task.priority)] ?? 0) + 1;
-    if (!longest || createdSecondMs(task) < createdSecondMs(longest) || (createdSecondMs(task) === createdSecondMs(longest) && task.seq < longest.seq)) {
+    if (
+      !longest ||
+      createdSecondMs(task) < createdSecondMs(longest) ||
+      (createdSecondMs(task) === createdSecondMs(longest) && task.seq < longest.seq)
+    ) {
       longest = task;
     }
   }
@@ -72,7 +76,9 @@ export function taskQueueRealtime(s: EngineState, queueSid: string, taskChannel?
   return {
     task_queue_sid: queueSid,
     ...summarizeTasks(tasks, now),
-    longest_relative_task_age_in_queue: relative ? Math.max(0, Math.floor((now - Math.floor(relative.queueEnteredAt! / 1000) * 1000) / 1000)) : 0,
+    longest_relative_task_age_in_queue: relative
+      ? Math.max(0, Math.floor((now - Math.floor(relative.queueEnteredAt! / 1000) * 1000) / 1000))
+      : 0,
     longest_relative_task_sid_in_queue: relative?.sid ?? null,
     total_eligible_workers: members.length,
     total_available_workers: members.filter((worker) => s.activities.get(worker.activitySid)?.available).length,

@@ -10,7 +10,15 @@ import { inWindow, isoSeconds, type TimeWindow } from "./window";
 
 type ActivityDuration = { sid: string; friendly_name: string; avg: number; min: number; max: number; total: number };
 
-const RESERVATION_COUNTERS: Record<string, "reservations_created" | "reservations_accepted" | "reservations_rejected" | "reservations_timed_out" | "reservations_canceled" | "reservations_rescinded"> = {
+const RESERVATION_COUNTERS: Record<
+  string,
+  | "reservations_created"
+  | "reservations_accepted"
+  | "reservations_rejected"
+  | "reservations_timed_out"
+  | "reservations_canceled"
+  | "reservations_rescinded"
+> = {
   "reservation.created": "reservations_created",
   "reservation.accepted": "reservations_accepted",
   "reservation.rejected": "reservations_rejected",
@@ -103,5 +111,5 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
 }
 
 // Not Math.min(...list): long histories would overflow the argument list.
-const smallest = (list: number[]): number => list.reduce((a, b) => (b < a ? b : a));
-const largest = (list: number[]): number => list.reduce((a, b) => (b > a ? b : a));
+const smallest = (list: number[]): number => list.reduce((a, b) => Math.min(b, a));
+const largest = (list: number[]): number => list.reduce((a, b) => Math.max(b, a));

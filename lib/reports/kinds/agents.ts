@@ -47,7 +47,11 @@ const OTHER_ACTIVITIES_COLUMN = "seconds_other_activities";
 export function activityColumns(activities: readonly ActivityEntry[]): { sid: string; column: string }[] {
   const used = new Set<string>([...BASE_COLUMNS, OTHER_ACTIVITIES_COLUMN]);
   return activities.map(({ sid, friendlyName }) => {
-    const slug = friendlyName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || sid.toLowerCase();
+    const slug =
+      friendlyName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "") || sid.toLowerCase();
     let column = `seconds_${slug}`;
     if (used.has(column)) column = `${column}_${sid.toLowerCase()}`;
     used.add(column);

@@ -57,7 +57,7 @@ async function* workerActivityRows(context: ReportContext): AsyncGenerator<Repor
       // A span is read on its own, so an interval across spans arrives in parts (open at the
       // end of one span, continuing at the start of the next): join them.
       const p = pending as PendingRow | null;
-      if (p !== null && p.open && p.activitySid === interval.activitySid && p.endMs === startMs) {
+      if (p?.open && p.activitySid === interval.activitySid && p.endMs === startMs) {
         p.endMs = endMs;
         p.open = interval.toMs === null;
         continue;

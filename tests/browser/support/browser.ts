@@ -60,7 +60,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** True when the page fits its viewport (no vertical or horizontal scrolling). */
-export async function fitsViewport(page: Page): Promise<{ fits: boolean; scrollHeight: number; scrollWidth: number; height: number; width: number }> {
+export async function fitsViewport(
+  page: Page,
+): Promise<{ fits: boolean; scrollHeight: number; scrollWidth: number; height: number; width: number }> {
   return page.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement;
     return {
@@ -116,7 +118,8 @@ export async function waitForValue(page: Page, selector: string, accept: (value:
   for (;;) {
     const value = await page.getAttribute(selector, "data-value", { timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
     if (value !== null && accept(value)) return Date.now() - started;
-    if (Date.now() > deadline) throw new Error(`${selector} did not reach the expected value within ${timeoutMs} ms (last: ${String(value)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${selector} did not reach the expected value within ${timeoutMs} ms (last: ${String(value)})`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

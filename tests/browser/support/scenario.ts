@@ -40,7 +40,9 @@ export async function seedScenario(app: TestApp): Promise<Scenario> {
   const breakActivity = activities.find((activity) => !activity.available && !/offline/i.test(activity.friendlyName));
   const offlineActivity = activities.find((activity) => /offline/i.test(activity.friendlyName)) ?? breakActivity;
   // Two ordinary queues (not a catch-all "1==1" one), each with a few agents.
-  const [busyQueue, servedQueue] = before.queues.filter((queue) => queue.targetWorkers.trim() !== "1==1" && queue.realtime.totalEligibleWorkers >= 2);
+  const [busyQueue, servedQueue] = before.queues.filter(
+    (queue) => queue.targetWorkers.trim() !== "1==1" && queue.realtime.totalEligibleWorkers >= 2,
+  );
   if (!availableActivity || !breakActivity || !offlineActivity || !busyQueue || !servedQueue) {
     throw new Error("the emulator's contact centre lacks the activities or queues this scenario needs");
   }
@@ -52,7 +54,12 @@ export async function seedScenario(app: TestApp): Promise<Scenario> {
   const events: TaskRouterEvent[] = [];
   const workersOf = (queueSid: string) => before.workers.filter((worker) => worker.queueSids.includes(queueSid));
   const agents = [...new Set([...workersOf(busyQueue.sid).slice(0, 2), ...workersOf(servedQueue.sid).slice(0, 2)])].map(
-    (worker) => new WorkerScript(worker.sid, worker.friendlyName, { activity: offline, attributes: worker.attributes, activitySinceMs: now - 3_600_000 }),
+    (worker) =>
+      new WorkerScript(worker.sid, worker.friendlyName, {
+        activity: offline,
+        attributes: worker.attributes,
+        activitySinceMs: now - 3_600_000,
+      }),
   );
   const [ringing, answering, third, resting] = agents;
   if (!ringing || !answering || !third || !resting) throw new Error("not enough agents in the two queues");
@@ -70,12 +77,19 @@ export async function seedScenario(app: TestApp): Promise<Scenario> {
 
   // Busy queue: three waiting, the oldest ringing an agent.
   const waiting = [45_000, 25_000, 6_000].map(
-    (ageMs, i) => new TaskScript(sid("WT"), now - ageMs, { priority: i === 2 ? 5 : 0, attributes: { type: "chat", name: `Customer ${i + 1}` } }),
+    (ageMs, i) =>
+      new TaskScript(sid("WT"), now - ageMs, { priority: i === 2 ? 5 : 0, attributes: { type: "chat", name: `Customer ${i + 1}` } }),
   );
   for (const task of waiting) events.push(task.created(), task.entered(task.createdAtMs + 500, busyQueue.sid));
   const oldest = waiting[0];
   if (oldest) events.push(oldest.reserve(now - 2_000, ringing).event);
 
   await postEvents(app, workspaceSid, events);
-  return { workspaceSid, busyQueueSid: busyQueue.sid, servedQueueSid: servedQueue.sid, waitingTaskSids: waiting.map((task) => task.sid), available };
+  return {
+    workspaceSid,
+    busyQueueSid: busyQueue.sid,
+    servedQueueSid: servedQueue.sid,
+    waitingTaskSids: waiting.map((task) => task.sid),
+    available,
+  };
 }

@@ -35,7 +35,8 @@ export function parseCsv(text: string): string[][] {
         field += text[i];
         i += 1;
       }
-      if (i < n && (text[i] === "\n" || (text[i] === "\r" && text[i + 1] !== "\n"))) throw new Error(`bare CR or LF outside quotes at ${i}`);
+      if (i < n && (text[i] === "\n" || (text[i] === "\r" && text[i + 1] !== "\n")))
+        throw new Error(`bare CR or LF outside quotes at ${i}`);
     }
     row.push(field);
     if (i >= n) throw new Error("the last record does not end with CRLF");

@@ -12,7 +12,8 @@ export function sidsFromSnapshot(snapshot: MetricsSnapshot): ScenarioSids {
   const unavailable = activities.filter((a) => !a.available);
   const offline = unavailable.find((a) => /offline/i.test(a.friendlyName)) ?? unavailable[0];
   const rest = unavailable.find((a) => a !== offline);
-  if (!sales || !support || !available || !offline || !rest) throw new Error("the emulator's workspace needs two queues, an available and two unavailable activities");
+  if (!sales || !support || !available || !offline || !rest)
+    throw new Error("the emulator's workspace needs two queues, an available and two unavailable activities");
   const pick = (a: { sid: string; friendlyName: string }) => ({ sid: a.sid, name: a.friendlyName });
   return { sales: sales.sid, support: support.sid, available: pick(available), break: pick(rest), offline: pick(offline) };
 }
@@ -23,12 +24,18 @@ export async function download(app: TestApp, path: string, headers: Record<strin
   return { response, text };
 }
 
-
 /** Posts events as signed callbacks of the instance's own workspace (others are not its numbers). */
-export async function postEvents(app: TestApp, workspaceSid: string, events: { params: Readonly<Record<string, string>> }[], concurrency = 1) {
+export async function postEvents(
+  app: TestApp,
+  workspaceSid: string,
+  events: { params: Readonly<Record<string, string>> }[],
+  concurrency = 1,
+) {
   for (let i = 0; i < events.length; i += concurrency) {
     const statuses = await Promise.all(
-      events.slice(i, i + concurrency).map(async (event) => (await postSignedCallback(app, { ...event.params, WorkspaceSid: workspaceSid })).status),
+      events
+        .slice(i, i + concurrency)
+        .map(async (event) => (await postSignedCallback(app, { ...event.params, WorkspaceSid: workspaceSid })).status),
     );
     const refused = statuses.find((status) => status !== 204);
     if (refused !== undefined) throw new Error(`a callback was answered ${refused}`);

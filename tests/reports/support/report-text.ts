@@ -30,7 +30,11 @@ export async function exportOnDatabase(
   db: Pick<Database, "driver">,
   kind: ReportKind,
   query: string,
-  { directory = scenarioDirectory(), now = Date.now(), workspaceSid = WORKSPACE_SID }: { directory?: ReportDirectory; now?: number; workspaceSid?: string | null } = {},
+  {
+    directory = scenarioDirectory(),
+    now = Date.now(),
+    workspaceSid = WORKSPACE_SID,
+  }: { directory?: ReportDirectory; now?: number; workspaceSid?: string | null } = {},
 ) {
   const parsed = parseReportParams(new URLSearchParams(query), { defaultTimezone: "UTC", now });
   if (!parsed.ok) throw new Error(`bad test query: ${parsed.error.message}`);

@@ -175,7 +175,12 @@ export function cyEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
   ] as const) {
     const task = new TaskScript(sid("WT", 0xc700 + n), at(acceptedIso) - 10_000);
     const r = task.reserve(at(acceptedIso) - 5_000, cy);
-    events.push(task.created(), task.entered(at(acceptedIso) - 10_000, sids.support), r.event, task.accept(at(acceptedIso), cy, r.reservationSid));
+    events.push(
+      task.created(),
+      task.entered(at(acceptedIso) - 10_000, sids.support),
+      r.event,
+      task.accept(at(acceptedIso), cy, r.reservationSid),
+    );
     events.push(task.completed(at(completedIso)));
   }
   return events;

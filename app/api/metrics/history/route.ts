@@ -19,7 +19,9 @@ const querySchema = z.object({
     .optional(),
   interval: z.coerce
     .number({ message: "interval must be 5, 10, 15, 30 or 60 (minutes)" })
-    .refine((value) => (INTERVAL_MINUTES as readonly number[]).includes(value), { message: "interval must be 5, 10, 15, 30 or 60 (minutes)" })
+    .refine((value) => (INTERVAL_MINUTES as readonly number[]).includes(value), {
+      message: "interval must be 5, 10, 15, 30 or 60 (minutes)",
+    })
     .optional(),
   queue: queueParam,
 });
@@ -48,7 +50,14 @@ export async function GET(request: Request) {
   if ((now - fromMs) / stepMs > MAX_SERIES_POINTS) {
     return errorResponse(400, `step is too small for this range (at most ${MAX_SERIES_POINTS} samples)`, { field: "step" });
   }
-  const series = live.series({ now, fromMs, toMs: now, stepMs, intervalMs: (interval ?? 15) * 60_000, ...(queue ? { queueSid: queue } : {}) });
+  const series = live.series({
+    now,
+    fromMs,
+    toMs: now,
+    stepMs,
+    intervalMs: (interval ?? 15) * 60_000,
+    ...(queue ? { queueSid: queue } : {}),
+  });
   if (queue && series.queues.length === 0) return errorResponse(404, `No TaskQueue ${queue} in this workspace`, { field: "queue" });
   return json(series);
 }

@@ -16,7 +16,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const { file } = await params;
   const kind = file.endsWith(".csv") ? file.slice(0, -".csv".length) : null;
   if (kind === null || !isReportKind(kind)) {
-    return errorResponse(404, `No report ${JSON.stringify(file)}; reports are ${REPORT_KINDS.map((k) => `${k}.csv`).join(", ")}`, { field: "kind" });
+    return errorResponse(404, `No report ${JSON.stringify(file)}; reports are ${REPORT_KINDS.map((k) => `${k}.csv`).join(", ")}`, {
+      field: "kind",
+    });
   }
   const services = servicesFor(request);
   const parsed = parseReportParams(new URL(request.url).searchParams, { defaultTimezone: services.env.metrics.timezone });
@@ -25,7 +27,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const context = reportContextFor(services, parsed.params);
   const report = buildReport(kind, context);
   const body = csvStream(report.columns, report.batches, {
-    onError: (error) => console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onError: (error) =>
+      console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   return new Response(body, {
     headers: {
