@@ -7,7 +7,7 @@ import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
 import { openDatabase } from "@/lib/db/client";
 import type { AppEnv } from "@/lib/env";
 import { EventStore } from "@/lib/events/store";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import { Ingest } from "@/lib/ingest/ingest";
 import { LiveMetrics } from "@/lib/live/live-metrics";
 import type { MetricsSettings } from "@/lib/metrics/types";
 import { RealtimeHub } from "@/lib/realtime/hub";
@@ -60,18 +60,10 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
 
     const live = new LiveMetrics(config, metricsSettings(env));
     const redis = env.redisUrl ? await RedisLink.connect(env.redisUrl, instanceId) : null;
-    // Listen to the other instances before reading the log, so nothing stored meanwhile is missed;
-    // what arrives during the rebuild is folded after it (folding is idempotent by Sid).
-    const arrivedDuringRebuild: TaskRouterEvent[] | null = redis ? [] : null;
-    let rebuilding = true;
-    if (redis) {
-      cleanups.push(() => redis.close());
-      await redis.onEvent((event) => (rebuilding ? arrivedDuringRebuild?.push(event) : live.apply(event)));
-    }
+    if (redis) cleanups.push(() => redis.close());
+    const ingest = new Ingest(store, live, redis, log);
     const started = Date.now();
-    const folded = await live.rebuild(store);
-    rebuilding = false;
-    for (const event of arrivedDuringRebuild?.splice(0) ?? []) live.apply(event);
+    const folded = await ingest.start();
     log(`Rebuilt live state from ${folded} stored events in ${Date.now() - started} ms`);
 
     const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
@@ -89,6 +81,7 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
         });
     });
     const hub = new RealtimeHub(httpServer, live, { authorize: auth.sockets.authorize });
+    ingest.publishTo(hub);
     auth.sockets.attach(hub.io);
     if (redis) redis.attachAdapter(hub.io);
     cleanups.push(() => hub.close());
@@ -112,10 +105,7 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
       redis,
       twilio: { client, workspaceSid },
       embedded: embedded ? { emulator: embedded.emulator, simulator: () => embedded.simulator } : null,
-      ingest(event) {
-        live.apply(event);
-        void redis?.publishEvent(event).catch((error: unknown) => console.error(`Redis publish failed: ${String(error)}`));
-      },
+      ingest,
     };
     cleanups.push(registerServices(services));
 

@@ -2,6 +2,7 @@ import { globalSlot } from "@/lib/global-slot";
 import type { Database } from "@/lib/db/client";
 import type { AppEnv } from "@/lib/env";
 import type { EventStore } from "@/lib/events/store";
+import type { Ingest } from "@/lib/ingest/ingest";
 import type { LiveMetrics } from "@/lib/live/live-metrics";
 import type { RealtimeHub } from "@/lib/realtime/hub";
 import type { RedisLink } from "@/lib/realtime/redis";
@@ -23,8 +24,8 @@ export type Services = {
   twilio: { client: TwilioClient; workspaceSid: string };
   /** The built-in TaskRouter and its traffic, in embedded mode. */
   embedded: { emulator: Emulator; simulator(): Simulator | null } | null;
-  /** Fold and fan out an event this instance has just stored. */
-  ingest(event: import("@/lib/events/types").TaskRouterEvent): void;
+  /** Append → fold → publish for every event this instance receives. */
+  ingest: Ingest;
 };
 
 /**

@@ -1,9 +1,10 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { TaskRouterEvent } from "./types";
+import { toTypedEvent } from "./parse";
+import type { StoredEvent, TypedEvent } from "./types";
 
 export type AppendResult = "stored" | "duplicate";
 
-type Pending = { event: TaskRouterEvent; resolve: (result: AppendResult) => void; reject: (error: unknown) => void };
+type Pending = { event: StoredEvent; resolve: (result: AppendResult) => void; reject: (error: unknown) => void };
 
 const MAX_BATCH = 500;
 
@@ -19,7 +20,7 @@ export class EventStore {
 
   constructor(private readonly prisma: PrismaClient) {}
 
-  append(event: TaskRouterEvent): Promise<AppendResult> {
+  append(event: StoredEvent): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -47,8 +48,8 @@ export class EventStore {
     }
   }
 
-  private async insertBatch(events: TaskRouterEvent[]): Promise<Set<string>> {
-    const column = <T>(pick: (event: TaskRouterEvent) => T) => events.map(pick);
+  private async insertBatch(events: StoredEvent[]): Promise<Set<string>> {
+    const column = <T>(pick: (event: StoredEvent) => T) => events.map(pick);
     const rows = await this.prisma.$queryRaw<{ sid: string }[]>`
       INSERT INTO events (sid, event_type, event_time_ms, workspace_sid, resource_sid, task_sid, worker_sid,
                           task_queue_sid, workflow_sid, reservation_sid, params)
@@ -65,16 +66,19 @@ export class EventStore {
   }
 
   /**
-   * Every stored event, in arrival order, a batch at a time (constant memory); with `workspaceSid`,
-   * only that workspace's events (and those that name none).
+   * Every stored event, typed, in arrival order, a batch at a time (constant memory); with
+   * `workspaceSid`, only that workspace's events (and those that name none). A row that no longer
+   * passes the parser's bounds is skipped and reported through `onSkipped`.
    */
   async *readAll({
     workspaceSid,
     batchSize = 5000,
+    onSkipped = logSkipped,
   }: {
     workspaceSid?: string;
     batchSize?: number;
-  } = {}): AsyncGenerator<TaskRouterEvent[]> {
+    onSkipped?: (sid: string, reason: string) => void;
+  } = {}): AsyncGenerator<TypedEvent[]> {
     let after = -1n;
     const inWorkspace = workspaceSid ? { OR: [{ workspaceSid }, { workspaceSid: null }] } : {};
     for (;;) {
@@ -85,18 +89,20 @@ export class EventStore {
       });
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.seq;
-      yield rows.map(toEvent);
+      const nowMs = Date.now();
+      const events: TypedEvent[] = [];
+      for (const row of rows) {
+        const typed = toTypedEvent(toStoredEvent(row), { nowMs });
+        if (typed.ok) events.push(typed.value);
+        else onSkipped(row.sid, typed.error.message);
+      }
+      yield events;
       if (rows.length < batchSize) return;
     }
   }
 
   async count({ workspaceSid }: { workspaceSid?: string } = {}): Promise<number> {
     return this.prisma.event.count(workspaceSid ? { where: { workspaceSid } } : undefined);
-  }
-
-  async latestEventTimeMs(): Promise<number | null> {
-    const latest = await this.prisma.event.aggregate({ _max: { eventTimeMs: true } });
-    return latest._max.eventTimeMs === null ? null : Number(latest._max.eventTimeMs);
   }
 
   /** True when the database answers a trivial query. */
@@ -124,7 +130,7 @@ type EventRow = {
   params: unknown;
 };
 
-export function toEvent(row: EventRow): TaskRouterEvent {
+export function toStoredEvent(row: EventRow): StoredEvent {
   return {
     sid: row.sid,
     eventType: row.eventType,
@@ -136,6 +142,8 @@ export function toEvent(row: EventRow): TaskRouterEvent {
     taskQueueSid: row.taskQueueSid,
     workflowSid: row.workflowSid,
     reservationSid: row.reservationSid,
-    params: row.params as Record<string, string>,
+    params: typeof row.params === "object" && row.params !== null ? (row.params as Record<string, string>) : {},
   };
 }
+
+const logSkipped = (sid: string, reason: string) => console.warn(`Skipping stored event ${sid}: ${reason}`);

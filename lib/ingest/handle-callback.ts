@@ -6,7 +6,7 @@ import type { Services } from "@/lib/services";
 export const MAX_CALLBACK_BYTES = 64 * 1024;
 
 /**
- * POST /api/taskrouter/events: size → signature → validation → durable append → 204 → fold.
+ * POST /api/taskrouter/events: size → signature → validation → ingest (durable append, fold, publish) → 204.
  * Duplicates (same Sid) are acknowledged with 204 and not folded again.
  */
 export async function handleCallback(request: Request, services: Services): Promise<Response> {
@@ -25,13 +25,11 @@ export async function handleCallback(request: Request, services: Services): Prom
   const parsed = parseCallback(params);
   if (!parsed.ok) return errorResponse(400, parsed.error.message, { field: parsed.error.field });
 
-  let result: Awaited<ReturnType<typeof services.store.append>>;
   try {
-    result = await services.store.append(parsed.event);
+    await services.ingest.accept(parsed.value);
   } catch (error) {
-    console.error(`Event store unavailable, asking TaskRouter to retry ${parsed.event.sid}: ${String(error)}`);
+    console.error(`Event store unavailable, asking TaskRouter to retry ${parsed.value.event.sid}: ${String(error)}`);
     return errorResponse(503, "The event store is unavailable; retry later", { code: "store-unavailable" });
   }
-  if (result === "stored") services.ingest(parsed.event);
   return new Response(null, { status: 204, headers: { "content-type": "application/json" } });
 }

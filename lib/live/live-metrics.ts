@@ -1,18 +1,15 @@
 import type { WorkspaceConfig } from "@/lib/config/types";
 import type { EventStore } from "@/lib/events/store";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import type { TypedEvent } from "@/lib/events/types";
 import { applyEvent, buildSeries, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
 import type { MetricsSettings, MetricsSnapshot, SnapshotOptions, WorkerSnapshot } from "@/lib/metrics/types";
 
-type ChangeListener = (change: { event: TaskRouterEvent }) => void;
-
 /**
  * The live metrics of one instance: the pure fold over every event in the log, rebuilt at
- * start and advanced per event. Listeners (the Socket.IO hub) hear of each change.
+ * start and advanced per event (by lib/ingest, which then tells the Socket.IO hub).
  */
 export class LiveMetrics {
   private state: MetricsState;
-  private listeners = new Set<ChangeListener>();
   lastEventAtMs: number | null = null;
   eventsFolded = 0;
 
@@ -46,7 +43,7 @@ export class LiveMetrics {
   }
 
   /** True for events of the workspace this instance shows (or that name none). */
-  isOwnWorkspace(event: TaskRouterEvent): boolean {
+  isOwnWorkspace(event: TypedEvent): boolean {
     return event.workspaceSid === null || event.workspaceSid === this.config.workspace.sid;
   }
 
@@ -54,17 +51,11 @@ export class LiveMetrics {
    * Folds one event; false when it was already folded (duplicate Sid) or belongs to another
    * workspace (stored in the log, but not this dashboard's numbers).
    */
-  apply(event: TaskRouterEvent): boolean {
+  apply(event: TypedEvent): boolean {
     if (!this.isOwnWorkspace(event) || !applyEvent(this.state, event)) return false;
     this.eventsFolded += 1;
     if (this.lastEventAtMs === null || event.timeMs > this.lastEventAtMs) this.lastEventAtMs = event.timeMs;
-    for (const listener of this.listeners) listener({ event });
     return true;
-  }
-
-  onChange(listener: ChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   snapshot(options: SnapshotOptions): MetricsSnapshot {

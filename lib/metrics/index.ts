@@ -28,9 +28,8 @@ export { applyEvent, applyEvents, createMetricsState, type MetricsState } from "
 export { buildSnapshot, workerSnapshot, serviceLevelPercent, toDuration } from "./snapshot";
 export { buildSeries, DEFAULT_INTERVAL_MS, MAX_SERIES_POINTS } from "./series";
 export { startOfLocalDay, windowBounds } from "./window";
+export { deriveTaskFacts, deriveTaskFactsFromRecords, type TaskFactsWithAttributes } from "./task-derivation";
 export {
-  deriveTaskFacts,
-  deriveTaskFactsFromRecords,
   toTaskRecord,
   type AcceptedFact,
   type BusyInterval,
@@ -40,10 +39,10 @@ export {
   type ReservationStatus,
   type SpanFact,
   type TaskFacts,
-  type TaskFactsWithAttributes,
   type TaskOutcome,
   type TaskRecord,
   type WaitingInterval,
+  WORKER_FACT_KINDS,
 } from "./task-facts";
 export {
   activityAt,
@@ -56,6 +55,5 @@ export {
   type WorkerIntervals,
   type WorkerWindowSummary,
 } from "./worker-intervals";
-export { epochMs } from "./params";
 export { addFact, type Agg, emptyAgg, mergeAgg, type Thresholds } from "./aggregate";
 export type * from "./types";

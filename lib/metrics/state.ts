@@ -5,102 +5,58 @@
  * set of events, with duplicates, yields the same state as folding them in event-time order.
  */
 import type { WorkspaceConfig } from "@/lib/config/types";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import type { ActivityEvent, JsonAttributes, TypedEvent, WorkerEvent } from "@/lib/events/types";
 import { compileExpression } from "@/lib/expression";
 import { ScopeAggregate, type Thresholds } from "./aggregate";
 import { IntervalIndex } from "./interval-index";
 import { CONFIG_KEY, compareKeys, compareTimeSid, insertSorted, type Lww, lww, NO_VERSION, type OrderKey } from "./order";
-import { bool, integer, jsonObject, text } from "./params";
 import {
   type BusyInterval,
   compareTaskRecords,
   type CumulativeFact,
   counterKindOf,
-  deriveFacts,
   type ReservationFacts,
   type TaskFacts,
   type TaskRecord,
-  toFoldRecord,
+  toTaskRecord,
   type WaitingInterval,
+  WORKER_FACT_KINDS,
 } from "./task-facts";
 import type { MetricsSettings } from "./types";
+import { deriveFacts } from "./task-derivation";
 import { type ActivityChange, toActivityChange } from "./worker-intervals";
 import { assertTimezone } from "./window";
 
-/** Event types of reference/taskrouter.md §1–2; anything else is stored elsewhere but not folded. */
-const FOLDED_TYPES: ReadonlySet<string> = new Set([
-  "activity.created",
-  "activity.updated",
-  "activity.deleted",
-  "reservation.created",
-  "reservation.accepted",
-  "reservation.rejected",
-  "reservation.timeout",
-  "reservation.canceled",
-  "reservation.rescinded",
-  "reservation.completed",
-  "reservation.failed",
-  "reservation.wrapup",
-  "task.created",
-  "task.updated",
-  "task.canceled",
-  "task.wrapup",
-  "task.completed",
-  "task.deleted",
-  "task.system-deleted",
-  "task.transfer-initiated",
-  "task.transfer-attempt-failed",
-  "task.transfer-failed",
-  "task.transfer-canceled",
-  "task.transfer-completed",
-  "task-queue.created",
-  "task-queue.deleted",
-  "task-queue.entered",
-  "task-queue.timeout",
-  "task-queue.moved",
-  "task-queue.expression.updated",
-  "worker.created",
-  "worker.activity.update",
-  "worker.attributes.update",
-  "worker.capacity.update",
-  "worker.channel.availability.update",
-  "worker.deleted",
-  "workflow.created",
-  "workflow.updated",
-  "workflow.deleted",
-  "workflow.target-matched",
-  "workflow.entered",
-  "workflow.timeout",
-  "workflow.skipped",
-]);
-
-export type JsonAttributes = { raw: string; value: Record<string, unknown> };
+export type { JsonAttributes };
 
 /**
  * Attributes by last-writer-wins among the events whose attributes parse. They rarely change, so
- * a winning event with the same text only moves the key, without parsing again.
+ * a winning event with the same text keeps the current object (which then still compares equal).
  */
-function lwwAttributes(current: Lww<JsonAttributes> | undefined, key: OrderKey, raw: string | undefined): Lww<JsonAttributes> | undefined {
-  if (raw === undefined || (current !== undefined && compareKeys(key, current.key) <= 0)) return current;
-  if (current !== undefined && current.value.raw === raw) return { key, value: current.value };
-  const value = jsonObject(raw);
-  return value === null ? current : { key, value: { raw, value } };
+function lwwAttributes(
+  current: Lww<JsonAttributes> | undefined,
+  key: OrderKey,
+  incoming: JsonAttributes | null,
+): Lww<JsonAttributes> | undefined {
+  if (incoming === null || (current !== undefined && compareKeys(key, current.key) <= 0)) return current;
+  if (current !== undefined && current.value.raw === incoming.raw) return { key, value: current.value };
+  return { key, value: incoming };
 }
 
 /** `lwwAttributes` with a task record's (TaskVersion, time, Sid), building the key only when it wins. */
 function lwwTaskAttributes(
   current: Lww<JsonAttributes> | undefined,
   r: TaskRecord,
-  raw: string | undefined,
+  incoming: JsonAttributes | null,
 ): Lww<JsonAttributes> | undefined {
-  if (raw === undefined) return current;
+  if (incoming === null) return current;
   if (current !== undefined) {
     const k = current.key;
     const after =
       r.taskVersion !== k.version ? !(r.taskVersion < k.version) : r.timeMs !== k.timeMs ? !(r.timeMs < k.timeMs) : r.sid > k.sid;
     if (!after) return current;
   }
-  return lwwAttributes(current, { version: r.taskVersion, timeMs: r.timeMs, sid: r.sid }, raw);
+  return lwwAttributes(current, { version: r.taskVersion, timeMs: r.timeMs, sid: r.sid }, incoming);
 }
 
 export type TaskEntity = {
@@ -338,17 +294,6 @@ function workerScope(state: MetricsState, workerSid: string): ScopeAggregate {
   return scope;
 }
 
-const WORKER_FACT_KINDS: ReadonlySet<CumulativeFact["kind"]> = new Set([
-  "reservationsCreated",
-  "reservationsAccepted",
-  "reservationsRejected",
-  "reservationsTimedOut",
-  "reservationsCanceled",
-  "reservationsRescinded",
-  "tasksCompleted",
-  "handle",
-]);
-
 function routeFact(state: MetricsState, fact: CumulativeFact, op: "add" | "remove"): void {
   const add = op === "add";
   if (fact.kind !== "tasksEntered") route(state.workspaceScope, fact, add);
@@ -402,8 +347,8 @@ function holds(facts: TaskFacts | null, workerSid: string): boolean {
   return false;
 }
 
-function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterEvent): void {
-  const record = toFoldRecord(event);
+function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent): void {
+  const record = toTaskRecord(event);
   let task = state.tasks.get(taskSid);
   let before: TaskFacts | null = null;
   if (task === undefined) {
@@ -416,7 +361,7 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterE
     before = task.facts;
     task.facts = deriveFacts(taskSid, task.records, before);
   }
-  task.attributes = lwwTaskAttributes(task.attributes, record, event.params.TaskAttributes);
+  task.attributes = lwwTaskAttributes(task.attributes, record, event.task.attributes);
   const after = task.facts;
 
   const factsBefore = before?.facts ?? NONE;
@@ -461,11 +406,11 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TaskRouterE
   }
 }
 
-function workerKey(event: TaskRouterEvent): OrderKey {
-  return { version: integer(event.params.WorkerVersion) ?? NO_VERSION, timeMs: event.timeMs, sid: event.sid };
+function workerKey(event: TypedEvent): OrderKey {
+  return { version: event.worker.version ?? NO_VERSION, timeMs: event.timeMs, sid: event.sid };
 }
 
-const plainKey = (event: TaskRouterEvent): OrderKey => ({ version: NO_VERSION, timeMs: event.timeMs, sid: event.sid });
+const plainKey = (event: TypedEvent): OrderKey => ({ version: NO_VERSION, timeMs: event.timeMs, sid: event.sid });
 
 function observeActivity(state: MetricsState, sid: string, name: string | null, key: OrderKey): void {
   const activity = ensureActivity(state, sid);
@@ -473,20 +418,16 @@ function observeActivity(state: MetricsState, sid: string, name: string | null, 
 }
 
 /** Names, attributes and activity that any event tells about its worker, queue and activities. */
-function observeResources(state: MetricsState, event: TaskRouterEvent): void {
-  const p = event.params;
+function observeResources(state: MetricsState, event: TypedEvent): void {
   const key = plainKey(event);
-  const activitySid = text(p.WorkerActivitySid);
-  if (activitySid !== null) observeActivity(state, activitySid, text(p.WorkerActivityName), key);
-  const previousActivitySid = text(p.WorkerPreviousActivitySid);
-  if (previousActivitySid !== null) observeActivity(state, previousActivitySid, text(p.WorkerPreviousActivityName), key);
+  const { worker: w, queue: q } = event;
+  if (w.activitySid !== null) observeActivity(state, w.activitySid, w.activityName, key);
+  if (w.previousActivitySid !== null) observeActivity(state, w.previousActivitySid, w.previousActivityName, key);
   if (event.taskQueueSid !== null) {
     const queue = ensureQueue(state, event.taskQueueSid);
-    const name = text(p.TaskQueueName);
-    if (name !== null) queue.name = lww(queue.name, key, name);
-    const expression = p.TaskQueueTargetExpression;
-    if (expression !== undefined && expression.trim() !== "") {
-      const next = lww(queue.expression, key, expression.trim());
+    if (q.name !== null) queue.name = lww(queue.name, key, q.name);
+    if (q.targetExpression !== null) {
+      const next = lww(queue.expression, key, q.targetExpression);
       if (next !== queue.expression) {
         queue.expression = next;
         queue.matcher = compileMatcher(next.value);
@@ -496,23 +437,21 @@ function observeResources(state: MetricsState, event: TaskRouterEvent): void {
   }
   if (event.workflowSid !== null) {
     const workflow = ensureWorkflow(state, event.workflowSid);
-    const name = text(p.WorkflowName);
-    if (name !== null) workflow.name = lww(workflow.name, key, name);
+    if (event.workflowName !== null) workflow.name = lww(workflow.name, key, event.workflowName);
   }
   if (event.workerSid !== null) {
     const worker = ensureWorker(state, event.workerSid);
     const wKey = workerKey(event);
-    const name = text(p.WorkerName);
-    if (name !== null) worker.name = lww(worker.name, wKey, name);
-    if (activitySid !== null) worker.activitySid = lww(worker.activitySid, wKey, activitySid);
-    const next = lwwAttributes(worker.attributes, wKey, p.WorkerAttributes) ?? worker.attributes;
+    if (w.name !== null) worker.name = lww(worker.name, wKey, w.name);
+    if (w.activitySid !== null) worker.activitySid = lww(worker.activitySid, wKey, w.activitySid);
+    const next = lwwAttributes(worker.attributes, wKey, w.attributes) ?? worker.attributes;
     const changed = next.value !== worker.attributes.value;
     worker.attributes = next;
     if (changed) refreshWorkerEligibility(state, worker);
   }
 }
 
-function applyWorkerEvent(state: MetricsState, workerSid: string, event: TaskRouterEvent): void {
+function applyWorkerEvent(state: MetricsState, workerSid: string, event: WorkerEvent): void {
   const worker = ensureWorker(state, workerSid);
   const change = toActivityChange(event);
   if (change !== null) insertSorted(worker.changes, change, compareTimeSid);
@@ -521,50 +460,47 @@ function applyWorkerEvent(state: MetricsState, workerSid: string, event: TaskRou
     refreshWorkerEligibility(state, worker);
   }
   if (event.eventType === "worker.capacity.update" || event.eventType === "worker.channel.availability.update") {
-    const p = event.params;
-    const channelSid = text(p.TaskChannelSid);
-    const uniqueName = text(p.TaskChannelUniqueName);
-    const channelKey = channelSid ?? uniqueName;
-    if (channelKey === null) return;
-    let channel = worker.channels.get(channelKey);
-    if (channel === undefined) {
-      channel = {
-        key: channelKey,
-        taskChannelSid: undefined,
-        uniqueName: undefined,
-        capacity: undefined,
-        consumed: undefined,
-        available: undefined,
-      };
-      worker.channels.set(channelKey, channel);
-    }
-    // Channels have no version of their own: (time, Sid) orders their updates, field by field.
-    const key = plainKey(event);
-    if (channelSid !== null) channel.taskChannelSid = lww(channel.taskChannelSid, key, channelSid);
-    if (uniqueName !== null) channel.uniqueName = lww(channel.uniqueName, key, uniqueName);
-    const capacity = integer(p.WorkerChannelCapacity);
-    if (capacity !== null) channel.capacity = lww(channel.capacity, key, capacity);
-    const consumed = integer(p.WorkerChannelConsumedCapacity) ?? integer(p.WorkerChannelTaskCount);
-    if (consumed !== null) channel.consumed = lww(channel.consumed, key, consumed);
-    const available = bool(p.WorkerChannelAvailable);
-    if (available !== null) channel.available = lww(channel.available, key, available);
+    applyChannelUpdate(worker, event);
   }
 }
 
-function applyActivityEvent(state: MetricsState, event: TaskRouterEvent): void {
-  const p = event.params;
-  const sid = text(p.ActivitySid) ?? event.resourceSid;
+function applyChannelUpdate(worker: WorkerEntity, event: WorkerEvent): void {
+  const c = event.channel;
+  const channelKey = c.taskChannelSid ?? c.uniqueName;
+  if (channelKey === null) return;
+  let channel = worker.channels.get(channelKey);
+  if (channel === undefined) {
+    channel = {
+      key: channelKey,
+      taskChannelSid: undefined,
+      uniqueName: undefined,
+      capacity: undefined,
+      consumed: undefined,
+      available: undefined,
+    };
+    worker.channels.set(channelKey, channel);
+  }
+  // Channels have no version of their own: (time, Sid) orders their updates, field by field.
+  const key = plainKey(event);
+  if (c.taskChannelSid !== null) channel.taskChannelSid = lww(channel.taskChannelSid, key, c.taskChannelSid);
+  if (c.uniqueName !== null) channel.uniqueName = lww(channel.uniqueName, key, c.uniqueName);
+  if (c.capacity !== null) channel.capacity = lww(channel.capacity, key, c.capacity);
+  if (c.consumed !== null) channel.consumed = lww(channel.consumed, key, c.consumed);
+  if (c.available !== null) channel.available = lww(channel.available, key, c.available);
+}
+
+function applyActivityEvent(state: MetricsState, event: ActivityEvent): void {
+  const a = event.activity;
+  const sid = a.sid ?? event.resourceSid;
   if (sid === null) return;
   const activity = ensureActivity(state, sid);
   const key = plainKey(event);
-  const name = text(p.ActivityName);
-  if (name !== null) activity.name = lww(activity.name, key, name);
-  const available = bool(p.ActivityAvailable);
-  if (available !== null) activity.available = lww(activity.available, key, available);
+  if (a.name !== null) activity.name = lww(activity.name, key, a.name);
+  if (a.available !== null) activity.available = lww(activity.available, key, a.available);
   if (event.eventType === "activity.deleted") activity.deleted = true;
 }
 
-function applyQueueEvent(state: MetricsState, event: TaskRouterEvent): void {
+function applyQueueEvent(state: MetricsState, event: TypedEvent): void {
   const sid = event.taskQueueSid ?? event.resourceSid;
   if (sid === null) return;
   const queue = ensureQueue(state, sid);
@@ -574,7 +510,7 @@ function applyQueueEvent(state: MetricsState, event: TaskRouterEvent): void {
   }
 }
 
-function applyWorkflowEvent(state: MetricsState, event: TaskRouterEvent): void {
+function applyWorkflowEvent(state: MetricsState, event: TypedEvent): void {
   const sid = event.workflowSid ?? event.resourceSid;
   if (sid === null) return;
   const workflow = ensureWorkflow(state, sid);
@@ -603,47 +539,46 @@ function refreshQueueEligibility(state: MetricsState, queue: QueueEntity): void 
   for (const worker of state.workers.values()) setEligible(queue, worker, matches(queue, worker));
 }
 
+const QUEUE_RESOURCE_TYPES: ReadonlySet<string> = new Set(["task-queue.created", "task-queue.deleted", "task-queue.expression.updated"]);
+const WORKFLOW_RESOURCE_TYPES: ReadonlySet<string> = new Set(["workflow.created", "workflow.updated", "workflow.deleted"]);
+
 /** Folds one event; false when an event with that Sid was already folded. */
-export function applyEvent(state: MetricsState, event: TaskRouterEvent): boolean {
+export function applyEvent(state: MetricsState, event: TypedEvent): boolean {
   const seen = state.seen.size;
   state.seen.add(event.sid);
   if (state.seen.size === seen) return false;
-  const type = event.eventType;
-  if (!FOLDED_TYPES.has(type)) return true;
+  if (event.kind === "unknown") return true;
 
   observeResources(state, event);
 
-  if (type.startsWith("activity.")) applyActivityEvent(state, event);
-  else if (type === "task-queue.created" || type === "task-queue.deleted" || type === "task-queue.expression.updated")
-    applyQueueEvent(state, event);
-  else if (type === "workflow.created" || type === "workflow.updated" || type === "workflow.deleted") applyWorkflowEvent(state, event);
-  else if (type.startsWith("worker.")) {
+  if (event.kind === "activity") applyActivityEvent(state, event);
+  else if (event.kind === "worker") {
     if (event.workerSid !== null) applyWorkerEvent(state, event.workerSid, event);
-  } else if (event.taskSid !== null) applyTaskEvent(state, event.taskSid, event);
-  else {
-    // A reservation event without its TaskSid still counts for its queue and worker.
-    const kind = counterKindOf(type);
-    if (kind !== null && type.startsWith("reservation.")) {
-      routeFact(
-        state,
-        {
-          id: `${kind}:${event.sid}`,
-          kind,
-          atMs: event.timeMs,
-          queueSid: event.taskQueueSid,
-          workerSid: event.workerSid,
-          valueMs: 0,
-          inQueueMs: null,
-        },
-        "add",
-      );
-    }
-  }
+  } else if (QUEUE_RESOURCE_TYPES.has(event.eventType)) applyQueueEvent(state, event);
+  else if (WORKFLOW_RESOURCE_TYPES.has(event.eventType)) applyWorkflowEvent(state, event);
+  else if (event.taskSid !== null) applyTaskEvent(state, event.taskSid, event);
+  else if (event.kind === "reservation") applyReservationWithoutTask(state, event);
   return true;
 }
 
+/** A reservation event without its TaskSid still counts for its queue and worker. */
+function applyReservationWithoutTask(state: MetricsState, event: TypedEvent): void {
+  const kind = counterKindOf(event.eventType);
+  if (kind === null) return;
+  const fact: CumulativeFact = {
+    id: `${kind}:${event.sid}`,
+    kind,
+    atMs: event.timeMs,
+    queueSid: event.taskQueueSid,
+    workerSid: event.workerSid,
+    valueMs: 0,
+    inQueueMs: null,
+  };
+  routeFact(state, fact, "add");
+}
+
 /** Folds events in any order; returns how many were new. */
-export function applyEvents(state: MetricsState, events: Iterable<TaskRouterEvent>): number {
+export function applyEvents(state: MetricsState, events: Iterable<TypedEvent>): number {
   let folded = 0;
   for (const event of events) if (applyEvent(state, event)) folded += 1;
   return folded;

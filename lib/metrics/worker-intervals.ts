@@ -7,10 +7,10 @@
  * runs until `to` (now). This differs on purpose from per-task durations (handle time, waits),
  * which are averaged per task and so count whole in the window of the event that ends them.
  */
-import type { TaskRouterEvent } from "@/lib/events/types";
+import type { TypedEvent } from "@/lib/events/types";
 import { compareTimeSid } from "./order";
-import { nonNegativeNumber, text } from "./params";
-import { type BusyInterval, compareTaskRecords, deriveTaskFactsFromRecords, toTaskRecord, type TaskRecord } from "./task-facts";
+import { deriveTaskFactsFromRecords } from "./task-derivation";
+import { type BusyInterval, compareTaskRecords, type TaskRecord, toTaskRecord } from "./task-facts";
 
 /** worker.created (opens), worker.activity.update (closes the previous, opens the next), worker.deleted (closes). */
 export type ActivityChange = {
@@ -29,19 +29,17 @@ const CHANGE_KIND: Record<string, ActivityChange["kind"]> = {
   "worker.deleted": "deleted",
 };
 
-export function toActivityChange(event: TaskRouterEvent): ActivityChange | null {
-  const kind = CHANGE_KIND[event.eventType];
+export function toActivityChange(event: TypedEvent): ActivityChange | null {
+  const kind = event.kind === "worker" ? CHANGE_KIND[event.eventType] : undefined;
   if (kind === undefined) return null;
-  const p = event.params;
-  const ms = nonNegativeNumber(p.WorkerTimeInPreviousActivityMs);
-  const seconds = nonNegativeNumber(p.WorkerTimeInPreviousActivity);
+  const worker = event.worker;
   return {
     sid: event.sid,
     timeMs: event.timeMs,
     kind,
-    activitySid: text(p.WorkerActivitySid),
-    previousActivitySid: text(p.WorkerPreviousActivitySid),
-    previousDurationMs: ms !== null ? Math.round(ms) : seconds !== null ? Math.round(seconds * 1000) : null,
+    activitySid: worker.activitySid,
+    previousActivitySid: worker.previousActivitySid,
+    previousDurationMs: worker.timeInPreviousActivityMs,
   };
 }
 
@@ -170,14 +168,14 @@ export type WorkerIntervals = { workerSid: string; activity: ActivityInterval[];
  * events, plus the events of the tasks it worked on (reservation.* carry its WorkerSid;
  * task.completed does not, so pass those too, or rely on reservation.completed to close).
  */
-export function deriveWorkerIntervals(workerSid: string, events: Iterable<TaskRouterEvent>): WorkerIntervals {
+export function deriveWorkerIntervals(workerSid: string, events: Iterable<TypedEvent>): WorkerIntervals {
   const seen = new Set<string>();
   const changes: ActivityChange[] = [];
   const taskRecords = new Map<string, TaskRecord[]>();
   for (const event of events) {
     if (seen.has(event.sid)) continue;
     seen.add(event.sid);
-    if (event.workerSid === workerSid && event.eventType.startsWith("worker.")) {
+    if (event.workerSid === workerSid && event.kind === "worker") {
       const change = toActivityChange(event);
       if (change !== null) changes.push(change);
     }

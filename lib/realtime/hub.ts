@@ -54,7 +54,6 @@ export class RealtimeHub {
   private pushTimer: NodeJS.Timeout | null = null;
   private lastPushAt = 0;
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly unsubscribe: () => void;
 
   constructor(
     httpServer: HttpServer,
@@ -73,10 +72,6 @@ export class RealtimeHub {
       });
     }
     this.io.on("connection", (socket) => this.onConnection(socket));
-    this.unsubscribe = live.onChange(({ event }) => {
-      if (event.workerSid) this.dirtyWorkers.add(event.workerSid);
-      this.schedulePush();
-    });
     this.heartbeat = setInterval(() => this.schedulePush(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -147,6 +142,12 @@ export class RealtimeHub {
     }
   }
 
+  /** Called by ingest for each event folded: the rooms' metrics and the event's worker are due. */
+  eventFolded(event: { workerSid: string | null }): void {
+    if (event.workerSid) this.dirtyWorkers.add(event.workerSid);
+    this.schedulePush();
+  }
+
   /** An admin action or reassignment, to every supervisor on every instance. */
   emitAudit(message: AuditMessage): void {
     this.io.emit("audit", message);
@@ -155,7 +156,6 @@ export class RealtimeHub {
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.unsubscribe();
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
     });

@@ -1,7 +1,7 @@
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import type { Server } from "socket.io";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import type { StoredEvent } from "@/lib/events/types";
 
 const EVENTS_CHANNEL = "taskrouter-wallboard:events";
 
@@ -30,13 +30,13 @@ export class RedisLink {
     io.adapter(createAdapter(this.pub, this.sub));
   }
 
-  async publishEvent(event: TaskRouterEvent): Promise<void> {
+  async publishEvent(event: StoredEvent): Promise<void> {
     await this.pub.publish(EVENTS_CHANNEL, JSON.stringify({ from: this.instanceId, event }));
   }
 
-  async onEvent(handler: (event: TaskRouterEvent) => void): Promise<void> {
+  async onEvent(handler: (event: StoredEvent) => void): Promise<void> {
     await this.sub.subscribe(EVENTS_CHANNEL, (message) => {
-      const { from, event } = JSON.parse(message) as { from: string; event: TaskRouterEvent };
+      const { from, event } = JSON.parse(message) as { from: string; event: StoredEvent };
       if (from !== this.instanceId) handler(event);
     });
   }

@@ -1,3 +1,4 @@
+import type { TypedEvent } from "@/lib/events/types";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 
 export type QueueEntry = { sid: string; friendlyName: string; slaSeconds: number; shortAbandonSeconds: number };
@@ -44,12 +45,13 @@ export class ReportDirectory {
   }
 
   /** Remembers names that events carry (TaskQueueName, WorkerName, WorkerActivityName). */
-  learn(params: Readonly<Record<string, string>>): void {
-    const pairs: [string | undefined, string | undefined][] = [
-      [params.TaskQueueSid, params.TaskQueueName],
-      [params.WorkerSid, params.WorkerName],
-      [params.WorkerActivitySid, params.WorkerActivityName],
-      [params.WorkerPreviousActivitySid, params.WorkerPreviousActivityName],
+  learn(event: TypedEvent): void {
+    const { worker } = event;
+    const pairs: [string | null, string | null][] = [
+      [event.taskQueueSid, event.queue.name],
+      [event.workerSid, worker.name],
+      [worker.activitySid, worker.activityName],
+      [worker.previousActivitySid, worker.previousActivityName],
     ];
     for (const [sid, name] of pairs) if (sid && name && !this.seenNames.has(sid)) this.seenNames.set(sid, name);
   }

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import { compareEvents, toTypedEvent } from "@/lib/events/parse";
+import type { TypedEvent } from "@/lib/events/types";
 
 /**
  * Runs one SQL statement with positional parameters and returns its rows as arrays, in the
@@ -57,27 +58,36 @@ const EVENT_COLUMNS = (alias: string) => `
   ${alias}.reservation_sid, ${REPORT_PARAM_KEYS.map((key) => `${alias}.params->>'${key}'`).join(", ")}`;
 const FIRST_PARAM_COLUMN = 10;
 
-/** An event from a row of EVENT_COLUMNS starting at `offset`. */
-function toEvent(row: unknown[], offset = 0): TaskRouterEvent {
+/**
+ * An event from a row of EVENT_COLUMNS starting at `offset`, typed by the one parser; null for a
+ * row the parser refuses (stored before its bounds existed), which the reports skip.
+ */
+function toEvent(row: unknown[], offset = 0, nowMs = Date.now()): TypedEvent | null {
   const params: Record<string, string> = {};
   for (let i = 0; i < REPORT_PARAM_KEYS.length; i++) {
     const value = row[offset + FIRST_PARAM_COLUMN + i];
     if (typeof value === "string") params[REPORT_PARAM_KEYS[i]!] = value;
   }
   const text = (i: number) => (row[offset + i] as string | null) ?? null;
-  return {
-    sid: row[offset] as string,
-    eventType: row[offset + 1] as string,
-    timeMs: row[offset + 2] as number,
-    workspaceSid: text(3),
-    resourceSid: text(4),
-    taskSid: text(5),
-    workerSid: text(6),
-    taskQueueSid: text(7),
-    workflowSid: text(8),
-    reservationSid: text(9),
-    params,
-  };
+  const typed = toTypedEvent(
+    {
+      sid: row[offset] as string,
+      eventType: row[offset + 1] as string,
+      timeMs: row[offset + 2] as number,
+      workspaceSid: text(3),
+      resourceSid: text(4),
+      taskSid: text(5),
+      workerSid: text(6),
+      taskQueueSid: text(7),
+      workflowSid: text(8),
+      reservationSid: text(9),
+      params,
+    },
+    { nowMs },
+  );
+  if (typed.ok) return typed.value;
+  console.warn(`Report skips stored event ${String(row[offset])}: ${typed.error.message}`);
+  return null;
 }
 
 /**
@@ -86,11 +96,6 @@ function toEvent(row: unknown[], offset = 0): TaskRouterEvent {
  */
 const OWN_WORKSPACE = (alias: string, param: string) =>
   `(${param}::text IS NULL OR ${alias}.workspace_sid IS NULL OR ${alias}.workspace_sid = ${param}::text)`;
-
-/** Event-time order (time, then Sid by code point), the order the derivations expect. */
-export function compareEventTime(a: TaskRouterEvent, b: TaskRouterEvent): number {
-  return a.timeMs - b.timeMs || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
-}
 
 export type TaskPageOptions = { fromMs: number; toMs: number; workspaceSid: string | null; tasksPerPage?: number };
 
@@ -112,7 +117,7 @@ export type TaskPageOptions = { fromMs: number; toMs: number; workspaceSid: stri
 export async function* taskEventPages(
   run: SqlRunner,
   { fromMs, toMs, workspaceSid, tasksPerPage = 100 }: TaskPageOptions,
-): AsyncGenerator<TaskRouterEvent[][]> {
+): AsyncGenerator<TypedEvent[][]> {
   const fetchPage = (afterTime: number, afterSid: string) => {
     const page = run(
       `WITH firsts AS (
@@ -140,8 +145,9 @@ export async function* taskEventPages(
   while (pending !== null) {
     const rows: unknown[][] = await pending;
     if (rows.length === 0) return;
-    const tasks: TaskRouterEvent[][] = [];
-    let current: TaskRouterEvent[] = [];
+    const tasks: TypedEvent[][] = [];
+    let current: TypedEvent[] = [];
+    const nowMs = Date.now();
     let currentKey: unknown;
     // Each row: the page key (time and Sid of the task's first event in range), then the event.
     for (const row of rows) {
@@ -150,7 +156,8 @@ export async function* taskEventPages(
         current = [];
         currentKey = row[1];
       }
-      current.push(toEvent(row, 2));
+      const event = toEvent(row, 2, nowMs);
+      if (event !== null) current.push(event);
     }
     if (current.length > 0) tasks.push(current);
     // The next page is read while this one is derived and written: the database and this
@@ -158,7 +165,7 @@ export async function* taskEventPages(
     const last = rows[rows.length - 1]!;
     pending = tasks.length < tasksPerPage ? null : fetchPage(last[0] as number, last[1] as string);
     // The database's text order need not be JavaScript's; the derivations want the latter.
-    for (const events of tasks) events.sort(compareEventTime);
+    for (const events of tasks) events.sort(compareEvents);
     yield tasks;
   }
 }
@@ -191,7 +198,7 @@ export async function workerSpanEvents(
   run: SqlRunner,
   workerSid: string,
   { fromMs, toMs, lookbackMs, workspaceSid }: WorkerSpanOptions,
-): Promise<TaskRouterEvent[]> {
+): Promise<TypedEvent[]> {
   const rows = await run(
     `(SELECT ${EVENT_COLUMNS("s")} FROM events s
        WHERE s.worker_sid = $1 AND s.event_time_ms <= $2 AND s.event_type = ANY($5::text[]) AND ${OWN_WORKSPACE("s", "$7")}
@@ -207,5 +214,6 @@ export async function workerSpanEvents(
            AND ${OWN_WORKSPACE("a", "$7")}))`,
     [workerSid, fromMs, fromMs - lookbackMs, toMs, WORKER_STATE_TYPES, TASK_END_TYPES, workspaceSid],
   );
-  return rows.map((row) => toEvent(row));
+  const nowMs = Date.now();
+  return rows.flatMap((row) => toEvent(row, 0, nowMs) ?? []);
 }

@@ -18,7 +18,7 @@ export async function* taskFactPages(context: ReportContext, { extraMs = 0 }: { 
     for (const events of page) {
       const taskSid = events[0]?.taskSid;
       if (!taskSid) continue;
-      for (const event of events) directory.learn(event.params);
+      for (const event of events) directory.learn(event);
       facts.push(deriveTaskFactsFromRecords(taskSid, events.map(toTaskRecord)));
     }
     yield facts;

@@ -1,5 +1,5 @@
 import { deriveWorkerIntervals, type WorkerIntervals } from "@/lib/metrics";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import type { TypedEvent } from "@/lib/events/types";
 import { effectiveEnd, type ReportContext } from "./context";
 import { workerSids, workerSpanEvents } from "./event-log";
 
@@ -28,13 +28,13 @@ export async function* workerSpans(context: ReportContext): AsyncGenerator<Worke
   if (end <= params.fromMs) return;
   for await (const workerSid of workerSids(run)) {
     if (!directory.workerInQueues(workerSid, params.queueSids)) continue;
-    let carried: TaskRouterEvent[] = [];
+    let carried: TypedEvent[] = [];
     for (let fromMs = params.fromMs; fromMs < end; fromMs += WORKER_SPAN_MS) {
       const toMs = Math.min(end, fromMs + WORKER_SPAN_MS);
       const lookbackMs = fromMs === params.fromMs ? BUSY_LOOKBACK_MS : 0;
       const events = [...carried, ...(await workerSpanEvents(run, workerSid, { fromMs, toMs, lookbackMs, workspaceSid }))];
       if (events.length === 0) continue;
-      for (const event of events) if (event.workerSid === workerSid) directory.learn(event.params);
+      for (const event of events) if (event.workerSid === workerSid) directory.learn(event);
       const intervals = deriveWorkerIntervals(workerSid, events);
       const held = new Set(intervals.busy.filter((busy) => busy.toMs === null || busy.toMs > toMs).map((busy) => busy.taskSid));
       carried = held.size === 0 ? [] : events.filter((event) => event.taskSid !== null && held.has(event.taskSid));

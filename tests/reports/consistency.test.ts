@@ -8,8 +8,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot, QueueCumulative } from "@/lib/metrics/types";
 import { createTestDatabase, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
-import { sid, TaskScript, WorkerScript } from "@/tests/support/events";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import { sid, TaskScript, WorkerScript, type TestEvent } from "@/tests/support/events";
 import { parseCsvObjects } from "./support/csv-parse";
 import { postEvents } from "./support/http";
 import { foreignWorkspaceEvents } from "./support/scenario";
@@ -33,13 +32,13 @@ function seeded(seed: number): () => number {
  * Today's traffic between local midnight and now: accepted fast or slow, moved between queues,
  * abandoned (short and long), still waiting, and a few tasks from before midnight accepted after.
  */
-function todaysTraffic(queues: string[], available: { sid: string; name: string }, now: number): TaskRouterEvent[] {
+function todaysTraffic(queues: string[], available: { sid: string; name: string }, now: number): TestEvent[] {
   const random = seeded(20260308);
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const midnight = DateTime.fromMillis(now, { zone: ZONE }).startOf("day").toMillis();
   const until = now - 2_000;
-  const events: TaskRouterEvent[] = [];
-  const keep = (event: TaskRouterEvent) => event.timeMs <= until && events.push(event);
+  const events: TestEvent[] = [];
+  const keep = (event: TestEvent) => event.timeMs <= until && events.push(event);
   const workers = Array.from({ length: 6 }, (_, i) => new WorkerScript(sid("WK", 0xc0 + i), `Agent ${i + 1}`, { activity: available }));
   const tasks = 150;
   for (let i = 0; i < tasks; i++) {

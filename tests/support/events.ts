@@ -1,14 +1,17 @@
 /**
  * Realistic TaskRouter event callbacks for tests, with Twilio's exact parameter names
  * (reference/taskrouter.md §1–2). Two layers:
- * - one function per event type, `(at, overrides) => TaskRouterEvent`, where overrides are raw
+ * - one function per event type, `(at, overrides) => TestEvent`, where overrides are raw
  *   callback parameters (`TaskSid`, `TaskQueueSid`, …); `callbackParams(...)` gives the form body
  *   for HTTP tests;
  * - `TaskScript` / `WorkerScript`, which keep a task's or worker's version, status and activity
  *   consistent across a lifecycle.
  */
 import { parseCallback } from "@/lib/events/parse";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import type { TypedEvent } from "@/lib/events/types";
+
+/** A parsed event that keeps its callback parameters too, so a test can fold it, post it or store it. */
+export type TestEvent = TypedEvent & { params: Record<string, string> };
 
 export const ACCOUNT_SID = "AC00000000000000000000000000000000";
 export const WORKSPACE_SID = "WS00000000000000000000000000000000";
@@ -75,13 +78,13 @@ export function callbackParams(eventType: string, at: number, overrides: Overrid
 }
 
 /** Parses params through the production parser, so tests see exactly what the route would fold. */
-export function toEvent(params: Record<string, string>): TaskRouterEvent {
+export function toEvent(params: Record<string, string>): TestEvent {
   const parsed = parseCallback(params);
   if (!parsed.ok) throw new Error(`test event does not parse: ${parsed.error.message}`);
-  return parsed.event;
+  return { ...parsed.value.event, params };
 }
 
-export function makeEvent(eventType: string, at: number, overrides: Overrides = {}): TaskRouterEvent {
+export function makeEvent(eventType: string, at: number, overrides: Overrides = {}): TestEvent {
   return toEvent(callbackParams(eventType, at, overrides));
 }
 
@@ -158,12 +161,12 @@ export class WorkerScript {
     };
   }
 
-  created(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  created(at: number, overrides: Overrides = {}): TestEvent {
     this.activitySinceMs = at;
     return workerCreated(at, { ...this.fields(), ...overrides });
   }
 
-  setActivity(at: number, activity: Activity, overrides: Overrides = {}): TaskRouterEvent {
+  setActivity(at: number, activity: Activity, overrides: Overrides = {}): TestEvent {
     const previous = this.activity;
     const since = this.activitySinceMs;
     this.version += 1;
@@ -180,17 +183,17 @@ export class WorkerScript {
     });
   }
 
-  setAttributes(at: number, attributes: Record<string, unknown>, overrides: Overrides = {}): TaskRouterEvent {
+  setAttributes(at: number, attributes: Record<string, unknown>, overrides: Overrides = {}): TestEvent {
     this.version += 1;
     this.attributes = attributes;
     return workerAttributesUpdate(at, { ...this.fields(), ...overrides });
   }
 
-  channel(at: number, eventType: "worker.capacity.update" | "worker.channel.availability.update", channel: Overrides): TaskRouterEvent {
+  channel(at: number, eventType: "worker.capacity.update" | "worker.channel.availability.update", channel: Overrides): TestEvent {
     return makeEvent(eventType, at, { ...this.fields(), ...channel });
   }
 
-  deleted(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  deleted(at: number, overrides: Overrides = {}): TestEvent {
     this.version += 1;
     return workerDeleted(at, { ...this.fields(), ...overrides });
   }
@@ -257,7 +260,7 @@ export class TaskScript {
     if (status !== null) this.status = status;
   }
 
-  created(at = this.createdAtMs, overrides: Overrides = {}): TaskRouterEvent {
+  created(at = this.createdAtMs, overrides: Overrides = {}): TestEvent {
     return taskCreated(at, {
       ...this.fields(),
       TaskQueueSid: undefined,
@@ -266,28 +269,28 @@ export class TaskScript {
     });
   }
 
-  entered(at: number, queueSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  entered(at: number, queueSid: string, overrides: Overrides = {}): TestEvent {
     this.queueSid = queueSid;
     return taskQueueEntered(at, { ...this.fields(), TaskQueueEnteredDate: Math.floor(at / 1000), ...overrides });
   }
 
   /** Leaves the current queue for `toQueueSid` (task-queue.moved, then enter it with `entered`). */
-  moved(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  moved(at: number, overrides: Overrides = {}): TestEvent {
     return taskQueueMoved(at, { ...this.fields(), ...overrides });
   }
 
-  queueTimeout(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  queueTimeout(at: number, overrides: Overrides = {}): TestEvent {
     return taskQueueTimeout(at, { ...this.fields(), ...overrides });
   }
 
-  updatePriority(at: number, priority: number, overrides: Overrides = {}): TaskRouterEvent {
+  updatePriority(at: number, priority: number, overrides: Overrides = {}): TestEvent {
     this.priority = priority;
     this.next(null);
     return taskUpdated(at, { ...this.fields(), ...overrides });
   }
 
   /** reservation.created for `worker`; returns the event and the new ReservationSid. */
-  reserve(at: number, worker: WorkerScript, overrides: Overrides = {}): { event: TaskRouterEvent; reservationSid: string } {
+  reserve(at: number, worker: WorkerScript, overrides: Overrides = {}): { event: TestEvent; reservationSid: string } {
     const reservationSid = sid("WR");
     this.next("reserved");
     return {
@@ -310,7 +313,7 @@ export class TaskScript {
     reservationSid: string,
     reservationVersion: number,
     overrides: Overrides,
-  ): TaskRouterEvent {
+  ): TestEvent {
     this.next(status);
     return makeEvent(eventType, at, {
       ...this.fields(),
@@ -321,55 +324,55 @@ export class TaskScript {
     });
   }
 
-  accept(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  accept(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.accepted", "assigned", at, worker, reservationSid, 1, overrides);
   }
 
-  reject(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  reject(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.rejected", "pending", at, worker, reservationSid, 1, overrides);
   }
 
-  reservationTimeout(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  reservationTimeout(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.timeout", "pending", at, worker, reservationSid, 1, overrides);
   }
 
-  rescind(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  rescind(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.rescinded", null, at, worker, reservationSid, 1, overrides);
   }
 
-  cancelReservation(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  cancelReservation(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.canceled", null, at, worker, reservationSid, 1, overrides);
   }
 
-  reservationWrapup(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  reservationWrapup(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.wrapup", "wrapping", at, worker, reservationSid, 2, overrides);
   }
 
-  reservationCompleted(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TaskRouterEvent {
+  reservationCompleted(at: number, worker: WorkerScript, reservationSid: string, overrides: Overrides = {}): TestEvent {
     return this.reservationEvent("reservation.completed", "completed", at, worker, reservationSid, 3, overrides);
   }
 
-  wrapup(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  wrapup(at: number, overrides: Overrides = {}): TestEvent {
     this.next("wrapping");
     return taskWrapup(at, { ...this.fields(), ...overrides });
   }
 
-  completed(at: number, reason = "Task completed", overrides: Overrides = {}): TaskRouterEvent {
+  completed(at: number, reason = "Task completed", overrides: Overrides = {}): TestEvent {
     this.next("completed");
     return taskCompleted(at, { ...this.fields(), TaskCompletedReason: reason, ...overrides });
   }
 
-  canceled(at: number, reason = "Customer hung up", overrides: Overrides = {}): TaskRouterEvent {
+  canceled(at: number, reason = "Customer hung up", overrides: Overrides = {}): TestEvent {
     this.next("canceled");
     return taskCanceled(at, { ...this.fields(), TaskCanceledReason: reason, ...overrides });
   }
 
-  deleted(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  deleted(at: number, overrides: Overrides = {}): TestEvent {
     this.next(null);
     return taskDeleted(at, { ...this.fields(), ...overrides });
   }
 
-  systemDeleted(at: number, overrides: Overrides = {}): TaskRouterEvent {
+  systemDeleted(at: number, overrides: Overrides = {}): TestEvent {
     this.next(null);
     return taskSystemDeleted(at, { ...this.fields(), ...overrides });
   }

@@ -5,11 +5,10 @@ import {
   deriveTaskFacts,
   deriveTaskFactsFromRecords,
   deriveWorkerIntervals,
-  epochMs,
   summarizeWorkerWindow,
   toTaskRecord,
 } from "@/lib/metrics";
-import { toFoldRecord } from "@/lib/metrics/task-facts";
+import { epochMs } from "@/lib/events/parse";
 import { makeEvent, sid, TaskScript } from "@/tests/support/events";
 import { ALICE, AVAILABLE, BOB, BREAK, OFFLINE, s, SALES, SUPPORT, workers } from "./metrics-fixture";
 
@@ -28,12 +27,34 @@ describe("epochMs reads TaskDateCreated defensively", () => {
   it("gives the same creation time whichever format the callback used", () => {
     const created = (format: "seconds" | "ms" | "iso") => {
       const t = new TaskScript(sid("WT", 1), s(0), { dateCreated: format });
-      // The task.created callback arrives 700 ms after the creation second.
-      return deriveTaskFacts([t.created(s(0) + 700)])?.createdMs;
+      // The task.created callback arrives in a later second: TaskDateCreated stands, in any format.
+      return deriveTaskFacts([t.created(s(0) + 1700)])?.createdMs;
     };
     expect(created("seconds")).toBe(s(0));
     expect(created("ms")).toBe(s(0));
     expect(created("iso")).toBe(s(0));
+  });
+});
+
+describe("millisecond instants", () => {
+  it("task.created within TaskDateCreated's second gives the creation its millisecond", () => {
+    for (const format of ["seconds", "iso"] as const) {
+      const t = new TaskScript(sid("WT", 2), s(0) + 300, { dateCreated: format });
+      expect(deriveTaskFacts([t.created()])).toMatchObject({ createdMs: s(0) + 300, createdFrom: "TaskDateCreated" });
+    }
+  });
+
+  it("task-queue.entered within TaskQueueEnteredDate's second gives the wait in queue its millisecond", () => {
+    const { bob } = workers();
+    const t = new TaskScript(sid("WT", 3), s(0) + 300);
+    const r = t.reserve(s(3), bob);
+    const facts = deriveTaskFacts([
+      t.created(),
+      t.entered(s(1) + 400, SALES),
+      r.event,
+      t.accept(s(4) + 900, bob, r.reservationSid, { TaskQueueEnteredDate: String(Math.floor(s(1) / 1000)) }),
+    ]);
+    expect(facts?.accepted).toMatchObject({ waitMs: 4600, waitInQueueMs: 3500 });
   });
 });
 
@@ -126,12 +147,12 @@ describe("deriveTaskFacts", () => {
     ]);
   });
 
-  it("the live fold's records are the reports' records plus the counter fact's id", () => {
+  it("a task record carries the id of its counter fact, for the live fold and the reports alike", () => {
     for (const event of [...events, makeEvent("task.updated", s(5), { TaskSid: sid("WT", 7), TaskPriority: "x" })]) {
       const counter = facts?.facts.find(
         (f) => f.id.endsWith(`:${event.sid}`) && !f.id.startsWith("accepted") && !f.id.startsWith("handle"),
       );
-      expect(toFoldRecord(event)).toStrictEqual({ ...toTaskRecord(event), factId: counter?.id ?? null });
+      expect(toTaskRecord(event).factId).toBe(counter?.id ?? null);
     }
   });
 

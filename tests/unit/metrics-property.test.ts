@@ -5,7 +5,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareEvents } from "@/lib/events/parse";
-import type { TaskRouterEvent } from "@/lib/events/types";
 import {
   applyEvent,
   applyEvents,
@@ -17,7 +16,16 @@ import {
   startOfLocalDay,
   workerSnapshot,
 } from "@/lib/metrics";
-import { type Activity, type DateCreatedFormat, makeEvent, sid, TaskScript, toEvent, WorkerScript } from "@/tests/support/events";
+import {
+  type Activity,
+  type DateCreatedFormat,
+  makeEvent,
+  sid,
+  TaskScript,
+  toEvent,
+  WorkerScript,
+  type TestEvent,
+} from "@/tests/support/events";
 import {
   ALICE,
   AVAILABLE,
@@ -87,8 +95,8 @@ const logPlan = fc.record({
 
 type LogPlan = typeof logPlan extends fc.Arbitrary<infer T> ? T : never;
 
-function buildLog(plan: LogPlan): TaskRouterEvent[] {
-  const events: TaskRouterEvent[] = [];
+function buildLog(plan: LogPlan): TestEvent[] {
+  const events: TestEvent[] = [];
   const scripts = [ALICE, BOB, CAROL, DAVE].map(
     (workerSid, i) =>
       new WorkerScript(workerSid, ["Alice", "Bob", "Carol", "Dave"][i]!, {
@@ -193,9 +201,9 @@ function random(seed: number): () => number {
   };
 }
 
-function scrambled(events: TaskRouterEvent[], seed: number): TaskRouterEvent[] {
+function scrambled(events: TestEvent[], seed: number): TestEvent[] {
   const next = random(seed);
-  const out: TaskRouterEvent[] = [];
+  const out: TestEvent[] = [];
   // Duplicates arrive as separate deliveries: equal content, not the same object.
   for (const event of events) {
     out.push(event);
@@ -208,7 +216,7 @@ function scrambled(events: TaskRouterEvent[], seed: number): TaskRouterEvent[] {
   return out;
 }
 
-function fold(events: Iterable<TaskRouterEvent>): MetricsState {
+function fold(events: Iterable<TestEvent>): MetricsState {
   const state = createMetricsState(config(), SETTINGS);
   applyEvents(state, events);
   return state;
@@ -227,7 +235,7 @@ function views(state: MetricsState, now: number) {
   };
 }
 
-function nowsFor(events: TaskRouterEvent[]): number[] {
+function nowsFor(events: TestEvent[]): number[] {
   const last = Math.max(...events.map((e) => e.timeMs));
   return [BASE - 3600_000, BASE + 90 * 60_000, last, last + 10 * 60_000];
 }

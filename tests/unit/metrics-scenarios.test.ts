@@ -1,9 +1,8 @@
 /** Hand-checked values for every METRICS.md field, one contact-centre story at a time. */
 import { describe, expect, it } from "vitest";
-import type { TaskRouterEvent } from "@/lib/events/types";
 import { applyEvents, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
 import type { MetricsSnapshot, QueueCumulative, WorkspaceCumulative } from "@/lib/metrics/types";
-import { makeEvent, sid, TaskScript, WorkerScript } from "@/tests/support/events";
+import { makeEvent, sid, TaskScript, type TestEvent, toEvent, WorkerScript } from "@/tests/support/events";
 import {
   ALICE,
   AVAILABLE,
@@ -26,7 +25,7 @@ import {
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function fold(events: TaskRouterEvent[], settings = SETTINGS): MetricsState {
+function fold(events: TestEvent[], settings = SETTINGS): MetricsState {
   const state = createMetricsState(config(), settings);
   applyEvents(state, events);
   return state;
@@ -79,7 +78,7 @@ const WT = (n: number) => sid("WT", n);
  */
 function serviceLevelStory() {
   const { alice, bob } = workers();
-  const events: TaskRouterEvent[] = [];
+  const events: TestEvent[] = [];
   const t1 = new TaskScript(WT(1), s(0));
   events.push(t1.created(), t1.entered(s(1), SUPPORT));
   const r1 = t1.reserve(s(5), bob);
@@ -362,13 +361,13 @@ describe("assigned and wrapping tasks in realtime", () => {
     const entered = t.entered(s(1), SUPPORT);
     const update = t.updatePriority(s(2), 9);
     // A stale callback: priority 1, version 0, but stamped later.
-    const stale = {
-      ...entered,
-      sid: sid("EV", 999_001),
-      eventType: "task.updated",
-      timeMs: s(5),
-      params: { ...entered.params, Sid: sid("EV", 999_001), TaskVersion: "0" },
-    };
+    const stale = toEvent({
+      ...entered.params,
+      Sid: sid("EV", 999_001),
+      EventType: "task.updated",
+      TimestampMs: String(s(5)),
+      TaskVersion: "0",
+    });
     const snap = buildSnapshot(fold([created, entered, update, stale]), { now: s(10), window: { kind: "today" } });
     expect(queueOf(snap, SUPPORT).realtime.tasksByPriority).toEqual({ "9": 1 });
   });
@@ -657,7 +656,7 @@ describe("worker time: activity durations, occupancy, time in state", () => {
       ActivityAvailable: "true",
     });
     // Bob goes on Break at s(0) and takes a task while on it; then Break becomes an available activity.
-    const steps: [TaskRouterEvent[], number[]][] = [
+    const steps: [TestEvent[], number[]][] = [
       [[w.bob.setActivity(s(0), BREAK)], [s(10), s(10), s(15)]],
       [
         [task.created(), task.entered(s(20), SUPPORT), res.event, task.accept(s(30), w.bob, res.reservationSid)],
@@ -668,7 +667,7 @@ describe("worker time: activity durations, occupancy, time in state", () => {
       [[w.bob.setActivity(s(130), OFFLINE)], [s(130), s(140)]],
     ];
     const live = fold([]);
-    const applied: TaskRouterEvent[] = [];
+    const applied: TestEvent[] = [];
     const occupancies: (number | null)[] = [];
     for (const [events, nows] of steps) {
       applyEvents(live, events);
@@ -696,7 +695,7 @@ describe("configuration kept current from events", () => {
   it("queue expression updates, worker attributes, created and deleted workers, activities", () => {
     const { carol } = workers();
     const lunch = { sid: sid("WA", 9), name: "Lunch" };
-    const events: TaskRouterEvent[] = [
+    const events: TestEvent[] = [
       // Broken queue gets a valid expression: Alice and Carol have "sales".
       expressionUpdate(BROKEN, "skills HAS 'sales'", s(1)),
       carol.setAttributes(s(2), { skills: ["sales", "support"] }),
@@ -768,21 +767,21 @@ describe("configuration kept current from events", () => {
 
   it("unknown event types are ignored but their Sid is taken", () => {
     const state = createMetricsState(config(), SETTINGS);
-    const odd = { ...new TaskScript(WT(60), s(0)).created(), eventType: "task.teleported" };
+    const odd = toEvent({ ...new TaskScript(WT(60), s(0)).created().params, EventType: "task.teleported" });
     expect(applyEvents(state, [odd, odd])).toBe(1);
     expect(state.tasks.size).toBe(0);
   });
 });
 
-function expressionUpdate(queueSid: string, expression: string, at: number): TaskRouterEvent {
+function expressionUpdate(queueSid: string, expression: string, at: number): TestEvent {
   return makeEvent("task-queue.expression.updated", at, { TaskQueueSid: queueSid, TaskQueueTargetExpression: expression });
 }
 
-function makeQueueEvent(type: string, queueSid: string, name: string, expression: string, at: number): TaskRouterEvent {
+function makeQueueEvent(type: string, queueSid: string, name: string, expression: string, at: number): TestEvent {
   return makeEvent(type, at, { TaskQueueSid: queueSid, TaskQueueName: name, TaskQueueTargetExpression: expression });
 }
 
-function activity(type: string, activitySid: string, name: string, available: boolean, at: number): TaskRouterEvent {
+function activity(type: string, activitySid: string, name: string, available: boolean, at: number): TestEvent {
   return makeEvent(type, at, { ActivitySid: activitySid, ActivityName: name, ActivityAvailable: available });
 }
 
@@ -801,12 +800,13 @@ describe("decisions where METRICS.md is silent", () => {
   it("a worker's activity is the one on its highest WorkerVersion", () => {
     const { bob } = workers(s(-60));
     const newer = bob.setActivity(s(0), BREAK); // version 1
-    const stale = {
-      ...newer,
-      sid: sid("EV", 999_101),
-      timeMs: s(10),
-      params: { ...newer.params, Sid: sid("EV", 999_101), WorkerVersion: "0", WorkerActivitySid: AVAILABLE.sid },
-    };
+    const stale = toEvent({
+      ...newer.params,
+      Sid: sid("EV", 999_101),
+      TimestampMs: String(s(10)),
+      WorkerVersion: "0",
+      WorkerActivitySid: AVAILABLE.sid,
+    });
     const snap = buildSnapshot(fold([stale, newer]), { now: s(20), window: { kind: "today" } });
     expect(workerOf(snap, BOB)).toMatchObject({ activitySid: BREAK.sid, available: false });
   });
@@ -844,5 +844,28 @@ describe("decisions where METRICS.md is silent", () => {
     expect(support.waitDurationUntilAccepted.max).toBe(20.001);
     expect(support.serviceLevel.percent).toBe(0);
     expect(support.splitByWaitTime["20"]?.above.tasksAccepted).toBe(1);
+  });
+});
+
+describe("waits exactly on the thresholds (T = 20 s, S = 5 s), timed from task.created to the millisecond", () => {
+  it("a task accepted exactly T after its creation is within the service level", () => {
+    const { bob } = workers();
+    // TaskDateCreated is the whole second before creation; a wait from it would be 20.3 s.
+    const t = new TaskScript(WT(90), s(0) + 300);
+    const r = t.reserve(s(10), bob);
+    const events = [t.created(), t.entered(s(0) + 300, SUPPORT), r.event, t.accept(s(20) + 300, bob, r.reservationSid)];
+    const support = queueOf(buildSnapshot(fold(events), { now: s(30), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support.waitDurationUntilAccepted.total).toBe(20);
+    expect(support.splitByWaitTime["20"]?.below).toMatchObject({ tasksAccepted: 1 });
+    expect(support.serviceLevel.percent).toBe(100);
+  });
+
+  it("a task canceled exactly S after its creation is a short abandon", () => {
+    const t = new TaskScript(WT(91), s(0) + 300);
+    const events = [t.created(), t.entered(s(0) + 300, SUPPORT), t.canceled(s(5) + 300, "hung up")];
+    const support = queueOf(buildSnapshot(fold(events), { now: s(30), window: { kind: "today" } }), SUPPORT).cumulative;
+    expect(support.waitDurationUntilCanceled.total).toBe(5);
+    expect(support).toMatchObject({ tasksAbandoned: 1, tasksShortAbandoned: 1 });
+    expect(support.serviceLevel.percent).toBeNull();
   });
 });

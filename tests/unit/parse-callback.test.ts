@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventTimeMs, parseCallback } from "@/lib/events/parse";
+import { eventTimeMs, parseCallback, toTypedEvent } from "@/lib/events/parse";
 
 describe("eventTimeMs", () => {
   it("prefers TimestampMs, then Timestamp in seconds or ISO-8601", () => {
@@ -20,14 +20,14 @@ describe("parseCallback", () => {
     const result = parseCallback({ ...base, WorkerSid: "WK1", TaskQueueSid: " ", Extra: "kept" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.event).toMatchObject({
+    expect(result.value.event).toMatchObject({
       sid: "EV1",
       eventType: "worker.activity.update",
       timeMs: 1_700_000_000_000,
       workerSid: "WK1",
       taskQueueSid: null,
     });
-    expect(result.event.params.Extra).toBe("kept");
+    expect(result.value.stored.params.Extra).toBe("kept");
   });
 
   it("names the missing field", () => {
@@ -38,5 +38,71 @@ describe("parseCallback", () => {
     expect(missing({ EventType: "x", TimestampMs: "1" })).toBe("Sid");
     expect(missing({ Sid: "EV1", TimestampMs: "1" })).toBe("EventType");
     expect(missing({ Sid: "EV1", EventType: "x" })).toBe("TimestampMs");
+  });
+});
+
+describe("parseCallback types the event once", () => {
+  const nowMs = Date.UTC(2026, 11, 1, 12);
+  const at = String(nowMs - 60_000);
+  const parse = (params: Record<string, string>) => parseCallback({ Sid: "EV1", TimestampMs: at, ...params }, { nowMs });
+
+  it("gives numbers, instants and attributes by the event type's family", () => {
+    const result = parse({
+      EventType: "reservation.accepted",
+      TaskVersion: "4",
+      TaskPriority: " 7 ",
+      TaskAssignmentStatus: "Assigned",
+      TaskDateCreated: String((nowMs - 90_000) / 1000),
+      TaskAttributes: '{"type":"support"}',
+      ReservationVersion: "2",
+      WorkerTimeInPreviousActivity: "12",
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { event } = result.value;
+    expect(event.kind).toBe("reservation");
+    if (event.kind !== "reservation") return;
+    expect(event.reservationVersion).toBe(2);
+    expect(event.task).toMatchObject({
+      version: 4,
+      priority: 7,
+      assignmentStatus: "assigned",
+      dateCreatedMs: nowMs - 90_000,
+      attributes: { value: { type: "support" } },
+    });
+    expect(event.worker.timeInPreviousActivityMs).toBe(12_000);
+  });
+
+  it("keeps unknown event types, untyped but stored", () => {
+    const result = parse({ EventType: "task.some-future-event" });
+    expect(result.ok && result.value.event.kind).toBe("unknown");
+  });
+
+  it("reads text that is not of the expected form as absent, as TaskRouter never sends it", () => {
+    const result = parse({ EventType: "task.updated", TaskPriority: "high", TaskAttributes: "[1]", TaskDateCreated: "yesterday" });
+    expect(result.ok && result.value.event.task).toMatchObject({ priority: null, attributes: null, dateCreatedMs: null });
+  });
+
+  it.each([
+    ["TaskDateCreated", { TaskDateCreated: "1" }],
+    ["TaskDateCreated", { TaskDateCreated: "3000-01-01T00:00:00Z" }],
+    ["TimestampMs", { TimestampMs: String(nowMs + 2 * 86_400_000) }],
+    ["TimestampMs", { TimestampMs: "8640000000000001" }],
+    ["WorkerTimeInPreviousActivityMs", { WorkerTimeInPreviousActivityMs: String(nowMs) }],
+    ["TaskVersion", { TaskVersion: "9007199254740993" }],
+    ["TaskAttributes", { TaskAttributes: "\u0000" }],
+    ["TaskSid", { TaskSid: "WT".padEnd(65, "0") }],
+  ])("refuses an implausible or unstorable %s, naming it", (field, params) => {
+    const result = parse({ EventType: "task.updated", ...params });
+    expect(result.ok ? null : result.error.field).toBe(field);
+  });
+
+  it("types a stored row as it typed the callback", () => {
+    const params = { Sid: "EV2", EventType: "worker.activity.update", TimestampMs: at, WorkerSid: "WK1", WorkerActivitySid: "WA1" };
+    const callback = parseCallback(params, { nowMs });
+    expect(callback.ok).toBe(true);
+    if (!callback.ok) return;
+    const row = toTypedEvent(callback.value.stored, { nowMs });
+    expect(row).toEqual({ ok: true, value: callback.value.event });
   });
 });

@@ -1,29 +1,14 @@
 import { type Agg, addFact, emptyAgg, type Thresholds } from "@/lib/metrics/aggregate";
-import { type CumulativeFact, summarizeWorkerWindow } from "@/lib/metrics";
+import { type CumulativeFact, summarizeWorkerWindow, WORKER_FACT_KINDS } from "@/lib/metrics";
 import { effectiveEnd, type Report, type ReportBatch, type ReportContext, round } from "../context";
 import type { ActivityEntry } from "../directory";
 import { taskFactPages } from "../task-facts-source";
 import { seconds } from "../time";
 import { workerSpans } from "../worker-source";
 
-/**
- * The facts a worker's cumulative statistics count, as the live fold routes them (state.ts), plus
- * wrap-up, which the wallboard does not show per worker but this report does.
- */
-const WORKER_FACT_KINDS: ReadonlySet<CumulativeFact["kind"]> = new Set([
-  "reservationsCreated",
-  "reservationsAccepted",
-  "reservationsRejected",
-  "reservationsTimedOut",
-  "reservationsCanceled",
-  "reservationsRescinded",
-  "tasksCompleted",
-  "handle",
-  "wrapUp",
-]);
-
+/** The facts a worker's cumulative statistics count, as the live fold routes them, plus wrap-up. */
 export function countsForWorker(fact: CumulativeFact): fact is CumulativeFact & { workerSid: string } {
-  return fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind);
+  return fact.workerSid !== null && (WORKER_FACT_KINDS.has(fact.kind) || fact.kind === "wrapUp");
 }
 
 const BASE_COLUMNS = [

@@ -1,7 +1,6 @@
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { postSignedCallback, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
-import { type Activity, sid, TaskScript, WorkerScript } from "@/tests/support/events";
-import type { TaskRouterEvent } from "@/lib/events/types";
+import { type Activity, sid, TaskScript, WorkerScript, type TestEvent } from "@/tests/support/events";
 
 export async function getMetrics(app: TestApp, query = ""): Promise<MetricsSnapshot> {
   const response = await fetch(`${app.url}/api/metrics${query}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
@@ -10,7 +9,7 @@ export async function getMetrics(app: TestApp, query = ""): Promise<MetricsSnaps
 }
 
 /** Posts events as signed callbacks, in order, for the instance's own workspace. */
-export async function postEvents(app: TestApp, workspaceSid: string, events: TaskRouterEvent[]): Promise<void> {
+export async function postEvents(app: TestApp, workspaceSid: string, events: TestEvent[]): Promise<void> {
   for (const event of events) {
     const response = await postSignedCallback(app, { ...event.params, WorkspaceSid: workspaceSid });
     if (response.status !== 204) throw new Error(`callback ${event.eventType} answered ${response.status}: ${await response.text()}`);
@@ -51,7 +50,7 @@ export async function seedScenario(app: TestApp): Promise<Scenario> {
   const offline = { sid: offlineActivity.sid, name: offlineActivity.friendlyName };
 
   const now = Date.now();
-  const events: TaskRouterEvent[] = [];
+  const events: TestEvent[] = [];
   const workersOf = (queueSid: string) => before.workers.filter((worker) => worker.queueSids.includes(queueSid));
   const agents = [...new Set([...workersOf(busyQueue.sid).slice(0, 2), ...workersOf(servedQueue.sid).slice(0, 2)])].map(
     (worker) =>

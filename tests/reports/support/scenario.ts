@@ -23,8 +23,7 @@
  * - Bob (named "=Bob", to test formula neutralising): Available from 23:00 EST the day before,
  *   Offline from 01:00 EST. Busy with T5 (595 s).
  */
-import type { TaskRouterEvent } from "@/lib/events/types";
-import { sid, TaskScript, WorkerScript } from "@/tests/support/events";
+import { sid, TaskScript, WorkerScript, type TestEvent } from "@/tests/support/events";
 
 export const ZONE = "America/New_York";
 export const DAY = { from: "2026-03-08", to: "2026-03-09" };
@@ -53,9 +52,9 @@ export const WORKERS = { ada: sid("WK", 0xada), bob: sid("WK", 0xb0b) };
 const at = (iso: string) => Date.parse(iso);
 
 /** The scenario's events, in event-time order. */
-export function scenarioEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
-  const events: TaskRouterEvent[] = [];
-  const push = (...e: TaskRouterEvent[]) => events.push(...e);
+export function scenarioEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
+  const events: TestEvent[] = [];
+  const push = (...e: TestEvent[]) => events.push(...e);
   const ada = new WorkerScript(WORKERS.ada, "Ada", { activity: sids.offline, activitySinceMs: at("2026-03-07T12:00:00Z") });
   const bob = new WorkerScript(WORKERS.bob, "=Bob", { activity: sids.offline, activitySinceMs: at("2026-03-07T12:00:00Z") });
 
@@ -107,9 +106,9 @@ export function scenarioEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEve
 export const LONDON = { zone: "Europe/London", from: "2026-10-25", to: "2026-10-26" };
 export const LONDON_TASKS = { bst: sid("WT", 0x1b57), gmt: sid("WT", 0x1900) };
 
-export function londonEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+export function londonEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
   const ada = new WorkerScript(WORKERS.ada, "Ada", { activity: sids.available, activitySinceMs: at("2026-10-24T20:00:00Z") });
-  const events: TaskRouterEvent[] = [];
+  const events: TestEvent[] = [];
   for (const [taskSid, createdIso, waitSeconds] of [
     [LONDON_TASKS.bst, "2026-10-25T00:30:00Z", 8],
     [LONDON_TASKS.gmt, "2026-10-25T01:30:00Z", 30],
@@ -130,7 +129,7 @@ export function londonEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent
  */
 export const EDGE_TASK = sid("WT", 0xed6e);
 
-export function edgeEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+export function edgeEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
   const task = new TaskScript(EDGE_TASK, at("2026-03-10T03:59:59.900Z"));
   return [task.created(at("2026-03-10T04:00:00.100Z")), task.entered(at("2026-03-10T04:00:00.200Z"), sids.sales)];
 }
@@ -141,7 +140,7 @@ export const FOREIGN_WORKSPACE_SID = sid("WS", 0xf0e1);
  * The whole scenario again, with new event Sids, as events of another workspace (a previous
  * emulator run, another account): in the log, but in neither the live view nor the reports.
  */
-export function foreignWorkspaceEvents(events: TaskRouterEvent[]): TaskRouterEvent[] {
+export function foreignWorkspaceEvents(events: TestEvent[]): TestEvent[] {
   return events.map((event) => {
     const params = { ...event.params, Sid: `EVf${event.sid.slice(3)}`, WorkspaceSid: FOREIGN_WORKSPACE_SID };
     return { ...event, sid: params.Sid, workspaceSid: FOREIGN_WORKSPACE_SID, params };
@@ -151,7 +150,7 @@ export function foreignWorkspaceEvents(events: TaskRouterEvent[]): TaskRouterEve
 /** Three tasks created in the same millisecond (2026-03-12 12:00 UTC): keyset pages must split ties by Sid. */
 export const TIE_TASKS = [sid("WT", 0x71e1), sid("WT", 0x71e2), sid("WT", 0x71e3)];
 
-export function tieEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+export function tieEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
   const atMs = at("2026-03-12T12:00:00Z");
   return TIE_TASKS.flatMap((taskSid) => {
     const task = new TaskScript(taskSid, atMs);
@@ -166,7 +165,7 @@ export function tieEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] 
  */
 export const CY = sid("WK", 0xc7);
 
-export function cyEvents(sids: ScenarioSids = DEFAULT_SIDS): TaskRouterEvent[] {
+export function cyEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
   const cy = new WorkerScript(CY, "Cy", { activity: sids.offline, activitySinceMs: at("2026-03-14T12:00:00Z") });
   const events = [cy.setActivity(at("2026-03-14T20:00:00Z"), sids.available)];
   for (const [n, acceptedIso, completedIso] of [

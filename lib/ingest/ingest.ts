@@ -1,0 +1,76 @@
+/**
+ * The path of every event into this instance: append to the log → fold into the live state →
+ * publish (this instance's sockets, and the other instances through Redis). Events that another
+ * instance stored arrive through Redis and take the same fold → publish steps.
+ */
+import type { ParsedCallback } from "@/lib/events/parse";
+import { toTypedEvent } from "@/lib/events/parse";
+import type { AppendResult, EventStore } from "@/lib/events/store";
+import type { StoredEvent, TypedEvent } from "@/lib/events/types";
+import type { LiveMetrics } from "@/lib/live/live-metrics";
+import type { RedisLink } from "@/lib/realtime/redis";
+
+/** Who hears of each folded event (the Socket.IO hub). */
+export type FoldListener = { eventFolded(event: TypedEvent): void };
+
+export class Ingest {
+  private listener: FoldListener | null = null;
+  /** Peer events that arrive while the log is read: folded after it (folding is idempotent by Sid). */
+  private arrivedDuringRebuild: StoredEvent[] | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly live: LiveMetrics,
+    private readonly redis: RedisLink | null,
+    private readonly log: (line: string) => void = console.log,
+  ) {}
+
+  /**
+   * Listens to the other instances, then folds the whole log, so that nothing stored meanwhile
+   * is missed. Returns how many stored events were read.
+   */
+  async start(): Promise<number> {
+    if (this.redis) {
+      this.arrivedDuringRebuild = [];
+      await this.redis.onEvent((stored) => {
+        if (this.arrivedDuringRebuild) this.arrivedDuringRebuild.push(stored);
+        else this.fromPeer(stored);
+      });
+    }
+    const read = await this.live.rebuild(this.store);
+    const arrived = this.arrivedDuringRebuild ?? [];
+    this.arrivedDuringRebuild = null;
+    for (const stored of arrived) this.fromPeer(stored);
+    return read;
+  }
+
+  /** The hub, once the server listens; events folded before it have no socket to reach. */
+  publishTo(listener: FoldListener): void {
+    this.listener = listener;
+  }
+
+  /** A validated callback: durable in the log first; a new one is then folded and published. */
+  async accept({ event, stored }: ParsedCallback): Promise<AppendResult> {
+    const result = await this.store.append(stored);
+    if (result === "stored") {
+      this.fold(event);
+      void this.redis?.publishEvent(stored).catch((error: unknown) => this.log(`Redis publish failed: ${String(error)}`));
+    }
+    return result;
+  }
+
+  private fromPeer(stored: StoredEvent): void {
+    const typed = toTypedEvent(stored);
+    if (typed.ok) this.fold(typed.value);
+    else this.log(`Skipping event ${stored.sid} from another instance: ${typed.error.message}`);
+  }
+
+  /** Never throws: the event is already durable, and a rebuild folds it again. */
+  private fold(event: TypedEvent): void {
+    try {
+      if (this.live.apply(event)) this.listener?.eventFolded(event);
+    } catch (error) {
+      this.log(`Folding event ${event.sid} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}
