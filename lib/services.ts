@@ -42,9 +42,13 @@ export function registerServices(services: Services): () => void {
   return () => registry.delete(services.instanceId);
 }
 
+/** The services of the instance with this id (from INSTANCE_HEADER); null when none runs here. */
+export function servicesById(id: string | null | undefined): Services | null {
+  return (id ? registry.get(id) : undefined) ?? null;
+}
+
 export function servicesFor(request: Request): Services {
-  const id = request.headers.get(INSTANCE_HEADER);
-  const services = id ? registry.get(id) : undefined;
+  const services = servicesById(request.headers.get(INSTANCE_HEADER));
   if (!services) throw new Error("Wallboard services are not running: start the app with `npm start` (server.ts), not `next start`");
   return services;
 }

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { pagePrincipal } from "@/lib/auth/next-page";
 import { type SessionInfo, sessionInfo } from "@/lib/auth/session-info";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { INSTANCE_HEADER, type Services, servicesFor } from "@/lib/services";
+import { INSTANCE_HEADER, type Services, servicesById } from "@/lib/services";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/ui/thresholds";
 
 /** What an empty board needs to tell an operator how to get events flowing. */
@@ -59,11 +59,5 @@ async function currentSession(): Promise<SessionInfo | null> {
 
 /** The services of the instance serving this request; null under a plain `next start`. */
 async function currentServices(): Promise<Services | null> {
-  const instance = (await headers()).get(INSTANCE_HEADER);
-  if (!instance) return null;
-  try {
-    return servicesFor(new Request("http://wallboard.internal/", { headers: { [INSTANCE_HEADER]: instance } }));
-  } catch {
-    return null;
-  }
+  return servicesById((await headers()).get(INSTANCE_HEADER));
 }

@@ -1,8 +1,11 @@
+import { errorResponse } from "@/lib/http/responses";
 import type { Services } from "@/lib/services";
 import type { ReportContext } from "./context";
+import { csvStream } from "./stream";
 import { ReportDirectory } from "./directory";
 import { sqlRunnerFor } from "./event-log";
-import type { ReportParams } from "./params";
+import { buildReport, reportFilename } from ".";
+import { isReportKind, REPORT_KINDS, type ReportKind, type ReportParams } from "./params";
 
 /** The context of one export on this instance: its store, and names from its live state. */
 export function reportContextFor(services: Pick<Services, "db" | "live" | "env">, params: ReportParams, now = Date.now()): ReportContext {
@@ -12,4 +15,32 @@ export function reportContextFor(services: Pick<Services, "db" | "live" | "env">
     shortAbandonSeconds: services.env.metrics.shortAbandonSeconds,
   });
   return { run: sqlRunnerFor(services.db), workspaceSid: services.live.workspace.sid || null, params, directory, now };
+}
+
+/** `<kind>.csv` → the report's kind; null for any other file name. */
+export function reportKindOf(file: string): ReportKind | null {
+  const kind = file.endsWith(".csv") ? file.slice(0, -".csv".length) : null;
+  return kind !== null && isReportKind(kind) ? kind : null;
+}
+
+export const unknownReport = (file: string): Response =>
+  errorResponse(404, `No report ${JSON.stringify(file)}; reports are ${REPORT_KINDS.map((k) => `${k}.csv`).join(", ")}`, {
+    field: "kind",
+  });
+
+/** One export as a streamed CSV download. */
+export function csvReportResponse(kind: ReportKind, context: ReportContext): Response {
+  const report = buildReport(kind, context);
+  const body = csvStream(report.columns, report.batches, {
+    onError: (error) =>
+      console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8; header=present",
+      "content-disposition": `attachment; filename="${reportFilename(kind, context.params)}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
 }

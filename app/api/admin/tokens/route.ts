@@ -1,17 +1,12 @@
 import { runAdminAction } from "@/lib/admin/action";
 import { createTokenAction } from "@/lib/admin/manage-tokens";
 import { listApiTokens } from "@/lib/auth/api-tokens";
-import { requireRole } from "@/lib/auth/guard";
 import { json } from "@/lib/http/responses";
-import { servicesFor } from "@/lib/services";
+import { withRole } from "@/lib/http/with-role";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  const principal = await requireRole(request, "admin");
-  if (principal instanceof Response) return principal;
-  return json({ tokens: await listApiTokens(servicesFor(request).db.prisma) });
-}
+export const GET = withRole("admin", async ({ services }) => json({ tokens: await listApiTokens(services.db.prisma) }));
 
 /** `{name, role}` → 201 with `token`, shown this once. */
 export function POST(request: Request) {

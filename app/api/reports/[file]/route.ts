@@ -1,41 +1,14 @@
-import { requireRole } from "@/lib/auth/guard";
-import { errorResponse } from "@/lib/http/responses";
-import { buildReport, csvStream, isReportKind, parseReportParams, REPORT_KINDS, reportFilename } from "@/lib/reports";
-import { reportContextFor } from "@/lib/reports/request";
-import { servicesFor } from "@/lib/services";
+import { withRole, badRequest } from "@/lib/http/with-role";
+import { parseReportParams } from "@/lib/reports";
+import { csvReportResponse, reportContextFor, reportKindOf, unknownReport } from "@/lib/reports/request";
 
 export const dynamic = "force-dynamic";
 
-/**
- * GET /api/reports/<kind>.csv — a streamed CSV export over the event log (PRODUCT.md), for the
- * viewer role and up.
- */
-export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
-  const caller = await requireRole(request, "viewer");
-  if (caller instanceof Response) return caller;
-  const { file } = await params;
-  const kind = file.endsWith(".csv") ? file.slice(0, -".csv".length) : null;
-  if (kind === null || !isReportKind(kind)) {
-    return errorResponse(404, `No report ${JSON.stringify(file)}; reports are ${REPORT_KINDS.map((k) => `${k}.csv`).join(", ")}`, {
-      field: "kind",
-    });
-  }
-  const services = servicesFor(request);
+/** GET /api/reports/<kind>.csv — a streamed CSV export over the event log, for the viewer role and up. */
+export const GET = withRole<{ file: string }>("viewer", ({ request, services, params }) => {
+  const kind = reportKindOf(params.file);
+  if (kind === null) return unknownReport(params.file);
   const parsed = parseReportParams(new URL(request.url).searchParams, { defaultTimezone: services.env.metrics.timezone });
-  if (!parsed.ok) return errorResponse(400, parsed.error.message, { field: parsed.error.field });
-
-  const context = reportContextFor(services, parsed.params);
-  const report = buildReport(kind, context);
-  const body = csvStream(report.columns, report.batches, {
-    onError: (error) =>
-      console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8; header=present",
-      "content-disposition": `attachment; filename="${reportFilename(kind, parsed.params)}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
-}
+  if (!parsed.ok) return badRequest(parsed.error);
+  return csvReportResponse(kind, reportContextFor(services, parsed.params));
+});
