@@ -138,7 +138,7 @@ export type EventRecord = {
   workflowSid: string | null;
   reservationSid: string | null;
   taskChannelUniqueName: string | null;
-  /** TaskDateCreated / TaskQueueEnteredDate as the event states them (whole seconds, in ms). */
+  /** The task's creation and queue entry, in epoch ms (the event's TaskDateCreated / TaskQueueEnteredDate are their seconds). */
   taskCreatedMs: number | null;
   queueEnteredMs: number | null;
 };

@@ -211,8 +211,9 @@ export class EngineState {
       workflowSid: params.WorkflowSid ?? null,
       reservationSid: params.ReservationSid ?? null,
       taskChannelUniqueName: params.TaskChannelUniqueName || null,
-      taskCreatedMs: params.TaskDateCreated ? Number(params.TaskDateCreated) * 1000 : null,
-      queueEnteredMs: params.TaskQueueEnteredDate ? Number(params.TaskQueueEnteredDate) * 1000 : null,
+      // To the millisecond, as TaskRouter keeps them (the callback's dates are whole seconds).
+      taskCreatedMs: task ? task.dateCreated : null,
+      queueEnteredMs: task ? task.queueEnteredAt : null,
     };
     this.events.push(record);
     if (this.events.length > this.maxEvents) this.events = this.events.slice(Math.floor(this.maxEvents / 10));

@@ -40,7 +40,7 @@ describe("POST /api/taskrouter/events refuses what cannot be true or stored", ()
     ["TaskAttributes", { TaskAttributes: '{"note":"a\u0000b"}' }],
     ["TaskPriority", { TaskPriority: "99999999999999999999" }],
     ["TaskAge", { TaskAge: "-5" }],
-    ["TaskSid", { TaskSid: `WT${"0".repeat(100)}` }],
+    ["WorkerSid", { WorkerSid: `WK${"0".repeat(100)}` }],
   ])("answers 400 naming %s and stores nothing", async (field, overrides) => {
     const params = Object.fromEntries(Object.entries(taskCreated(overrides)).filter(([, value]) => value !== ""));
     const response = await postSignedCallback(app, params);

@@ -3,8 +3,8 @@
  * METRICS.md defines them, so the dashboard's fold can be checked against them:
  *
  * - An event counts when its time is in the window; a duration counts in the window of the event
- *   that ends it. Waits run from the task's creation second (`TaskDateCreated`) or queue-entry second
- *   (`TaskQueueEnteredDate`) to the event's `TimestampMs`, in seconds (millisecond precision);
+ *   that ends it. Waits run from the task's creation or queue entry, to the millisecond (the
+ *   `TimestampMs` of task.created / task-queue.entered), to the event's `TimestampMs`, in seconds;
  *   `avg` is total ÷ count, unrounded; `avg_task_acceptance_time` is that average rounded.
  * - Scope: a queue counts events whose `TaskQueueSid` is the queue (for reservations, the queue the
  *   reservation was made from; for moves, the queue left); a workflow, events of its tasks; the
