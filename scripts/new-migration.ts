@@ -30,14 +30,18 @@ if (!lastMigrationCommit) {
 const before = path.join(mkdtempSync(path.join(tmpdir(), "migration-")), "schema.prisma");
 writeFileSync(before, execFileSync("git", ["show", `${lastMigrationCommit}:${SCHEMA}`], { encoding: "utf8" }));
 
-const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", before, "--to-schema-datamodel", SCHEMA, "--script"], {
-  encoding: "utf8",
-  env: {
-    ...process.env,
-    DATABASE_URL: process.env.MIGRATION_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres",
+const sql = execFileSync(
+  "npx",
+  ["prisma", "migrate", "diff", "--from-schema-datamodel", before, "--to-schema-datamodel", SCHEMA, "--script"],
+  {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.MIGRATION_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
   },
-  stdio: ["ignore", "pipe", "inherit"],
-});
+);
 if (sql.includes("This is an empty migration")) {
   console.error(`${SCHEMA} has not changed since the last migration: nothing written.`);
   process.exit(1);
