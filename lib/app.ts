@@ -158,6 +158,8 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
     accountSid: env.emulator.accountSid,
     authToken: env.emulator.authToken,
     seed: env.simulator.seed,
+    // The built-in demo has no reconciliation, so its callbacks are retried generously.
+    delivery: { policy: "generous" },
   });
   log(`TaskRouter emulator on ${emulator.baseUrl} (account ${env.emulator.accountSid}, workspace ${emulator.workspaceSid})`);
   const embedded: EmbeddedTaskRouter = {
