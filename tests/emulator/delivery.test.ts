@@ -287,7 +287,10 @@ describe("generous retries (an option)", () => {
     const deadUrl = receiver.url;
     await receiver.close();
     receiver = await new Receiver().listen();
-    t = await startTestEmulator({ contactCentre: SMALL_CENTRE, delivery: { policy: "generous", backoffMs: 2, maxBackoffMs: 5, maxAttempts: 3 } });
+    t = await startTestEmulator({
+      contactCentre: SMALL_CENTRE,
+      delivery: { policy: "generous", backoffMs: 2, maxBackoffMs: 5, maxAttempts: 3 },
+    });
     t.emulator.setEventCallbackUrl(deadUrl);
     await t.emulator.delivery.whenIdle();
     expect(t.emulator.delivery.stats).toMatchObject({ sent: 0, failed: 1, retried: 2, pending: 0 });
