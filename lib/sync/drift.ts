@@ -75,7 +75,8 @@ export class DriftChecker {
   }
 
   async check(): Promise<DriftReport> {
-    const now = this.now();
+    // Whole seconds: TaskRouter reads StartDate/EndDate to the second, so both sides count the same events.
+    const now = Math.floor(this.now() / 1000) * 1000;
     const window = { startMs: now - HOUR_MS, endMs: now };
     try {
       const ws = this.deps.client.taskrouter.v1.workspaces(this.deps.workspaceSid);

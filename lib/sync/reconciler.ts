@@ -155,7 +155,8 @@ export class Reconciler {
 
   private async pull(reason: ReconcileReason): Promise<ReconcileReport> {
     const started = this.now();
-    const endMs = started;
+    // TaskRouter reads EndDate to the second: the window ends on the last whole second.
+    const endMs = Math.floor(started / 1000) * 1000;
     const startMs = await this.windowStart(endMs);
     const isBackfill = reason === "start";
     if (isBackfill) {
