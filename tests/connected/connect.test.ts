@@ -64,7 +64,7 @@ describe("npm run connect", () => {
     expect(stdout).toContain("Dry run: nothing changed");
     expect(workspace().eventCallbackUrl).toBe("https://old.example.com/hook");
     expect(workspace().eventsFilter).toEqual(["task.created"]);
-  });
+  }, 60_000);
 
   it("--keep-filter warns which needed types the filter drops and keeps it", async () => {
     const { code, stdout } = await connect(["--keep-filter"]);
@@ -73,7 +73,7 @@ describe("npm run connect", () => {
     expect(stdout).toContain("task-queue.entered");
     expect(workspace().eventCallbackUrl).toBe(`${publicBaseUrl}/api/taskrouter/events`);
     expect(workspace().eventsFilter).toEqual(["task.created"]);
-  });
+  }, 60_000);
 
   it("sets the callback URL and a filter with every type the dashboard folds", async () => {
     emulator.engine.config.updateWorkspace({ eventCallbackUrl: "https://old.example.com/hook" });
@@ -86,7 +86,7 @@ describe("npm run connect", () => {
     expect(NEEDED_EVENT_TYPES).toEqual(
       expect.arrayContaining(["task.created", "task-queue.entered", "reservation.accepted", "worker.activity.update"]),
     );
-  });
+  }, 60_000);
 
   it("explains wrong credentials, an unknown workspace and a public URL Twilio cannot use", async () => {
     const before = { ...workspace() };
@@ -106,5 +106,5 @@ describe("npm run connect", () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/127\.0\.0\.1:1\/api\/health does not answer/);
     expect(workspace().eventCallbackUrl).toBe(before.eventCallbackUrl);
-  });
+  }, 120_000);
 });

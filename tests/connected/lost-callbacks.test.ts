@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "@/lib/sync/drift";
+import { chromiumAvailable, openBrowser } from "@/tests/browser/support/browser";
 import { TEST_API_TOKEN } from "@/tests/support/app";
 import {
   type CallbackProxy,
@@ -62,7 +63,7 @@ describe("callbacks lost on the way", () => {
     expect(last.recovered).toBe(proxy.dropped);
     await expectQueuesToEqualTaskRouter(centre.emulator, await dashboardMetrics(app, "?minutes=60"));
     expect(app.services.sync.health()!.drift).toMatchObject({ inSync: true, differences: [] });
-  });
+  }, 90_000);
 
   it("a difference made on purpose shows as drift on /api/health and clears after reconciliation", async () => {
     proxy.dropShare = 1;
@@ -81,11 +82,29 @@ describe("callbacks lost on the way", () => {
     expect(fields.some((field) => ["tasksByStatus.pending", "tasksByStatus.reserved"].includes(field))).toBe(true);
     expect(drifted.differences.every((d) => Date.parse(d.since) <= Date.parse(drifted.checkedAt!))).toBe(true);
 
-    // The Events API window ends on a whole second: let the second of the new task's events end.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await app.services.sync.tick();
-    const healed = (await health(app)).connected;
-    expect(healed.reconciliation.last!.recovered).toBeGreaterThanOrEqual(4);
-    expect(healed.drift).toMatchObject({ inSync: true, warning: false, differences: [] });
-  });
+    // The wallboard's quiet mark turns into a warning (grace 0 s here).
+    const browser = chromiumAvailable ? await openBrowser() : null;
+    try {
+      if (browser) {
+        await browser.page.goto(app.url);
+        await browser.page.locator('[data-testid="sync-mark"][data-state="drift"]').waitFor({ timeout: 30_000 });
+        expect(await browser.page.getByTestId("sync-mark").textContent()).toMatch(/differ from TaskRouter/);
+      }
+
+      // The Events API window ends on a whole second: let the second of the new task's events end.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await app.services.sync.tick();
+      const healed = (await health(app)).connected;
+      expect(healed.reconciliation.last!.recovered).toBeGreaterThanOrEqual(4);
+      expect(healed.drift).toMatchObject({ inSync: true, warning: false, differences: [] });
+
+      if (browser) {
+        await browser.page.reload();
+        await browser.page.locator('[data-testid="sync-mark"][data-state="in-sync"]').waitFor({ timeout: 30_000 });
+        expect(await browser.page.getByTestId("sync-mark").textContent()).toBe("in sync with TaskRouter");
+      }
+    } finally {
+      await browser?.close();
+    }
+  }, 120_000);
 });

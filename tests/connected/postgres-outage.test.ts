@@ -72,5 +72,5 @@ describe.skipIf(!postgres)("PostgreSQL unavailable for a while (TEST_DATABASE_UR
     const stored = await app.services.db.prisma.event.count({ where: { workspaceSid: centre.emulator.workspaceSid } });
     expect({ sent, stored, folded: app.services.live.eventsFolded }).toEqual({ sent, stored: sent, folded: sent });
     await expectQueuesToEqualTaskRouter(centre.emulator, await dashboardMetrics(app, "?minutes=60"));
-  });
+  }, 120_000);
 });
