@@ -104,8 +104,12 @@ describe("delivery with Twilio's defaults", () => {
   it("retries a read timeout once (#rt), then the callback is gone", async () => {
     r = await receiver(() => ({ status: 204, delayMs: 1500 }));
     const { emulator } = await deliverOneTask(`${r.url}#rt=150`);
-    expect([...r.attempts.values()].every((n) => n === 2)).toBe(true);
-    expect(emulator.delivery.stats).toMatchObject({ sent: 0, failed: r.attempts.size, retried: r.attempts.size });
+    // Each event: the first attempt, one retry, then given up (a request aborted before its body
+    // arrived may not reach the receiver, so attempts are counted on the sending side).
+    const { sent, failed, retried } = emulator.delivery.stats;
+    expect(failed).toBeGreaterThan(2);
+    expect({ sent, retried }).toEqual({ sent: 0, retried: failed });
+    expect([...r.attempts.values()].every((n) => n <= 2)).toBe(true);
   });
 });
 
