@@ -150,3 +150,13 @@ export type UnknownEvent = Common & { kind: "unknown" };
 
 export type TypedEvent = TaskEvent | ReservationEvent | WorkerEvent | TaskQueueEvent | WorkflowEvent | ActivityEvent | UnknownEvent;
 export type EventKind = TypedEvent["kind"];
+
+/** Every event type the fold reads (anything else is stored, never folded). */
+export const FOLDED_EVENT_TYPES: readonly string[] = [
+  ...TASK_EVENT_TYPES,
+  ...RESERVATION_EVENT_TYPES,
+  ...WORKER_EVENT_TYPES,
+  ...TASK_QUEUE_EVENT_TYPES,
+  ...WORKFLOW_EVENT_TYPES,
+  ...ACTIVITY_EVENT_TYPES,
+];

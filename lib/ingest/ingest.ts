@@ -65,12 +65,19 @@ export class Ingest {
     else this.log(`Skipping event ${stored.sid} from another instance: ${typed.error.message}`);
   }
 
-  /** Never throws: the event is already durable, and a rebuild folds it again. */
-  private fold(event: TypedEvent): void {
+  /**
+   * Folds an event already in the log (this instance's append, a peer's, the shared log's tail)
+   * and tells the hub; false when it was folded before. Never throws: the event is durable, and
+   * a rebuild folds it again.
+   */
+  fold(event: TypedEvent): boolean {
     try {
-      if (this.live.apply(event)) this.listener?.eventFolded(event);
+      if (!this.live.apply(event)) return false;
+      this.listener?.eventFolded(event);
+      return true;
     } catch (error) {
       this.log(`Folding event ${event.sid} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return false;
     }
   }
 }
