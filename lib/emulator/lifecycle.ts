@@ -9,7 +9,15 @@
  *   Past the last target: task-queue.timeout, workflow.timeout, task.canceled ("Workflow Timeout").
  * - Attribute update of a pending/reserved task: the pending reservation is rescinded, the task is
  *   routed again from the first filter (task-queue.moved when it changes queue).
- * - TTL (`Timeout`) of a task still pending or reserved: task.canceled, reason "Task TTL Exceeded".
+ * - TTL (`Timeout`) of a task still pending or reserved: task.canceled, reason "Task TTL Exceeded",
+ *   then task.system-deleted (the system removes it: it is no longer fetchable).
+ * - A queue's MaxReservedWorkers N: a waiting task is offered to up to N workers at once; the first to
+ *   accept gets it and the other pending reservations are rescinded (reservation.rescinded).
+ * - A target's `skip_if`, when no reservation was made on entering it and the expression holds: the
+ *   next target; past a filter's last target, the next matching filter (as if this one had not
+ *   matched); past the last filter: workflow.skipped and task.canceled ("Workflow Skipped").
+ * - A worker deleted while it holds pending reservations: each fails (reservation.failed, no worker
+ *   fields: the worker is gone) and its task waits again.
  * - Reservation timeout (the workflow's TaskReservationTimeout): reservation.timeout, then the worker
  *   moves to the workspace's TimeoutActivity when one is set.
  * - A worker who rejects a task is not offered that task again.
@@ -23,12 +31,15 @@ import { selectRoute, type CompiledTarget } from "./workflow-config";
 
 export const TTL_REASON = "Task TTL Exceeded";
 export const WORKFLOW_TIMEOUT_REASON = "Workflow Timeout";
+export const WORKFLOW_SKIPPED_REASON = "Workflow Skipped";
 
-type EndedStatus = Extract<ReservationStatus, "rejected" | "timeout" | "canceled" | "rescinded">;
+type EndedStatus = Extract<ReservationStatus, "rejected" | "timeout" | "canceled" | "rescinded"> | "failed";
 
 export class TaskLifecycle {
   private dispatching = false;
   private dispatchAgain = false;
+  /** Tasks that just entered a target with `skip_if`: checked once dispatch has had its chance. */
+  private readonly skipCandidates = new Map<string, number>();
 
   constructor(private readonly s: EngineState) {}
 
@@ -45,8 +56,7 @@ export class TaskLifecycle {
   /** Routes a pending or reserved task again from the first filter (attributes changed). */
   reroute(task: Task): void {
     if (task.status !== "pending" && task.status !== "reserved") return;
-    const pending = this.activeReservation(task);
-    if (pending?.status === "pending") this.endPending(pending, "rescinded");
+    for (const pending of this.pendingReservations(task)) this.endPending(pending, "rescinded");
     this.routeFromStart(task);
     this.dispatch();
   }
@@ -89,6 +99,58 @@ export class TaskLifecycle {
     } else {
       this.s.clearTaskTimer(task.sid, "target");
     }
+    if (target.skipIf) this.skipCandidates.set(task.sid, task.version);
+    else this.skipCandidates.delete(task.sid);
+  }
+
+  /** Counts `skip_if` reads: the target queue's workers by availability and by activity sid. */
+  private skipCounts(queueSid: string): Record<string, number> {
+    const counts: Record<string, number> = { available: 0, unavailable: 0 };
+    for (const sid of this.s.membersOf(queueSid)) {
+      const worker = this.s.workers.get(sid);
+      if (!worker) continue;
+      const activity = this.s.activities.get(worker.activitySid);
+      counts[activity?.available ? "available" : "unavailable"]! += 1;
+      counts[worker.activitySid] = (counts[worker.activitySid] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** Tasks still pending, untouched since they entered a `skip_if` target whose expression holds, move on. */
+  private applySkips(): boolean {
+    if (this.skipCandidates.size === 0) return false;
+    const candidates = [...this.skipCandidates];
+    this.skipCandidates.clear();
+    let skipped = false;
+    for (const [sid, version] of candidates) {
+      const task = this.s.tasks.get(sid);
+      const target = task?.route?.targets[task.route.targetIndex];
+      if (!task || !target?.skipIf || task.status !== "pending" || task.version !== version) continue;
+      if (!target.skipIf({ worker: { workers: this.skipCounts(target.queueSid) } })) continue;
+      this.skip(task);
+      skipped = true;
+    }
+    return skipped;
+  }
+
+  private skip(task: Task): void {
+    const route = task.route!;
+    if (route.targetIndex + 1 < route.targets.length) {
+      this.goToTarget(task, route, route.targetIndex + 1, "moved");
+      return;
+    }
+    // Past the filter's last target: evaluated as if the filter had not matched.
+    if (route.filterIndex >= 0) {
+      const next = selectRoute(this.s.workflow(task.workflowSid).compiled, task.attributes, route.filterIndex + 1);
+      if (next) {
+        this.goToTarget(task, { filterIndex: next.filterIndex, filterName: next.filterName, targets: next.targets }, 0, "moved");
+        return;
+      }
+    }
+    this.s.clearTaskTimer(task.sid, "target");
+    const queue = task.queueSid ? this.s.queues.get(task.queueSid) : undefined;
+    this.emitTask("workflow.skipped", task, `Task ${task.sid} skipped out of its workflow`);
+    this.cancel(task, WORKFLOW_SKIPPED_REASON, queue?.sid);
   }
 
   private leaveQueue(task: Task, how: "moved" | "timeout"): void {
@@ -142,6 +204,8 @@ export class TaskLifecycle {
     const task = this.s.tasks.get(taskSid);
     if (!task || (task.status !== "pending" && task.status !== "reserved")) return;
     this.cancel(task, TTL_REASON);
+    this.emitTask("task.system-deleted", task, `Task ${task.sid} deleted by the system: ${TTL_REASON}`);
+    this.forget(task.sid);
     this.dispatch();
   }
 
@@ -162,9 +226,9 @@ export class TaskLifecycle {
     };
     this.s.reservations.set(reservation.sid, reservation);
     task.reservationSids.push(reservation.sid);
+    task.pendingReservationSids.push(reservation.sid);
     worker.channels.get(task.taskChannelSid)!.reserved += 1;
     task.status = "reserved";
-    task.activeReservationSid = reservation.sid;
     this.touch(task);
     this.emitReservation("reservation.created", reservation, `Reservation ${reservation.sid} created for worker ${worker.friendlyName}`);
     const timeout = this.s.workflow(task.workflowSid).taskReservationTimeout;
@@ -183,10 +247,14 @@ export class TaskLifecycle {
     channel.assigned += 1;
     reservation.status = "accepted";
     this.touchReservation(reservation);
+    task.pendingReservationSids = task.pendingReservationSids.filter((sid) => sid !== reservation.sid);
+    task.acceptedReservationSid = reservation.sid;
     task.status = "assigned";
     task.acceptedAt = this.s.now();
     this.touch(task);
     this.emitReservation("reservation.accepted", reservation, `Reservation ${reservation.sid} accepted by worker ${worker.friendlyName}`);
+    // The other workers offered this task (MaxReservedWorkers > 1) lose it.
+    for (const other of this.pendingReservations(task)) this.endPending(other, "rescinded");
     const queue = this.s.queues.get(reservation.queueSid);
     if (queue?.assignmentActivitySid) this.setActivity(worker, queue.assignmentActivitySid);
     this.dispatch();
@@ -222,14 +290,26 @@ export class TaskLifecycle {
     const channel = worker?.channels.get(task.taskChannelSid);
     if (channel) channel.reserved = Math.max(0, channel.reserved - 1);
     this.s.clearReservationTimer(reservation.sid);
-    reservation.status = status;
+    // "failed" is not a reservation status (twilio-oai): a failed reservation reads as canceled.
+    reservation.status = status === "failed" ? "canceled" : status;
     this.touchReservation(reservation);
-    task.activeReservationSid = null;
-    if (status !== "canceled") {
+    task.pendingReservationSids = task.pendingReservationSids.filter((sid) => sid !== reservation.sid);
+    if (status !== "canceled" && task.status === "reserved" && task.pendingReservationSids.length === 0) {
       task.status = "pending";
       this.touch(task);
     }
     this.emitReservation(`reservation.${status}`, reservation, `Reservation ${reservation.sid} ${status}`);
+  }
+
+  /** A worker is deleted: its pending reservations fail and their tasks wait again. */
+  failReservationsOf(workerSid: string): void {
+    for (const reservation of [...this.s.reservations.values()]) {
+      if (reservation.workerSid !== workerSid || reservation.status !== "pending") continue;
+      const task = this.s.task(reservation.taskSid);
+      this.endPending(reservation, "failed");
+      this.afterReturnToQueue(task);
+    }
+    this.dispatch();
   }
 
   private afterReturnToQueue(task: Task): void {
@@ -242,8 +322,17 @@ export class TaskLifecycle {
     }
   }
 
-  private activeReservation(task: Task): Reservation | undefined {
-    return task.activeReservationSid ? this.s.reservations.get(task.activeReservationSid) : undefined;
+  private acceptedReservation(task: Task): Reservation | undefined {
+    return task.acceptedReservationSid ? this.s.reservations.get(task.acceptedReservationSid) : undefined;
+  }
+
+  private pendingReservations(task: Task): Reservation[] {
+    const pending: Reservation[] = [];
+    for (const sid of task.pendingReservationSids) {
+      const reservation = this.s.reservations.get(sid);
+      if (reservation?.status === "pending") pending.push(reservation);
+    }
+    return pending;
   }
 
   // --- the end of a task -------------------------------------------------------------------------
@@ -260,8 +349,7 @@ export class TaskLifecycle {
     task.reason = reason;
     this.touch(task);
     this.emitTask("task.canceled", task, reason === TTL_REASON ? TTL_REASON : `Task ${task.sid} canceled`);
-    const pending = this.activeReservation(task);
-    if (pending?.status === "pending") this.endPending(pending, "canceled");
+    for (const pending of this.pendingReservations(task)) this.endPending(pending, "canceled");
   }
 
   wrap(task: Task): void {
@@ -271,7 +359,7 @@ export class TaskLifecycle {
     task.status = "wrapping";
     this.touch(task);
     this.emitTask("task.wrapup", task, `Task ${task.sid} wrapping up`);
-    const reservation = this.activeReservation(task);
+    const reservation = this.acceptedReservation(task);
     if (reservation) {
       reservation.status = "wrapping";
       this.touchReservation(reservation);
@@ -289,7 +377,7 @@ export class TaskLifecycle {
     task.reason = reason;
     this.touch(task);
     this.emitTask("task.completed", task, `Task ${task.sid} completed`);
-    const reservation = this.activeReservation(task);
+    const reservation = this.acceptedReservation(task);
     if (reservation) {
       reservation.status = "completed";
       this.touchReservation(reservation);
@@ -302,10 +390,9 @@ export class TaskLifecycle {
   /** DELETE of a task in any state. */
   remove(task: Task): void {
     this.s.clearAllTaskTimers(task.sid);
-    const reservation = this.activeReservation(task);
-    if (reservation?.status === "pending") {
-      this.endPending(reservation, "canceled");
-    } else if (reservation && (reservation.status === "accepted" || reservation.status === "wrapping")) {
+    for (const pending of this.pendingReservations(task)) this.endPending(pending, "canceled");
+    const reservation = this.acceptedReservation(task);
+    if (reservation && (reservation.status === "accepted" || reservation.status === "wrapping")) {
       this.releaseAccepted(task, reservation);
     }
     this.touch(task);
@@ -329,6 +416,7 @@ export class TaskLifecycle {
     this.s.tasks.delete(taskSid);
     this.s.openTasks.delete(taskSid);
     this.s.taskTimers.delete(taskSid);
+    this.skipCandidates.delete(taskSid);
   }
 
   private releaseAccepted(task: Task, reservation: Reservation): void {
@@ -386,6 +474,7 @@ export class TaskLifecycle {
       do {
         this.dispatchAgain = false;
         this.dispatchOnce();
+        if (this.applySkips()) this.dispatchAgain = true;
       } while (this.dispatchAgain);
     } finally {
       this.dispatching = false;
@@ -409,7 +498,8 @@ export class TaskLifecycle {
 
     const waiting: Task[] = [];
     for (const task of this.s.openTasks.values()) {
-      if (task.status === "pending" && task.queueSid && task.route && ready.has(task.taskChannelSid)) waiting.push(task);
+      if (!task.queueSid || !task.route || !ready.has(task.taskChannelSid)) continue;
+      if (task.status === "pending" || (task.status === "reserved" && this.openOffers(task) > 0)) waiting.push(task);
     }
     waiting.sort(compareForDispatch);
 
@@ -418,18 +508,29 @@ export class TaskLifecycle {
       if (!workers || workers.length === 0) continue;
       const members = this.s.membersOf(task.queueSid!);
       const target = task.route!.targets[task.route!.targetIndex]!;
+      const holders = new Set(this.pendingReservations(task).map((reservation) => reservation.workerSid));
       const candidates = workers.filter((worker) => {
-        if (!members.has(worker.sid)) return false;
+        if (!members.has(worker.sid) || holders.has(worker.sid)) return false;
         if (!hasRoomFor(worker, this.s.activities.get(worker.activitySid), task.taskChannelSid)) return false;
         return targetAllows(target, task, worker, () => this.s.workerContext(worker));
       });
-      const chosen = pickWorker(candidates);
-      if (!chosen) continue;
-      this.reserve(task, chosen);
-      if (!hasRoomFor(chosen, this.s.activities.get(chosen.activitySid), task.taskChannelSid)) {
-        workers.splice(workers.indexOf(chosen), 1);
+      for (let offers = this.openOffers(task); offers > 0; offers--) {
+        const chosen = pickWorker(candidates);
+        if (!chosen) break;
+        this.reserve(task, chosen);
+        candidates.splice(candidates.indexOf(chosen), 1);
+        if (!hasRoomFor(chosen, this.s.activities.get(chosen.activitySid), task.taskChannelSid)) {
+          workers.splice(workers.indexOf(chosen), 1);
+        }
       }
     }
+  }
+
+  /** How many more workers a waiting task may be offered to now (its queue's MaxReservedWorkers). */
+  private openOffers(task: Task): number {
+    if (task.acceptedReservationSid !== null || task.queueSid === null) return 0;
+    const max = this.s.queues.get(task.queueSid)?.maxReservedWorkers ?? 1;
+    return Math.max(0, max - task.pendingReservationSids.length);
   }
 
   // --- helpers -----------------------------------------------------------------------------------

@@ -107,8 +107,10 @@ export type Task = Dated & {
   version: number;
   /** Workers who rejected this task: not offered it again. */
   rejectedBy: Set<string>;
-  /** The pending or accepted reservation. */
-  activeReservationSid: string | null;
+  /** Pending reservations: up to the queue's MaxReservedWorkers at once. */
+  pendingReservationSids: string[];
+  /** The accepted reservation (assigned or wrapping task). */
+  acceptedReservationSid: string | null;
   /** Every reservation made for this task. */
   reservationSids: string[];
   acceptedAt: number | null;
