@@ -61,8 +61,9 @@ export function createRestServer(options: RestServerOptions): Server {
       query: new Params(url.searchParams),
       body: Params.parse(isForm ? rawBody : ""),
       rawBody,
+      ifMatch: typeof req.headers["if-match"] === "string" ? req.headers["if-match"] : undefined,
     });
-    sendJson(res, reply.status, reply.body);
+    sendJson(res, reply.status, reply.body, reply.headers);
   }
 }
 
