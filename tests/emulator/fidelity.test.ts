@@ -1,0 +1,306 @@
+/**
+ * What the emulator does the way Twilio documents it, through the real `twilio` SDK and the signed
+ * callback delivery: channel fields, task.system-deleted, reservation.failed, skip_if and
+ * workflow.skipped, several reservations per task (MaxReservedWorkers), Task ETag / If-Match.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TTL_REASON, WORKFLOW_SKIPPED_REASON } from "@/lib/emulator/lifecycle";
+import { restError, startTestEmulator, type TestEmulator } from "./helpers";
+import { Receiver } from "./receiver";
+import { lab, SMALL_CENTRE } from "./small-centre";
+
+let t: TestEmulator;
+let receiver: Receiver;
+let l: ReturnType<typeof lab>;
+
+beforeEach(async () => {
+  receiver = await new Receiver().listen();
+  t = await startTestEmulator({ contactCentre: SMALL_CENTRE });
+  t.emulator.setEventCallbackUrl(receiver.url);
+  l = lab(t.emulator);
+});
+
+afterEach(async () => {
+  await t.emulator.close();
+  await receiver.close();
+});
+
+/** Every callback delivered so far (all signed correctly), in emission order. */
+async function delivered() {
+  await t.emulator.delivery.whenIdle();
+  expect(receiver.received.every((r) => r.valid)).toBe(true);
+  const order = new Map(t.emulator.engine.state.events.map((event, index) => [event.sid, index]));
+  return receiver.received.map((r) => r.params).sort((a, b) => order.get(a.Sid!)! - order.get(b.Sid!)!);
+}
+
+const ofType = (events: Record<string, string>[], type: string) => events.filter((e) => e.EventType === type);
+
+const COMMON = ["Sid", "EventType", "AccountSid", "WorkspaceSid", "WorkspaceName", "ResourceType", "ResourceSid", "EventDescription"];
+const TIME = ["Timestamp", "TimestampMs"];
+const WORKER = ["WorkerSid", "WorkerName", "WorkerAttributes", "WorkerActivitySid", "WorkerActivityName", "WorkerVersion"];
+const CHANNEL = [
+  "WorkerChannelAvailable",
+  "WorkerChannelAvailableCapacity",
+  "WorkerChannelPreviousCapacity",
+  "TaskChannelSid",
+  "TaskChannelUniqueName",
+  "WorkerChannelTaskCount",
+];
+
+describe("worker channel events", () => {
+  it("carry exactly the documented fields, with capacity, previous capacity and task count", async () => {
+    const alice = l.workerSid("Alice");
+    l.setActivity("Alice", "available");
+    const chat = await t.ws.tasks.create({ taskChannel: "chat", attributes: JSON.stringify({ type: "sales" }) });
+    const [reservation] = await t.ws.tasks(chat.sid).reservations.list();
+    await t.ws.tasks(chat.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" });
+
+    await t.ws.workers(alice).workerChannels("chat").update({ capacity: 2 });
+    await t.ws.workers(alice).workerChannels("chat").update({ available: false });
+
+    const events = await delivered();
+    const [capacity] = ofType(events, "worker.capacity.update");
+    const [availability] = ofType(events, "worker.channel.availability.update");
+    for (const event of [capacity!, availability!]) {
+      expect(Object.keys(event).sort()).toEqual([...COMMON, ...TIME, ...WORKER, ...CHANNEL].sort());
+    }
+    expect(capacity).toMatchObject({
+      WorkerSid: alice,
+      TaskChannelUniqueName: "chat",
+      WorkerChannelAvailable: "true",
+      WorkerChannelPreviousCapacity: "3",
+      WorkerChannelAvailableCapacity: "1",
+      WorkerChannelTaskCount: "1",
+    });
+    expect(availability).toMatchObject({
+      WorkerChannelAvailable: "false",
+      WorkerChannelPreviousCapacity: "2",
+      WorkerChannelAvailableCapacity: "1",
+      WorkerChannelTaskCount: "1",
+    });
+  });
+});
+
+describe("task.system-deleted", () => {
+  it("follows task.canceled when a waiting task reaches its TTL; the task is gone from the REST API", async () => {
+    const task = await t.ws.tasks.create({ taskChannel: "voice", timeout: 30, attributes: JSON.stringify({ type: "sales" }) });
+    t.clock.advance(30_000);
+    const events = (await delivered()).filter((e) => e.TaskSid === task.sid);
+    expect(events.map((e) => e.EventType).slice(-2)).toEqual(["task.canceled", "task.system-deleted"]);
+    const deleted = events.at(-1)!;
+    expect(deleted).toMatchObject({
+      ResourceType: "Task",
+      ResourceSid: task.sid,
+      TaskAssignmentStatus: "canceled",
+      TaskCanceledReason: TTL_REASON,
+      TaskQueueSid: l.queue("sales"),
+      WorkflowSid: l.centre.workflowSid,
+    });
+    expect((await restError(t.ws.tasks(task.sid).fetch())).status).toBe(404);
+    const stats = await t.ws.cumulativeStatistics().fetch({ minutes: 5 });
+    expect(stats.tasksDeleted).toBe(1);
+    expect(stats.tasksCanceled).toBe(1);
+  });
+});
+
+describe("reservation.failed", () => {
+  it("is sent without worker fields when the reserved worker is deleted; the task is offered again", async () => {
+    l.setActivity("Alice", "available");
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    const [reservation] = await t.ws.tasks(task.sid).reservations.list();
+    expect(reservation?.workerName).toBe("Alice");
+    await t.ws.workers(l.workerSid("Alice")).remove();
+    expect((await t.ws.tasks(task.sid).fetch()).assignmentStatus).toBe("pending");
+    l.setActivity("Bob", "available");
+
+    const events = await delivered();
+    const [failed] = ofType(events, "reservation.failed");
+    expect(failed).toMatchObject({
+      ResourceType: "Reservation",
+      ResourceSid: reservation!.sid,
+      ReservationSid: reservation!.sid,
+      TaskSid: task.sid,
+      TaskQueueSid: l.queue("sales"),
+      WorkflowSid: l.centre.workflowSid,
+    });
+    expect(Object.keys(failed!).filter((key) => key.startsWith("Worker"))).toEqual([]);
+    const afterFailure = events.slice(events.indexOf(failed!) + 1).filter((e) => e.TaskSid === task.sid);
+    expect(afterFailure.map((e) => [e.EventType, e.WorkerName])).toEqual([["reservation.created", "Bob"]]);
+  });
+
+  it("refuses to delete a worker who has accepted a task", async () => {
+    l.setActivity("Alice", "available");
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    const [reservation] = await t.ws.tasks(task.sid).reservations.list();
+    await t.ws.tasks(task.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" });
+    expect(await restError(t.ws.workers(l.workerSid("Alice")).remove())).toMatchObject({ status: 400, code: 20001 });
+  });
+});
+
+describe("skip_if", () => {
+  const skipping = () =>
+    t.ws.workflows.create({
+      friendlyName: "Skipping",
+      configuration: JSON.stringify({
+        task_routing: {
+          filters: [
+            {
+              filter_friendly_name: "Sales first",
+              expression: 'type == "sales"',
+              targets: [{ queue: l.queue("sales"), skip_if: "workers.available == 0" }],
+            },
+            {
+              filter_friendly_name: "Then support",
+              expression: 'type == "sales"',
+              targets: [{ queue: l.queue("support"), skip_if: "workers.available == 0" }],
+            },
+          ],
+        },
+      }),
+    });
+
+  it("skips a target nobody can take to the next filter, then out of the workflow: workflow.skipped", async () => {
+    const workflow = await skipping();
+    const task = await t.ws.tasks.create({
+      workflowSid: workflow.sid,
+      taskChannel: "voice",
+      attributes: JSON.stringify({ type: "sales" }),
+    });
+    const events = (await delivered()).filter((e) => e.TaskSid === task.sid);
+    expect(events.map((e) => [e.EventType, e.TaskQueueSid ?? null])).toEqual([
+      ["task.created", null],
+      ["workflow.entered", null],
+      ["workflow.target-matched", l.queue("sales")],
+      ["task-queue.entered", l.queue("sales")],
+      ["task-queue.moved", l.queue("sales")],
+      ["workflow.target-matched", l.queue("support")],
+      ["task-queue.entered", l.queue("support")],
+      ["workflow.skipped", l.queue("support")],
+      ["task.canceled", l.queue("support")],
+    ]);
+    expect(events.at(-2)).toMatchObject({ ResourceType: "Task", WorkflowSid: workflow.sid, WorkflowName: "Skipping" });
+    expect(events.at(-1)).toMatchObject({ TaskCanceledReason: WORKFLOW_SKIPPED_REASON });
+    const stats = await t.ws.workflows(workflow.sid).cumulativeStatistics().fetch({ minutes: 5 });
+    expect(stats).toMatchObject({ tasksEntered: 1, tasksCanceled: 1, tasksMoved: 1, tasksTimedOutInWorkflow: 0 });
+  });
+
+  it("does not skip a target with an available worker", async () => {
+    const workflow = await skipping();
+    l.setActivity("Alice", "available");
+    const task = await t.ws.tasks.create({
+      workflowSid: workflow.sid,
+      taskChannel: "voice",
+      attributes: JSON.stringify({ type: "sales" }),
+    });
+    const fetched = await t.ws.tasks(task.sid).fetch();
+    expect(fetched).toMatchObject({ assignmentStatus: "reserved", taskQueueSid: l.queue("sales") });
+    expect(ofType(await delivered(), "workflow.skipped")).toEqual([]);
+  });
+
+  it("waits where a worker is in the queue but busy when the expression does not hold", async () => {
+    const workflow = await skipping();
+    l.setActivity("Alice", "available");
+    const first = await t.ws.tasks.create({
+      workflowSid: workflow.sid,
+      taskChannel: "voice",
+      attributes: JSON.stringify({ type: "sales" }),
+    });
+    const [reservation] = await t.ws.tasks(first.sid).reservations.list();
+    await t.ws.tasks(first.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" });
+    // Alice is still Available (busy on voice): workers.available == 0 is false, so the second task waits in Sales.
+    const second = await t.ws.tasks.create({
+      workflowSid: workflow.sid,
+      taskChannel: "voice",
+      attributes: JSON.stringify({ type: "sales" }),
+    });
+    expect(await t.ws.tasks(second.sid).fetch()).toMatchObject({ assignmentStatus: "pending", taskQueueSid: l.queue("sales") });
+  });
+});
+
+describe("several reservations per task (MaxReservedWorkers)", () => {
+  it("offers a task to N workers at once; the first to accept wins, the others are rescinded", async () => {
+    await t.ws.taskQueues(l.queue("sales")).update({ maxReservedWorkers: 2 });
+    l.setActivity("Alice", "available");
+    l.setActivity("Bob", "available");
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    const offered = await t.ws.tasks(task.sid).reservations.list({ reservationStatus: "pending" });
+    expect(offered.map((r) => r.workerName).sort()).toEqual(["Alice", "Bob"]);
+    const bob = offered.find((r) => r.workerName === "Bob")!;
+    const alice = offered.find((r) => r.workerName === "Alice")!;
+
+    await t.ws.workers(l.workerSid("Bob")).reservations(bob.sid).update({ reservationStatus: "accepted" });
+    expect((await t.ws.tasks(task.sid).reservations(alice.sid).fetch()).reservationStatus).toBe("rescinded");
+    expect(
+      await restError(t.ws.workers(l.workerSid("Alice")).reservations(alice.sid).update({ reservationStatus: "accepted" })),
+    ).toMatchObject({
+      status: 400,
+      code: 20001,
+    });
+    expect((await t.ws.tasks(task.sid).fetch()).assignmentStatus).toBe("assigned");
+
+    const events = (await delivered()).filter((e) => e.TaskSid === task.sid && e.EventType?.startsWith("reservation."));
+    expect(events.map((e) => [e.EventType, e.WorkerName])).toEqual([
+      ["reservation.created", "Alice"],
+      ["reservation.created", "Bob"],
+      ["reservation.accepted", "Bob"],
+      ["reservation.rescinded", "Alice"],
+    ]);
+    // Alice's voice capacity is free again: the next sales task is hers.
+    const next = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    expect((await t.ws.tasks(next.sid).reservations.list()).map((r) => r.workerName)).toEqual(["Alice"]);
+
+    // Reservations and tasks are counted apart.
+    const stats = await t.ws.taskQueues(l.queue("sales")).cumulativeStatistics().fetch({ minutes: 5 });
+    expect(stats).toMatchObject({ tasksEntered: 2, reservationsCreated: 3, reservationsAccepted: 1, reservationsRescinded: 1 });
+    expect(stats.waitDurationUntilAccepted).toMatchObject({ total: 0 });
+  });
+
+  it("keeps the task reserved while another offer is open; a rejection alone does not return it", async () => {
+    await t.ws.taskQueues(l.queue("sales")).update({ maxReservedWorkers: 2 });
+    l.setActivity("Alice", "available");
+    l.setActivity("Bob", "available");
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    const offered = await t.ws.tasks(task.sid).reservations.list({ reservationStatus: "pending" });
+    const alice = offered.find((r) => r.workerName === "Alice")!;
+    const bob = offered.find((r) => r.workerName === "Bob")!;
+    await t.ws.tasks(task.sid).reservations(alice.sid).update({ reservationStatus: "rejected" });
+    expect((await t.ws.tasks(task.sid).fetch()).assignmentStatus).toBe("reserved");
+    t.clock.advance(15_000); // Bob's reservation times out too
+    expect((await t.ws.tasks(task.sid).reservations(bob.sid).fetch()).reservationStatus).toBe("timeout");
+    expect((await t.ws.tasks(task.sid).fetch()).assignmentStatus).toBe("pending");
+  });
+
+  it("cancels every open offer when the task is canceled", async () => {
+    await t.ws.taskQueues(l.queue("sales")).update({ maxReservedWorkers: 3 });
+    l.setActivity("Alice", "available");
+    l.setActivity("Bob", "available");
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    await t.ws.tasks(task.sid).update({ assignmentStatus: "canceled", reason: "hung up" });
+    const reservations = await t.ws.tasks(task.sid).reservations.list();
+    expect(reservations.map((r) => r.reservationStatus)).toEqual(["canceled", "canceled"]);
+  });
+});
+
+describe("Task ETag and If-Match", () => {
+  it("answers the version as ETag and 412 (20412) to a stale If-Match, changing nothing", async () => {
+    const created = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    const read = await t.ws.tasks(created.sid).fetchWithHttpInfo();
+    const etag = read.headers.etag!;
+    expect(etag).toMatch(/^\d+$/);
+
+    const updated = await t.ws.tasks(created.sid).updateWithHttpInfo({ ifMatch: etag, priority: 4 });
+    expect(updated.statusCode).toBe(200);
+    expect(Number(updated.headers.etag)).toBeGreaterThan(Number(etag));
+
+    const stale = await restError(t.ws.tasks(created.sid).update({ ifMatch: etag, priority: 9 }));
+    expect(stale).toMatchObject({ status: 412, code: 20412 });
+    expect(stale.message).toContain(created.sid);
+    expect((await t.ws.tasks(created.sid).fetch()).priority).toBe(4);
+    expect(await restError(t.ws.tasks(created.sid).remove({ ifMatch: etag }))).toMatchObject({ status: 412 });
+
+    // The ETag is the TaskVersion the callbacks carry.
+    const events = (await delivered()).filter((e) => e.TaskSid === created.sid);
+    expect(events.at(-1)!.TaskVersion).toBe(updated.headers.etag);
+    expect(await t.ws.tasks(created.sid).remove({ ifMatch: `"${updated.headers.etag}"` })).toBe(true);
+  });
+});
