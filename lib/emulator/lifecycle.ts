@@ -16,6 +16,13 @@
  * - A target's `skip_if`, when no reservation was made on entering it and the expression holds: the
  *   next target; past a filter's last target, the next matching filter (as if this one had not
  *   matched); past the last filter: workflow.skipped and task.canceled ("Workflow Skipped").
+ * - Transfers (WARM or COLD, to a worker or a queue): task.transfer-initiated; the target is offered
+ *   the task (reservation.created); acceptance → reservation.accepted, task.transfer-completed, and
+ *   the initiator's reservation completes (WARM: then; COLD: at initiation, when the task waits
+ *   again, moving to the target queue for a queue transfer). A rejected or timed-out offer →
+ *   task.transfer-attempt-failed; to a worker that ends the transfer (task.transfer-failed), to a
+ *   queue the next member is offered. The task canceled meanwhile → task.transfer-failed; the
+ *   initiator withdrawing a WARM transfer → task.transfer-canceled.
  * - A worker deleted while it holds pending reservations: each fails (reservation.failed, no worker
  *   fields: the worker is gone) and its task waits again.
  * - Reservation timeout (the workflow's TaskReservationTimeout): reservation.timeout, then the worker
@@ -24,7 +31,7 @@
  */
 import { invalidParameter } from "./errors";
 import { previousActivityFields } from "./event-fields";
-import type { Reservation, ReservationStatus, Task, Worker } from "./model";
+import type { Reservation, ReservationStatus, Task, Transfer, Worker } from "./model";
 import { compareForDispatch, freeCapacity, hasRoomFor, pickWorker, targetAllows } from "./routing";
 import type { EngineState } from "./state";
 import { selectRoute, type CompiledTarget } from "./workflow-config";
@@ -57,6 +64,7 @@ export class TaskLifecycle {
   reroute(task: Task): void {
     if (task.status !== "pending" && task.status !== "reserved") return;
     for (const pending of this.pendingReservations(task)) this.endPending(pending, "rescinded");
+    if (task.transfer) this.endTransfer(task, "failed");
     this.routeFromStart(task);
     this.dispatch();
   }
@@ -211,9 +219,9 @@ export class TaskLifecycle {
 
   // --- reservations ------------------------------------------------------------------------------
 
-  private reserve(task: Task, worker: Worker): void {
+  private reserve(task: Task, worker: Worker, queueSid: string): void {
     const now = this.s.now();
-    const queue = this.s.queue(task.queueSid!);
+    const queue = this.s.queue(queueSid);
     const reservation: Reservation = {
       sid: this.s.sids.next("WR"),
       taskSid: task.sid,
@@ -228,7 +236,8 @@ export class TaskLifecycle {
     task.reservationSids.push(reservation.sid);
     task.pendingReservationSids.push(reservation.sid);
     worker.channels.get(task.taskChannelSid)!.reserved += 1;
-    task.status = "reserved";
+    // A WARM transfer's offer leaves the task assigned to the initiator meanwhile.
+    if (task.status === "pending") task.status = "reserved";
     this.touch(task);
     this.emitReservation("reservation.created", reservation, `Reservation ${reservation.sid} created for worker ${worker.friendlyName}`);
     const timeout = this.s.workflow(task.workflowSid).taskReservationTimeout;
@@ -248,13 +257,19 @@ export class TaskLifecycle {
     reservation.status = "accepted";
     this.touchReservation(reservation);
     task.pendingReservationSids = task.pendingReservationSids.filter((sid) => sid !== reservation.sid);
+    const initiator = this.acceptedReservation(task);
     task.acceptedReservationSid = reservation.sid;
     task.status = "assigned";
-    task.acceptedAt = this.s.now();
+    task.acceptedAt ??= this.s.now();
     this.touch(task);
     this.emitReservation("reservation.accepted", reservation, `Reservation ${reservation.sid} accepted by worker ${worker.friendlyName}`);
     // The other workers offered this task (MaxReservedWorkers > 1) lose it.
     for (const other of this.pendingReservations(task)) this.endPending(other, "rescinded");
+    if (task.transfer) {
+      this.endTransfer(task, "completed");
+      // WARM: the initiator hands over now.
+      if (initiator && initiator.sid !== reservation.sid) this.completeReservation(task, initiator);
+    }
     const queue = this.s.queues.get(reservation.queueSid);
     if (queue?.assignmentActivitySid) this.setActivity(worker, queue.assignmentActivitySid);
     this.dispatch();
@@ -299,6 +314,83 @@ export class TaskLifecycle {
       this.touch(task);
     }
     this.emitReservation(`reservation.${status}`, reservation, `Reservation ${reservation.sid} ${status}`);
+    if (task.transfer && (status === "rejected" || status === "timeout" || status === "failed")) {
+      this.emitTask("task.transfer-attempt-failed", task, `Transfer ${task.transfer.sid} of task ${task.sid}: offer not accepted`);
+      if (task.transfer.type === "WORKER") this.endTransfer(task, "failed");
+    }
+  }
+
+  // --- transfers ---------------------------------------------------------------------------------
+
+  /** Starts a transfer of an assigned task to a worker (WK…) or a queue (WQ…). */
+  transfer(task: Task, to: string, mode: Transfer["mode"]): Transfer {
+    const initiating = this.acceptedReservation(task);
+    if (task.status !== "assigned" || !initiating) {
+      throw invalidParameter(`Cannot transfer task ${task.sid} because it is ${task.status}, not assigned`);
+    }
+    if (task.transfer) throw invalidParameter(`Task ${task.sid} is already being transferred (${task.transfer.sid})`);
+    const type = to.startsWith("WK") ? "WORKER" : to.startsWith("WQ") ? "QUEUE" : null;
+    if (type === null) throw invalidParameter("To must be a Worker sid (WK…) or a TaskQueue sid (WQ…)");
+    if (type === "WORKER" && !this.s.workers.has(to)) throw invalidParameter(`To ${to} is not a Worker of this workspace`);
+    if (type === "QUEUE" && !this.s.queues.has(to)) throw invalidParameter(`To ${to} is not a TaskQueue of this workspace`);
+    if (to === initiating.workerSid) throw invalidParameter("A task cannot be transferred to the worker who has it");
+    const now = this.s.now();
+    const transfer: Transfer = {
+      sid: this.s.sids.next("TT"),
+      mode,
+      type,
+      to,
+      status: "initiated",
+      reservationSid: initiating.sid,
+      workerSid: initiating.workerSid,
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    task.transfer = transfer;
+    // A new round of offers: anyone but the initiator, including workers who rejected the task before.
+    task.rejectedBy = new Set([initiating.workerSid]);
+    this.touch(task);
+    this.emitTask("task.transfer-initiated", task, `Task ${task.sid} ${mode} transfer ${transfer.sid} to ${to} initiated`);
+    if (mode === "COLD") {
+      this.completeReservation(task, initiating);
+      task.acceptedReservationSid = null;
+      task.status = "pending";
+      this.touch(task);
+      if (type === "QUEUE" && task.queueSid !== to) {
+        if (task.queueSid) this.leaveQueue(task, "moved");
+        task.queueSid = to;
+        task.queueEnteredAt = now;
+        this.emitTask("task-queue.entered", task, `Task ${task.sid} entered TaskQueue ${to}`);
+      }
+    }
+    this.dispatch();
+    return transfer;
+  }
+
+  /** The initiator withdraws a WARM transfer still waiting for the target. */
+  cancelTransfer(task: Task): void {
+    const transfer = task.transfer;
+    if (!transfer || transfer.mode !== "WARM") throw invalidParameter(`Task ${task.sid} has no WARM transfer in progress`);
+    for (const pending of this.pendingReservations(task)) this.endPending(pending, "canceled");
+    this.endTransfer(task, "canceled");
+    this.dispatch();
+  }
+
+  private endTransfer(task: Task, status: "completed" | "failed" | "canceled"): void {
+    const transfer = task.transfer!;
+    transfer.status = status;
+    transfer.dateUpdated = this.s.now();
+    task.transfer = null;
+    this.touch(task);
+    this.emitTask(`task.transfer-${status}`, task, `Transfer ${transfer.sid} of task ${task.sid} ${status}`);
+  }
+
+  /** An accepted reservation ends while its task goes on (the initiator of a transfer). */
+  private completeReservation(task: Task, reservation: Reservation): void {
+    reservation.status = "completed";
+    this.touchReservation(reservation);
+    this.releaseAccepted(task, reservation);
+    this.emitReservation("reservation.completed", reservation, `Reservation ${reservation.sid} completed`);
   }
 
   /** A worker is deleted: its pending reservations fail and their tasks wait again. */
@@ -350,12 +442,14 @@ export class TaskLifecycle {
     this.touch(task);
     this.emitTask("task.canceled", task, reason === TTL_REASON ? TTL_REASON : `Task ${task.sid} canceled`);
     for (const pending of this.pendingReservations(task)) this.endPending(pending, "canceled");
+    if (task.transfer) this.endTransfer(task, "failed");
   }
 
   wrap(task: Task): void {
     if (task.status !== "assigned") {
       throw invalidParameter(`Cannot wrap up task ${task.sid} because it is ${task.status}, not assigned`);
     }
+    if (task.transfer) throw invalidParameter(`Cannot wrap up task ${task.sid} while transfer ${task.transfer.sid} is in progress`);
     task.status = "wrapping";
     this.touch(task);
     this.emitTask("task.wrapup", task, `Task ${task.sid} wrapping up`);
@@ -372,6 +466,8 @@ export class TaskLifecycle {
       throw invalidParameter(`Cannot complete task ${task.sid} because it is ${task.status}, not assigned or wrapping`);
     }
     this.s.clearAllTaskTimers(task.sid);
+    for (const pending of this.pendingReservations(task)) this.endPending(pending, "canceled");
+    if (task.transfer) this.endTransfer(task, "failed");
     this.ended(task);
     task.status = "completed";
     task.reason = reason;
@@ -498,26 +594,30 @@ export class TaskLifecycle {
 
     const waiting: Task[] = [];
     for (const task of this.s.openTasks.values()) {
-      if (!task.queueSid || !task.route || !ready.has(task.taskChannelSid)) continue;
-      if (task.status === "pending" || (task.status === "reserved" && this.openOffers(task) > 0)) waiting.push(task);
+      if (!task.queueSid || !task.route || !ready.has(task.taskChannelSid) || this.openOffers(task) === 0) continue;
+      if (task.status === "pending" || task.status === "reserved" || (task.status === "assigned" && task.transfer)) waiting.push(task);
     }
     waiting.sort(compareForDispatch);
 
     for (const task of waiting) {
       const workers = ready.get(task.taskChannelSid);
       if (!workers || workers.length === 0) continue;
-      const members = this.s.membersOf(task.queueSid!);
+      const transfer = task.transfer;
+      // A transfer offers the task to its target (one worker, or the target queue's members) instead.
+      const queueSid = transfer?.type === "QUEUE" ? transfer.to : task.queueSid!;
+      const members = transfer?.type === "WORKER" ? new Set([transfer.to]) : this.s.membersOf(queueSid);
       const target = task.route!.targets[task.route!.targetIndex]!;
       const holders = new Set(this.pendingReservations(task).map((reservation) => reservation.workerSid));
       const candidates = workers.filter((worker) => {
         if (!members.has(worker.sid) || holders.has(worker.sid)) return false;
         if (!hasRoomFor(worker, this.s.activities.get(worker.activitySid), task.taskChannelSid)) return false;
+        if (transfer) return !task.rejectedBy.has(worker.sid);
         return targetAllows(target, task, worker, () => this.s.workerContext(worker));
       });
       for (let offers = this.openOffers(task); offers > 0; offers--) {
         const chosen = pickWorker(candidates);
         if (!chosen) break;
-        this.reserve(task, chosen);
+        this.reserve(task, chosen, queueSid);
         candidates.splice(candidates.indexOf(chosen), 1);
         if (!hasRoomFor(chosen, this.s.activities.get(chosen.activitySid), task.taskChannelSid)) {
           workers.splice(workers.indexOf(chosen), 1);
@@ -528,6 +628,7 @@ export class TaskLifecycle {
 
   /** How many more workers a waiting task may be offered to now (its queue's MaxReservedWorkers). */
   private openOffers(task: Task): number {
+    if (task.transfer) return task.transfer.status === "initiated" && task.pendingReservationSids.length === 0 ? 1 : 0;
     if (task.acceptedReservationSid !== null || task.queueSid === null) return 0;
     const max = this.s.queues.get(task.queueSid)?.maxReservedWorkers ?? 1;
     return Math.max(0, max - task.pendingReservationSids.length);

@@ -1,7 +1,7 @@
 /** Tasks and reservations as the REST API exposes them: validation first, then the lifecycle. */
 import { invalidParameter, preconditionFailed } from "./errors";
 import type { TaskLifecycle } from "./lifecycle";
-import type { Reservation, Task } from "./model";
+import type { Reservation, Task, Transfer } from "./model";
 import type { EngineState } from "./state";
 import { parseAttributes } from "./worker-service";
 
@@ -100,6 +100,7 @@ export class TaskService {
       rejectedBy: new Set(),
       pendingReservationSids: [],
       acceptedReservationSid: null,
+      transfer: null,
       reservationSids: [],
       acceptedAt: null,
       dateCreated: now,
@@ -154,6 +155,15 @@ export class TaskService {
       this.lifecycle.complete(task, input.reason ?? null);
     }
     return task;
+  }
+
+  /** Transfer of an assigned task (what the Worker SDK's `task.transfer` does; no REST resource). */
+  transfer(sid: string, input: { to: string; mode?: Transfer["mode"] }): Transfer {
+    return this.lifecycle.transfer(this.s.task(sid), input.to, input.mode ?? "WARM");
+  }
+
+  cancelTransfer(sid: string): void {
+    this.lifecycle.cancelTransfer(this.s.task(sid));
   }
 
   delete(sid: string, ifMatch?: string): void {

@@ -304,3 +304,121 @@ describe("Task ETag and If-Match", () => {
     expect(await t.ws.tasks(created.sid).remove({ ifMatch: `"${updated.headers.etag}"` })).toBe(true);
   });
 });
+
+describe("transfers", () => {
+  /** Alice has an accepted sales voice task. */
+  async function assignedToAlice() {
+    l.setActivity("Alice", "available");
+    const task = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    const [reservation] = await t.ws.tasks(task.sid).reservations.list();
+    await t.ws.tasks(task.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" });
+    return { task: task.sid, initial: reservation!.sid };
+  }
+  const trail = async (taskSid: string) =>
+    (await delivered())
+      .filter((e) => e.TaskSid === taskSid && (e.EventType?.startsWith("task.transfer") || e.EventType?.startsWith("reservation.")))
+      .map((e) => [e.EventType, e.WorkerName ?? null, e.TaskAssignmentStatus]);
+
+  it("WARM to a worker: the initiator keeps the task until the target accepts, then hands over", async () => {
+    const { task, initial } = await assignedToAlice();
+    l.setActivity("Bob", "available");
+    l.engine.tasks.transfer(task, { to: l.workerSid("Bob"), mode: "WARM" });
+    expect((await t.ws.tasks(task).fetch()).assignmentStatus).toBe("assigned");
+    const offer = (await t.ws.tasks(task).reservations.list({ reservationStatus: "pending" }))[0]!;
+    expect(offer.workerName).toBe("Bob");
+    await t.ws.workers(l.workerSid("Bob")).reservations(offer.sid).update({ reservationStatus: "accepted" });
+    expect((await t.ws.tasks(task).reservations(initial).fetch()).reservationStatus).toBe("completed");
+    await t.ws.tasks(task).update({ assignmentStatus: "wrapping" });
+    await t.ws.tasks(task).update({ assignmentStatus: "completed", reason: "resolved" });
+
+    expect(await trail(task)).toEqual([
+      ["reservation.created", "Alice", "reserved"],
+      ["reservation.accepted", "Alice", "assigned"],
+      ["task.transfer-initiated", null, "assigned"],
+      ["reservation.created", "Bob", "assigned"],
+      ["reservation.accepted", "Bob", "assigned"],
+      ["task.transfer-completed", null, "assigned"],
+      ["reservation.completed", "Alice", "assigned"],
+      ["reservation.wrapup", "Bob", "wrapping"],
+      ["reservation.completed", "Bob", "completed"],
+    ]);
+    const transferEvent = (await delivered()).find((e) => e.EventType === "task.transfer-initiated")!;
+    expect(transferEvent).toMatchObject({ ResourceType: "Task", TaskQueueSid: l.queue("sales"), WorkflowSid: l.centre.workflowSid });
+
+    // Tasks and reservations apart: one task accepted once, two reservations accepted; Bob completed it.
+    const stats = await t.ws.taskQueues(l.queue("sales")).cumulativeStatistics().fetch({ minutes: 5 });
+    expect(stats).toMatchObject({ reservationsAccepted: 2, tasksCompleted: 1 });
+    expect(stats.waitDurationUntilAccepted).toMatchObject({ total: 0, max: 0 });
+    const bob = await t.ws.workers(l.workerSid("Bob")).statistics().fetch({ minutes: 5 });
+    const alice = await t.ws.workers(l.workerSid("Alice")).statistics().fetch({ minutes: 5 });
+    const completed = (s: { cumulative: Record<string, unknown> }) => s.cumulative.tasks_completed;
+    expect([completed(alice), completed(bob)]).toEqual([0, 1]);
+  });
+
+  it("WARM to a worker who rejects: the attempt and the transfer fail, the initiator still has the task", async () => {
+    const { task } = await assignedToAlice();
+    l.setActivity("Bob", "available");
+    l.engine.tasks.transfer(task, { to: l.workerSid("Bob"), mode: "WARM" });
+    const offer = (await t.ws.tasks(task).reservations.list({ reservationStatus: "pending" }))[0]!;
+    await t.ws.workers(l.workerSid("Bob")).reservations(offer.sid).update({ reservationStatus: "rejected" });
+    expect((await t.ws.tasks(task).fetch()).assignmentStatus).toBe("assigned");
+    expect((await trail(task)).slice(2)).toEqual([
+      ["task.transfer-initiated", null, "assigned"],
+      ["reservation.created", "Bob", "assigned"],
+      ["reservation.rejected", "Bob", "assigned"],
+      ["task.transfer-attempt-failed", null, "assigned"],
+      ["task.transfer-failed", null, "assigned"],
+    ]);
+    // The initiator can wrap up again now that no transfer is in progress.
+    await t.ws.tasks(task).update({ assignmentStatus: "wrapping" });
+  });
+
+  it("WARM withdrawn by the initiator: task.transfer-canceled, the offer is canceled", async () => {
+    const { task } = await assignedToAlice();
+    l.setActivity("Bob", "available");
+    l.engine.tasks.transfer(task, { to: l.workerSid("Bob"), mode: "WARM" });
+    expect(await restError(t.ws.tasks(task).update({ assignmentStatus: "wrapping" }))).toMatchObject({ status: 400 });
+    l.engine.tasks.cancelTransfer(task);
+    expect((await trail(task)).slice(-2)).toEqual([
+      ["reservation.canceled", "Bob", "assigned"],
+      ["task.transfer-canceled", null, "assigned"],
+    ]);
+  });
+
+  it("COLD to a queue: the initiator is done at once, the task waits in the new queue; a rejection is one failed attempt", async () => {
+    const { task, initial } = await assignedToAlice();
+    l.setActivity("Carol", "available");
+    l.engine.tasks.transfer(task, { to: l.queue("support"), mode: "COLD" });
+    expect((await t.ws.tasks(task).reservations(initial).fetch()).reservationStatus).toBe("completed");
+    const fetched = await t.ws.tasks(task).fetch();
+    expect(fetched).toMatchObject({ assignmentStatus: "reserved", taskQueueSid: l.queue("support") });
+    const offer = (await t.ws.tasks(task).reservations.list({ reservationStatus: "pending" }))[0]!;
+    expect(offer.workerName).toBe("Carol");
+    await t.ws.workers(l.workerSid("Carol")).reservations(offer.sid).update({ reservationStatus: "rejected" });
+    expect((await t.ws.tasks(task).fetch()).assignmentStatus).toBe("pending");
+    // Nobody else is in Support: the transfer stays open until the customer hangs up.
+    await t.ws.tasks(task).update({ assignmentStatus: "canceled", reason: "hung up" });
+
+    const events = (await delivered()).filter((e) => e.TaskSid === task);
+    const fromTransfer = events.slice(events.findIndex((e) => e.EventType === "task.transfer-initiated"));
+    expect(fromTransfer.map((e) => [e.EventType, e.TaskQueueSid])).toEqual([
+      ["task.transfer-initiated", l.queue("sales")],
+      ["reservation.completed", l.queue("sales")],
+      ["task-queue.moved", l.queue("sales")],
+      ["task-queue.entered", l.queue("support")],
+      ["reservation.created", l.queue("support")],
+      ["reservation.rejected", l.queue("support")],
+      ["task.transfer-attempt-failed", l.queue("support")],
+      ["task.canceled", l.queue("support")],
+      ["task.transfer-failed", l.queue("support")],
+    ]);
+  });
+
+  it("refuses a transfer of a task nobody has, to the worker who has it, or to an unknown sid", async () => {
+    const { task } = await assignedToAlice();
+    const waiting = await t.ws.tasks.create({ taskChannel: "voice", attributes: JSON.stringify({ type: "sales" }) });
+    expect(() => l.engine.tasks.transfer(waiting.sid, { to: l.queue("support") })).toThrow(/pending, not assigned/);
+    expect(() => l.engine.tasks.transfer(task, { to: l.workerSid("Alice") })).toThrow(/worker who has it/);
+    expect(() => l.engine.tasks.transfer(task, { to: `WQ${"0".repeat(32)}` })).toThrow(/not a TaskQueue/);
+  });
+});

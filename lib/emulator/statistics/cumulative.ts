@@ -12,7 +12,9 @@
  * - `tasks_abandoned`: task.canceled of a task never accepted; short abandons waited ≤ S seconds.
  * - `service_level.percent` = 100 × accepted within T ÷ (accepted + abandons after S), null on 0.
  * - `split_by_wait_time[T]`: accepted / canceled with wait ≤ T (below) or > T (above).
- * - `handle_time`: reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
+ * - `handle_time`: first reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
+ * - Waits (`wait_duration_until_accepted`, `split_by_wait_time`, service level) count a task's first
+ *   acceptance only; `reservations_accepted` counts every accepted reservation (transfers add some).
  * Beyond Twilio's own fields, the extra ones are snake_case versions of METRICS.md's names.
  */
 import type { EventRecord } from "../model";
@@ -176,7 +178,8 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
           break;
         }
         case "reservation.accepted": {
-          if (event.taskCreatedMs === null) break;
+          // Waits are a task's: a transfer's later acceptance counts as a reservation, not as a wait.
+          if (event.taskCreatedMs === null || (task && acceptedAt.has(task))) break;
           const wait = seconds(event.timeMs - event.taskCreatedMs);
           untilAccepted.add(wait);
           if (event.queueEnteredMs !== null) inQueueUntilAccepted.add(seconds(event.timeMs - event.queueEnteredMs));
@@ -187,7 +190,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
       }
     }
 
-    if (task && event.type === "reservation.accepted") acceptedAt.set(task, event.timeMs);
+    if (task && event.type === "reservation.accepted" && !acceptedAt.has(task)) acceptedAt.set(task, event.timeMs);
     if (task && event.type === "task.wrapup") wrapupAt.set(task, event.timeMs);
   }
 
