@@ -4,15 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, startEmulator, VirtualClock, type Emulator } from "@/lib/emulator";
-import { startSimulator } from "@/lib/simulator";
+import { startSimulator, type TwilioFeatures } from "@/lib/simulator";
 import { ACCOUNT_SID, AUTH_TOKEN, startTestEmulator, type TestEmulator } from "./helpers";
 
 const START = Date.UTC(2026, 0, 5, 8, 0, 0);
 
-async function simulate(seed: number, hours: number): Promise<{ emulator: Emulator; sequence: string[] }> {
+async function simulate(seed: number, hours: number, features?: TwilioFeatures): Promise<{ emulator: Emulator; sequence: string[] }> {
   const clock = new ManualClock(START);
   const emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, clock, seed });
-  const simulator = startSimulator({ emulator, seed, log: null });
+  const simulator = startSimulator({ emulator, seed, log: null, ...(features ? { features } : {}) });
   clock.advance(hours * 3_600_000);
   simulator.stop();
   const sequence = emulator.engine.state.events.map((e) => `${e.type} ${e.taskSid ?? ""}`);
@@ -28,6 +28,24 @@ describe("determinism", () => {
     expect(a.sequence.length).toBeGreaterThan(300);
     expect(b.sequence).toEqual(a.sequence);
     expect(c.sequence).not.toEqual(a.sequence);
+  });
+
+  it("with features on: several offers per task and transfers, deterministic too; off by default", async () => {
+    const features = { maxReservedWorkers: 2, transferShare: 0.2 };
+    const a = await simulate(42, 2, features);
+    const b = await simulate(42, 2, features);
+    const plain = await simulate(42, 2);
+    await Promise.all([a.emulator.close(), b.emulator.close(), plain.emulator.close()]);
+    expect(b.sequence).toEqual(a.sequence);
+    const types = (sequence: string[]) => new Set(sequence.map((line) => line.split(" ")[0]));
+    const on = types(a.sequence);
+    for (const type of ["task.transfer-initiated", "task.transfer-completed", "reservation.rescinded"]) expect(on).toContain(type);
+    // Rescinded offers come from several reservations per task (nothing else rescinds in the simulation).
+    const off = types(plain.sequence);
+    for (const type of ["task.transfer-initiated", "reservation.rescinded"]) expect(off).not.toContain(type);
+    const offers = a.emulator.engine.listEvents({ startDate: START, endDate: START + 2 * 3_600_000, eventType: "reservation.created" });
+    const tasksOffered = new Set(offers.map((event) => event.taskSid));
+    expect(offers.length).toBeGreaterThan(tasksOffered.size);
   });
 
   it("keeps configuration sids across restarts, but a restart is a new workspace that never reuses task or event sids", async () => {
