@@ -422,3 +422,44 @@ describe("transfers", () => {
     expect(() => l.engine.tasks.transfer(task, { to: `WQ${"0".repeat(32)}` })).toThrow(/not a TaskQueue/);
   });
 });
+
+describe("queue and workflow statistics", () => {
+  it("longest_relative_task_age_in_queue counts from entering the queue, longest_task_waiting_age from creation", async () => {
+    const escalated = l.createTask({ type: "escalate" }); // Sales for 30 s, then Support
+    t.clock.advance(5_000);
+    const direct = l.createTask({ type: "support" }); // Support from the start
+    t.clock.advance(35_000);
+    const stats = await t.ws.taskQueues(l.queue("support")).realTimeStatistics().fetch();
+    expect(stats).toMatchObject({
+      longestTaskWaitingSid: escalated.sid,
+      longestTaskWaitingAge: 40,
+      longestRelativeTaskSidInQueue: direct.sid,
+      longestRelativeTaskAgeInQueue: 35,
+      totalTasks: 2,
+    });
+  });
+
+  it("workflow realtime and cumulative, with tasks_timed_out_in_workflow", async () => {
+    l.createTask({ type: "timed" }); // one 20 s target, nobody available: times out of the workflow
+    l.createTask({ type: "sales" });
+    t.clock.advance(21_000);
+    const workflow = t.ws.workflows(l.centre.workflowSid);
+    const realtime = await workflow.realTimeStatistics().fetch();
+    expect(realtime).toMatchObject({ totalTasks: 1, tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 } });
+    const cumulative = await workflow.cumulativeStatistics().fetch({ minutes: 5, splitByWaitTime: "20,30" });
+    expect(cumulative).toMatchObject({ tasksEntered: 2, tasksCanceled: 1, tasksTimedOutInWorkflow: 1, tasksMoved: 1 });
+    // The timed-out task waited 20 s: below a 20 s threshold (≤ T), above nothing else.
+    expect(cumulative.splitByWaitTime).toEqual({
+      "20": { below: { reservations_accepted: 0, tasks_canceled: 1 }, above: { reservations_accepted: 0, tasks_canceled: 0 } },
+      "30": { below: { reservations_accepted: 0, tasks_canceled: 1 }, above: { reservations_accepted: 0, tasks_canceled: 0 } },
+    });
+    const events = (await delivered()).filter((e) => e.EventType?.startsWith("workflow."));
+    expect(events.map((e) => e.EventType)).toEqual([
+      "workflow.entered",
+      "workflow.target-matched",
+      "workflow.entered",
+      "workflow.target-matched",
+      "workflow.timeout",
+    ]);
+  });
+});
