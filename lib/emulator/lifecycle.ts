@@ -369,8 +369,7 @@ export class TaskLifecycle {
 
   /** The initiator withdraws a WARM transfer still waiting for the target. */
   cancelTransfer(task: Task): void {
-    const transfer = task.transfer;
-    if (!transfer || transfer.mode !== "WARM") throw invalidParameter(`Task ${task.sid} has no WARM transfer in progress`);
+    if (task.transfer?.mode !== "WARM") throw invalidParameter(`Task ${task.sid} has no WARM transfer in progress`);
     for (const pending of this.pendingReservations(task)) this.endPending(pending, "canceled");
     this.endTransfer(task, "canceled");
     this.dispatch();

@@ -155,7 +155,10 @@ export class Agents {
   private transfer(agent: Agent, taskSid: string, finish: () => void): void {
     const task = this.ctx.engine.state.tasks.get(taskSid);
     const queues = this.transfers.transferQueues.filter((sid) => sid !== task?.queueSid);
-    if (!task || task.status !== "assigned" || queues.length === 0) return finish();
+    if (task?.status !== "assigned" || queues.length === 0) {
+      finish();
+      return;
+    }
     const to = queues[agent.random.int(0, queues.length - 1)]!;
     const mode = agent.random.chance(0.5) ? "WARM" : "COLD";
     this.ctx.engine.tasks.transfer(taskSid, { to, mode });
