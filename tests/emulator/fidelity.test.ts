@@ -321,6 +321,7 @@ describe("transfers", () => {
 
   it("WARM to a worker: the initiator keeps the task until the target accepts, then hands over", async () => {
     const { task, initial } = await assignedToAlice();
+    t.clock.advance(10_000); // Alice talks for 10 s before transferring
     l.setActivity("Bob", "available");
     l.engine.tasks.transfer(task, { to: l.workerSid("Bob"), mode: "WARM" });
     expect((await t.ws.tasks(task).fetch()).assignmentStatus).toBe("assigned");
@@ -346,9 +347,13 @@ describe("transfers", () => {
     expect(transferEvent).toMatchObject({ ResourceType: "Task", TaskQueueSid: l.queue("sales"), WorkflowSid: l.centre.workflowSid });
 
     // Tasks and reservations apart: one task accepted once, two reservations accepted; Bob completed it.
-    const stats = await t.ws.taskQueues(l.queue("sales")).cumulativeStatistics().fetch({ minutes: 5 });
+    const stats = await t.ws.taskQueues(l.queue("sales")).cumulativeStatistics().fetch({ minutes: 5, splitByWaitTime: "5" });
     expect(stats).toMatchObject({ reservationsAccepted: 2, tasksCompleted: 1 });
-    expect(stats.waitDurationUntilAccepted).toMatchObject({ total: 0, max: 0 });
+    // One task: one wait (0 s, Alice's acceptance); two accepted reservations in the split (Bob's 10 s after creation).
+    expect(stats.waitDurationUntilAccepted).toEqual({ avg: 0, min: 0, max: 0, total: 0 });
+    expect(stats.splitByWaitTime).toEqual({
+      "5": { below: { reservations_accepted: 1, tasks_canceled: 0 }, above: { reservations_accepted: 1, tasks_canceled: 0 } },
+    });
     const bob = await t.ws.workers(l.workerSid("Bob")).statistics().fetch({ minutes: 5 });
     const alice = await t.ws.workers(l.workerSid("Alice")).statistics().fetch({ minutes: 5 });
     const completed = (s: { cumulative: Record<string, unknown> }) => s.cumulative.tasks_completed;

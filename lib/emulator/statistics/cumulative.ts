@@ -13,8 +13,8 @@
  * - `service_level.percent` = 100 × accepted within T ÷ (accepted + abandons after S), null on 0.
  * - `split_by_wait_time[T]`: accepted / canceled with wait ≤ T (below) or > T (above).
  * - `handle_time`: first reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
- * - Waits (`wait_duration_until_accepted`, `split_by_wait_time`, service level) count a task's first
- *   acceptance only; `reservations_accepted` counts every accepted reservation (transfers add some).
+ * - Waits (`wait_duration_until_accepted`, service level) count a task's first acceptance only;
+ *   `reservations_accepted` and `split_by_wait_time` count every accepted reservation (transfers add some).
  * Beyond Twilio's own fields, the extra ones are snake_case versions of METRICS.md's names.
  */
 import type { EventRecord } from "../model";
@@ -178,13 +178,15 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
           break;
         }
         case "reservation.accepted": {
-          // Waits are a task's: a transfer's later acceptance counts as a reservation, not as a wait.
-          if (event.taskCreatedMs === null || (task && acceptedAt.has(task))) break;
+          if (event.taskCreatedMs === null) break;
           const wait = seconds(event.timeMs - event.taskCreatedMs);
+          // Twilio's split counts reservations accepted (a transfer's acceptance too, waited from creation).
+          for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].reservations_accepted += 1;
+          // Waits and the service level are a task's: its first acceptance only.
+          if (task && acceptedAt.has(task)) break;
           untilAccepted.add(wait);
           if (event.queueEnteredMs !== null) inQueueUntilAccepted.add(seconds(event.timeMs - event.queueEnteredMs));
           if (wait <= T) acceptedWithinT += 1;
-          for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].reservations_accepted += 1;
           break;
         }
       }
