@@ -196,7 +196,8 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
     if (task && event.type === "task.wrapup") wrapupAt.set(task, event.timeMs);
   }
 
-  const accepted = counters.reservations_accepted;
+  // Tasks accepted (first acceptances), not reservations: a transfer does not serve the customer twice.
+  const accepted = untilAccepted.size;
   const divisor = accepted + abandonedAfterS;
   const waitAccepted = untilAccepted.result();
   return {
