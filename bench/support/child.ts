@@ -15,7 +15,7 @@ export type BenchChild = {
 };
 
 /** Starts `modulePath` (a .ts file run with tsx) and waits for it to say it is ready. */
-export async function startChild(modulePath: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<BenchChild> {
+export async function startChild(modulePath: string, args: string[] = [], env: Record<string, string> = {}): Promise<BenchChild> {
   const child: ChildProcess = fork(modulePath, args, {
     execArgv: ["--import", "tsx", "--expose-gc"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
@@ -78,7 +78,8 @@ export function serveCommands(handlers: Record<string, (args: never) => unknown>
       .then(() => handler(message.args as never))
       .then(
         (result) => send({ id: message.id, ok: true, result }),
-        (error: unknown) => send({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        (error: unknown) =>
+          send({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       );
   });
   // The runner gone means nobody will ask this child to stop: stop now.

@@ -10,16 +10,23 @@ const roundTrip = (a: Json, b: Json) => {
 
 /** Arrays of sid-keyed rows, as snapshots hold queues, workers and tasks. */
 const rows = fc.uniqueArray(
-  fc.record({ sid: fc.constantFrom("WQ1", "WQ2", "WQ3", "WK1", "WK2", "~x"), n: fc.integer(), v: fc.oneof(fc.constant(null), fc.string()) }),
+  fc.record({
+    sid: fc.constantFrom("WQ1", "WQ2", "WQ3", "WK1", "WK2", "~x"),
+    n: fc.integer(),
+    v: fc.oneof(fc.constant(null), fc.string()),
+  }),
   { selector: (row) => row.sid, maxLength: 5 },
 );
 const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ rows, meta: fc.jsonValue({ maxDepth: 2 }) })) as fc.Arbitrary<Json>;
 
 describe("snapshot patches", () => {
   it("turn any JSON value into any other", () => {
-    fc.assert(fc.property(value, value, (a, b) => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
         expect(roundTrip(a, b)).toEqual(b);
-      }), { numRuns: 500 });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("turn a value into an edited copy of itself, keyed rows reordered, added and removed", () => {
@@ -34,7 +41,11 @@ describe("snapshot patches", () => {
   });
 
   it("is undefined for equal values and carries only what changed", () => {
-    const queue = (sid: string, entered: number) => ({ sid, friendlyName: `Queue ${sid}`, cumulative: { tasksEntered: entered, percent: null } });
+    const queue = (sid: string, entered: number) => ({
+      sid,
+      friendlyName: `Queue ${sid}`,
+      cumulative: { tasksEntered: entered, percent: null },
+    });
     const before = { generatedAt: "t0", queues: [queue("WQ1", 1), queue("WQ2", 5)], workers: [] as Json[] };
     expect(diff(before, structuredClone(before))).toBeUndefined();
     const after = { ...before, generatedAt: "t1", queues: [queue("WQ1", 1), queue("WQ2", 6)] };
