@@ -8,7 +8,7 @@ import { childModule } from "./support/paths";
 import { type BenchOptions, type BenchResult, benchRow } from "./types";
 
 export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> {
-  const tasksPerDay = quick ? 3_000 : 20_000;
+  const tasksPerDay = quick ? 1_500 : 20_000;
   const child = await startChild(childModule("memory-child"));
   try {
     const samples = await child.call<DaySample[]>("week", { tasksPerDay, days: 7 });
