@@ -88,6 +88,8 @@ const schema = z.object({
   SIMULATOR_SPEED: integer(1, 1, 10_000),
   /** Hours of history the simulator replays at high speed on first start, so charts are not empty. */
   SIMULATOR_HISTORY_HOURS: integer(2, 0, 24),
+  /** Events older than this many days are deleted from the log (lib/events/retention.ts). */
+  EVENT_RETENTION_DAYS: integer(400, 1, 36_500),
   EMULATOR_PORT: integer(4010, 0, 65_535),
   EMULATOR_ACCOUNT_SID: z.preprocess(
     blankAsUndefined,
@@ -121,6 +123,8 @@ export type AppEnv = {
   admin: { username: string | undefined; password: string | undefined; apiToken: string | undefined };
   simulator: { enabled: boolean; seed: number; speed: number; historyHours: number };
   emulator: { port: number; accountSid: string; authToken: string };
+  /** Days of events the log keeps. */
+  eventRetentionDays: number;
 };
 
 export class EnvError extends Error {
@@ -193,5 +197,6 @@ function toAppEnv(raw: RawEnv): AppEnv {
       historyHours: raw.SIMULATOR_HISTORY_HOURS,
     },
     emulator: { port: raw.EMULATOR_PORT, accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: raw.EMULATOR_AUTH_TOKEN },
+    eventRetentionDays: raw.EVENT_RETENTION_DAYS,
   };
 }
