@@ -1,7 +1,8 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
-import { postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
+import { API_AUTH, getMetrics } from "@/tests/support/http";
 import { snapshotFeed } from "@/tests/support/live-feed";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -37,7 +38,7 @@ describe("Socket.IO", () => {
   });
 
   it("sends a snapshot on connect, then the change a signed callback makes, within a second", async () => {
-    socket = io(app.url, { transports: ["websocket"], extraHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+    socket = io(app.url, { transports: ["websocket"], extraHeaders: API_AUTH });
     const first = await nextMessage(socket, "snapshot");
     const queue = first.snapshot.queues[0]!;
     const enteredBefore = queue.cumulative.tasksEntered;
@@ -70,7 +71,7 @@ describe("Socket.IO", () => {
   });
 
   it("pushes the board view as deltas: agents without per-agent figures, a change much smaller than the snapshot", async () => {
-    const board: Client = io(app.url, { transports: ["websocket"], extraHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+    const board: Client = io(app.url, { transports: ["websocket"], extraHeaders: API_AUTH });
     try {
       const subscribed = nextMessage(board, "snapshot", (m) => m.room === "workspace|today|board");
       await nextMessage(board, "snapshot");
@@ -102,9 +103,7 @@ describe("Socket.IO", () => {
       expect(response.status).toBe(204);
       const update = await changed;
       // The delta-built snapshot is the server's own figures for that queue.
-      const served = (await (await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } })).json()) as {
-        queues: { sid: string; cumulative: { tasksEntered: number } }[];
-      };
+      const served = await getMetrics(app);
       expect(update.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered).toBe(
         served.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered,
       );
