@@ -19,6 +19,11 @@ const DELETED = "~d";
 const ORDER = "~o";
 const ELEMENTS = "~p";
 
+/** Sets an own property, even one named `__proto__` (plain assignment would change the prototype). */
+const setOwn = (target: JsonObject, key: string, value: Json): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** True when no own key starts with `~`, so the object can be patched key by key. */
@@ -50,7 +55,7 @@ function jsonEqual(a: Json, b: Json): boolean {
     if (!isObject(b)) return false;
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
-    for (const key of keys) if (!(key in b) || !jsonEqual(a[key] as Json, b[key] as Json)) return false;
+    for (const key of keys) if (!Object.hasOwn(b, key) || !jsonEqual(a[key] as Json, b[key] as Json)) return false;
     return true;
   }
   return false;
@@ -73,13 +78,15 @@ function diffObject(previous: JsonObject, next: JsonObject): Patch | undefined {
   for (const key in next) {
     // An undefined property is absent in JSON: a deletion, if anything.
     if (next[key] === undefined) continue;
-    const change = diff(previous[key], next[key] as Json);
+    const change = diff(Object.hasOwn(previous, key) ? previous[key] : undefined, next[key] as Json);
     if (change !== undefined) {
-      patch[key] = change;
+      setOwn(patch, key, change);
       changed = true;
     }
   }
-  const deleted = Object.keys(previous).filter((key) => previous[key] !== undefined && next[key] === undefined);
+  const deleted = Object.keys(previous).filter(
+    (key) => previous[key] !== undefined && (!Object.hasOwn(next, key) || next[key] === undefined),
+  );
   if (deleted.length) {
     patch[DELETED] = deleted;
     changed = true;
@@ -98,7 +105,7 @@ function diffArray(previous: Json[], next: Json[]): Patch | undefined {
   for (const [i, sid] of after.entries()) {
     const change = diff(bySid.get(sid), next[i] as Json);
     if (change !== undefined) {
-      elements[sid] = change;
+      setOwn(elements, sid, change);
       changedElements = true;
     }
   }
@@ -120,7 +127,7 @@ export function applyPatch(value: Json | undefined, patch: Patch): Json {
     for (const item of value) if (isObject(item) && typeof item.sid === "string") bySid.set(item.sid, item);
     const order = (patch[ORDER] as string[] | undefined) ?? [...bySid.keys()];
     return order.map((sid) => {
-      const change = elements[sid];
+      const change = Object.hasOwn(elements, sid) ? elements[sid] : undefined;
       const current = bySid.get(sid);
       if (change === undefined) {
         if (current === undefined) throw new Error(`patch: no element ${sid} to keep`);
@@ -133,7 +140,7 @@ export function applyPatch(value: Json | undefined, patch: Patch): Json {
   const result: JsonObject = { ...value };
   for (const key in patch) {
     if (key === DELETED) continue;
-    result[key] = applyPatch(value[key], patch[key] as Json);
+    setOwn(result, key, applyPatch(Object.hasOwn(value, key) ? value[key] : undefined, patch[key] as Json));
   }
   for (const key of (patch[DELETED] as string[] | undefined) ?? []) delete result[key];
   return result;
