@@ -16,32 +16,23 @@ import { buildReport, csvStream, parseReportParams, type ReportKind } from "@/li
 import { ReportDirectory } from "@/lib/reports/directory";
 import { sqlRunnerFor } from "@/lib/reports/event-log";
 
-/** One measured figure next to its baseline (the shape of bench/types.ts). */
-export type BenchResult = {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  baselineValue: number;
-  ratio: number;
-  goal: string;
-};
+import { type BenchOptions, type BenchResult, benchRow } from "./types";
 
-const TASKS = Number(process.env.BENCH_REPORT_TASKS || 100_000);
-const EVENTS_PER_TASK = 10;
-const WORKERS = 50;
-const QUEUES = 5;
-const START_MS = Date.parse("2026-01-05T00:00:00Z");
+const FULL_TASKS = Number(process.env.BENCH_REPORT_TASKS || 100_000);
+export const EVENTS_PER_TASK = 10;
+export const WORKERS = 50;
+export const QUEUES = 5;
+export const START_MS = Date.parse("2026-01-05T00:00:00Z");
 /** One task every 8.64 s: 100k tasks fill 10 days. */
-const TASK_SPACING_MS = 8_640;
+export const TASK_SPACING_MS = 8_640;
 const SMALL_TASKS = 1_000;
-const BENCH_WORKSPACE_SID = "WS00000000000000000000000000000001";
+export const BENCH_WORKSPACE_SID = "WS00000000000000000000000000000001";
 const MEDIUM_TASKS = 10_000;
 
 const hex = (prefix: string, n: string) => `'${prefix}' || lpad(to_hex(${n}), 32, '0')`;
 
 /** 10 events per task (created … completed, and the worker's two activity changes), in one INSERT. */
-function generateSql(tasks: number): string {
+export function generateSql(tasks: number): string {
   const worker = hex("WK", `(i % ${WORKERS}) + 1`);
   const queue = hex("WQ", `(i % ${QUEUES}) + 1`);
   return `
@@ -196,7 +187,8 @@ async function createBenchDatabase(base: string): Promise<{ url: string; drop():
 const MB = 1024 * 1024;
 const log = (line: string) => console.log(`  [reports] ${line}`);
 
-export async function run(): Promise<BenchResult[]> {
+export async function run({ quick }: BenchOptions = { quick: false, log: console.log }): Promise<BenchResult[]> {
+  const TASKS = quick ? 10_000 : FULL_TASKS;
   const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("bench/reports needs PostgreSQL: set BENCH_DATABASE_URL or TEST_DATABASE_URL");
   const database = await createBenchDatabase(base);
@@ -232,27 +224,30 @@ export async function run(): Promise<BenchResult[]> {
       log(
         `${kind}: ${events} events → ${result.rows} rows, ${(result.bytes / MB).toFixed(1)} MB in ${result.ms.toFixed(0)} ms; RSS +${((result.rssPeak - result.rssStart) / MB).toFixed(1)} MB`,
       );
-      results.push({
-        name: `reports.${kind}.events_per_s`,
-        value: rate,
-        unit: "events/s",
-        baseline: "psql \\copy of the same event rows",
-        baselineValue: copyRate,
-        ratio: rate / copyRate,
-        goal: "≥ 0.5",
-      });
+      results.push(
+        benchRow({
+          id: "P5",
+          name: `export ${kind} of ${events} events`,
+          value: rate,
+          unit: "events/s",
+          baseline: "psql \\copy of the same event rows",
+          baselineValue: copyRate,
+          goal: { on: "ratio", op: "≥", target: 0.5 },
+        }),
+      );
     }
 
     const growth = (run: ExportRun) => Math.max(1, run.rssPeak - run.rssStart);
-    const rssResult = (name: string, large: ExportRun, small: ExportRun, baseline: string, goal: string): BenchResult => ({
-      name,
-      value: growth(large) / MB,
-      unit: "MB",
-      baseline,
-      baselineValue: growth(small) / MB,
-      ratio: growth(large) / growth(small),
-      goal,
-    });
+    const rssResult = (name: string, large: ExportRun, small: ExportRun, baseline: string): BenchResult =>
+      benchRow({
+        id: "P5",
+        name,
+        value: growth(large) / MB,
+        unit: "MB",
+        baseline,
+        baselineValue: growth(small) / MB,
+        goal: { on: "ratio", op: "≤", target: 1.2 },
+      });
     for (const kind of ["tasks", "queue-intervals", "worker-activity"] as const) {
       const small = await exportInChild(database.url, kind, rangeQuery(SMALL_TASKS));
       const large = runs.get(kind)!;
@@ -261,24 +256,23 @@ export async function run(): Promise<BenchResult[]> {
       );
       results.push(
         rssResult(
-          `reports.${kind}.rss_growth_1M_events`,
+          `export ${kind}: RSS growth for ${events} events`,
           large,
           small,
           `RSS growth exporting ${SMALL_TASKS * EVENTS_PER_TASK} events`,
-          "≤ 1.2 (lower is better)",
         ),
       );
     }
     // The same question past the process's warm-up (first queries, JIT, pools): 100k events against 1M.
+    if (quick) return results;
     const medium = await exportInChild(database.url, "tasks", rangeQuery(MEDIUM_TASKS));
     log(`tasks RSS growth: ${MEDIUM_TASKS * EVENTS_PER_TASK} events +${(growth(medium) / MB).toFixed(1)} MB`);
     results.push(
       rssResult(
-        "reports.tasks.rss_growth_1M_vs_100k_events",
+        `export tasks: RSS growth for ${events} events vs ${MEDIUM_TASKS * EVENTS_PER_TASK}`,
         runs.get("tasks")!,
         medium,
         `RSS growth exporting ${MEDIUM_TASKS * EVENTS_PER_TASK} events`,
-        "≤ 1.2 (lower is better)",
       ),
     );
     return results;

@@ -6,6 +6,7 @@ import { startAuth } from "@/lib/auth/runtime";
 import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
 import { openDatabase } from "@/lib/db/client";
 import type { AppEnv } from "@/lib/env";
+import { startRetention } from "@/lib/events/retention";
 import { EventStore } from "@/lib/events/store";
 import { Ingest } from "@/lib/ingest/ingest";
 import { LiveMetrics } from "@/lib/live/live-metrics";
@@ -49,6 +50,7 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     const auth = await startAuth({ instanceId, prisma: db.prisma, env, log });
     cleanups.push(() => auth.close());
     const store = new EventStore(db.prisma);
+    cleanups.push(startRetention({ prisma: db.prisma, days: env.eventRetentionDays, log }).stop);
 
     const embedded = env.mode === "embedded" ? await startEmbeddedTaskRouter(env, log) : null;
     if (embedded) cleanups.push(() => embedded.close());

@@ -92,6 +92,8 @@ const schema = z.object({
   SIMULATOR_SPEED: integer(1, 1, 10_000),
   /** Hours of history the simulator replays at high speed on first start, so charts are not empty. */
   SIMULATOR_HISTORY_HOURS: integer(2, 0, 24),
+  /** Events older than this many days are deleted from the log (lib/events/retention.ts). */
+  EVENT_RETENTION_DAYS: integer(400, 1, 36_500),
   EMULATOR_PORT: integer(4010, 0, 65_535),
   EMULATOR_ACCOUNT_SID: z.preprocess(
     blankAsUndefined,
@@ -127,6 +129,8 @@ export type AppEnv = {
   /** Connected mode's reconciliation and drift check (lib/sync). */
   sync: { reconcileIntervalSeconds: number; driftGraceSeconds: number };
   emulator: { port: number; accountSid: string; authToken: string };
+  /** Days of events the log keeps. */
+  eventRetentionDays: number;
 };
 
 export class EnvError extends Error {
@@ -200,5 +204,6 @@ function toAppEnv(raw: RawEnv): AppEnv {
     },
     sync: { reconcileIntervalSeconds: raw.RECONCILE_INTERVAL_SECONDS, driftGraceSeconds: raw.DRIFT_GRACE_SECONDS },
     emulator: { port: raw.EMULATOR_PORT, accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: raw.EMULATOR_AUTH_TOKEN },
+    eventRetentionDays: raw.EVENT_RETENTION_DAYS,
   };
 }

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { roomName, type SnapshotMessage } from "@/lib/realtime/protocol";
+import { applyPatch, type Json } from "@/lib/realtime/patch";
+import { type MetricsMessage, roomName, type SnapshotMessage, type SnapshotView } from "@/lib/realtime/protocol";
 import type { ServerClock } from "@/lib/ui/format";
 import { decideFeedMessage, type FeedPosition } from "@/lib/ui/live-sequence";
 import { type LiveSocket, openLiveSocket } from "./live-client";
@@ -39,17 +40,20 @@ const OFFLINE_AFTER_MS = 8_000;
 
 /**
  * The one owner of the Socket.IO feed: connects, subscribes to what the page shows
- * (`queueSid`/`minutes`), applies `snapshot` and in-order `metrics` messages, asks for `resync`
- * on a sequence gap and resubscribes after every reconnect (the server then sends a fresh
- * snapshot), and coalesces renders.
+ * (`queueSid`/`minutes`/`view`), applies `snapshot` messages and in-order `metrics` deltas to the
+ * last snapshot, asks for `resync` on a sequence gap (or a delta without its base) and
+ * resubscribes after every reconnect (the server then sends a fresh snapshot), and coalesces renders.
  */
 export function useLiveSnapshot({
   queueSid = null,
   minutes = null,
+  view = "full",
   initialSnapshot = null,
 }: {
   queueSid?: string | null;
   minutes?: number | null;
+  /** "board" for pages that show agents only as counts of their states (the wallboard). */
+  view?: SnapshotView;
   initialSnapshot?: MetricsSnapshot | null;
 }): LiveSnapshotState {
   const [state, setState] = useState<LiveSnapshotState>(() => ({
@@ -65,11 +69,13 @@ export function useLiveSnapshot({
   const hasSnapshot = useRef(initialSnapshot !== null);
 
   useEffect(() => {
-    const room = roomName({ queueSid, minutes });
+    const room = roomName({ queueSid, minutes, view });
     const subscribesOnConnect = room !== roomName({ queueSid: null, minutes: null });
     const socket = openLiveSocket();
     let position: FeedPosition = { room, seq: null };
-    let pending: SnapshotMessage | null = null;
+    /** The snapshot of `position.seq`: what the next delta applies to. */
+    let base: MetricsSnapshot | null = null;
+    let pending: MetricsSnapshot | null = null;
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
     let lastFlushAt = 0;
     let offlineTimer: ReturnType<typeof setTimeout> | null = null;
@@ -79,7 +85,7 @@ export function useLiveSnapshot({
     const flush = () => {
       flushTimer = null;
       if (!pending) return;
-      const { snapshot } = pending;
+      const snapshot = pending;
       pending = null;
       lastFlushAt = Date.now();
       hasSnapshot.current = true;
@@ -94,15 +100,29 @@ export function useLiveSnapshot({
       }));
     };
 
-    const receive = (kind: "snapshot" | "metrics") => (message: SnapshotMessage) => {
+    /** The snapshot a message brings: itself, or its delta applied to the base; null when it cannot. */
+    const follow = (message: SnapshotMessage | MetricsMessage): MetricsSnapshot | null => {
+      if ("snapshot" in message) return message.snapshot;
+      if (!base) return null;
+      try {
+        return applyPatch(base as unknown as Json, message.patch) as unknown as MetricsSnapshot;
+      } catch {
+        return null;
+      }
+    };
+
+    const receive = (message: SnapshotMessage | MetricsMessage) => {
+      const kind = "snapshot" in message ? "snapshot" : "metrics";
       const decision = decideFeedMessage(position, { kind, room: message.room, seq: message.seq });
       if (decision.action === "ignore") return;
-      if (decision.action === "resync") {
+      const next = decision.action === "apply" ? follow(message) : null;
+      if (decision.action !== "apply" || !next) {
         socket.emit("resync");
         return;
       }
       position = decision.position;
-      pending = message;
+      base = next;
+      pending = next;
       if (flushTimer) return;
       const wait = kind === "snapshot" ? 0 : Math.max(0, lastFlushAt + MIN_RENDER_INTERVAL_MS - Date.now());
       flushTimer = setTimeout(flush, wait);
@@ -118,8 +138,9 @@ export function useLiveSnapshot({
       clearOfflineTimer();
       // Sequence numbers are per server process: after a reconnect only a snapshot is a baseline.
       position = { room, seq: null };
+      base = null;
       if (subscribesOnConnect) {
-        socket.emit("subscribe", { queueSid, minutes }, (result) => {
+        socket.emit("subscribe", { queueSid, minutes, view }, (result) => {
           if (!result.ok) setState((previous) => ({ ...previous, error: result.error ?? "subscription refused" }));
         });
       }
@@ -131,8 +152,8 @@ export function useLiveSnapshot({
         connectionCount: previous.connectionCount + 1,
       }));
     });
-    socket.on("snapshot", receive("snapshot"));
-    socket.on("metrics", receive("metrics"));
+    socket.on("snapshot", receive);
+    socket.on("metrics", receive);
     socket.on("disconnect", (reason) => {
       if (reason === "io client disconnect") return;
       const at = Date.now();
@@ -171,7 +192,7 @@ export function useLiveSnapshot({
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [queueSid, minutes]);
+  }, [queueSid, minutes, view]);
 
   return state;
 }

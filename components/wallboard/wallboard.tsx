@@ -30,7 +30,7 @@ type Props = {
 };
 
 export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentChanges = false, actions }: Props) {
-  const live = useLiveSnapshot({ initialSnapshot });
+  const live = useLiveSnapshot({ initialSnapshot, view: "board" });
   const now = useNow();
   const recent = useSeries({ minutes: 60, stepSeconds: 60 }, { refreshMs: 15_000, reloadKey: live.connectionCount });
   const today = useSeries({ minutes: null, stepSeconds: 300, intervalMinutes: 15 }, { refreshMs: 60_000, reloadKey: live.connectionCount });

@@ -2,14 +2,17 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { LiveMetrics } from "@/lib/live/live-metrics";
 import type { MetricsWindow } from "@/lib/metrics/types";
+import { diff, type Json } from "./patch";
 import {
   type AuditMessage,
   type ClientToServerEvents,
   roomName,
   type ServerToClientEvents,
   type SnapshotMessage,
+  type SnapshotView,
   type Subscription,
 } from "./protocol";
+import { viewOf } from "./views";
 
 /** At most this many `metrics` pushes per room per second. */
 const PUSHES_PER_SECOND = 4;
@@ -21,35 +24,47 @@ export type SocketAuthorizer = (socket: Socket) => Promise<{ ok: true } | { ok: 
 type SocketData = { room: string | null };
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Sockets of the board view join this room too: `worker` rows are not for them. */
+const BOARD_VIEW_ROOM = "view:board";
+
 const subscriptionSchema = (value: unknown): Subscription | null => {
   if (typeof value !== "object" || value === null) return null;
-  const { queueSid, minutes } = value as Record<string, unknown>;
+  const { queueSid, minutes, view } = value as Record<string, unknown>;
   const okQueue = queueSid === null || queueSid === undefined || (typeof queueSid === "string" && /^WQ\w{1,62}$/.test(queueSid));
   const okMinutes =
     minutes === null ||
     minutes === undefined ||
     (typeof minutes === "number" && Number.isInteger(minutes) && minutes > 0 && minutes <= 1440);
-  if (!okQueue || !okMinutes) return null;
-  return { queueSid: (queueSid as string | undefined) ?? null, minutes: (minutes as number | undefined) ?? null };
+  const okView = view === undefined || view === "full" || view === "board";
+  if (!okQueue || !okMinutes || !okView) return null;
+  return {
+    queueSid: (queueSid as string | undefined) ?? null,
+    minutes: (minutes as number | undefined) ?? null,
+    view: (view as SnapshotView | undefined) ?? "full",
+  };
 };
 
-function parseRoom(room: string): Subscription {
-  const [scope = "", window = ""] = room.split("|");
+function parseRoom(room: string): Required<Subscription> {
+  const [scope = "", window = "", view = "full"] = room.split("|");
   return {
     queueSid: scope.startsWith("queue:") ? scope.slice("queue:".length) : null,
     minutes: window.startsWith("m") ? Number(window.slice(1)) : null,
+    view: view === "board" ? "board" : "full",
   };
 }
 
+/** The last snapshot a room was sent and its sequence number: the base of the next delta. */
+type RoomFeed = { seq: number; snapshot: SnapshotMessage["snapshot"] };
+
 /**
- * Socket.IO on the app's HTTP server: a full `snapshot` on connect and on (re)subscribe,
- * then `metrics` per room coalesced to a few per second, `worker` changes and `audit` entries.
+ * Socket.IO on the app's HTTP server: a full `snapshot` on connect, (re)subscribe and resync,
+ * then `metrics` deltas per room coalesced to a few per second, `worker` changes and `audit` entries.
  * Each instance folds every event itself, so metrics go to local sockets only; audit entries,
  * which one instance produces, go through the adapter to every instance.
  */
 export class RealtimeHub {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-  private readonly seqByRoom = new Map<string, number>();
+  private readonly feeds = new Map<string, RoomFeed>();
   private readonly dirtyWorkers = new Set<string>();
   private pushTimer: NodeJS.Timeout | null = null;
   private lastPushAt = 0;
@@ -94,7 +109,7 @@ export class RealtimeHub {
       ack?.({ ok: true });
     });
     socket.on("resync", () => {
-      if (socket.data.room) socket.emit("snapshot", this.message(socket.data.room, false));
+      if (socket.data.room) socket.emit("snapshot", this.current(socket.data.room));
     });
   }
 
@@ -103,16 +118,30 @@ export class RealtimeHub {
     if (socket.data.room && socket.data.room !== room) void socket.leave(socket.data.room);
     socket.data.room = room;
     void socket.join(room);
-    socket.emit("snapshot", this.message(room, false));
+    if (subscription.view === "board") void socket.join(BOARD_VIEW_ROOM);
+    else void socket.leave(BOARD_VIEW_ROOM);
+    socket.emit("snapshot", this.current(room));
   }
 
-  private message(room: string, advance: boolean): SnapshotMessage {
-    const seq = (this.seqByRoom.get(room) ?? 0) + (advance ? 1 : 0);
-    this.seqByRoom.set(room, seq);
-    const { queueSid, minutes } = parseRoom(room);
+  private build(room: string): SnapshotMessage["snapshot"] {
+    const { queueSid, minutes, view } = parseRoom(room);
     const window: MetricsWindow = minutes ? { kind: "minutes", minutes } : { kind: "today" };
-    const snapshot = this.live.snapshot({ now: this.now(), window, ...(queueSid ? { queueSid } : {}) });
-    return { seq, room, snapshot };
+    return viewOf(this.live.snapshot({ now: this.now(), window, ...(queueSid ? { queueSid } : {}) }), view);
+  }
+
+  /**
+   * The room's last pushed snapshot, the base its next delta applies to (a newcomer's first one
+   * is at most one push interval behind: the push that follows brings it up to date).
+   */
+  private current(room: string): SnapshotMessage {
+    let feed = this.feeds.get(room);
+    if (!feed) {
+      feed = { seq: 0, snapshot: this.build(room) };
+      this.feeds.set(room, feed);
+    } else {
+      this.schedulePush();
+    }
+    return { seq: feed.seq, room, snapshot: feed.snapshot };
   }
 
   private schedulePush(): void {
@@ -125,18 +154,29 @@ export class RealtimeHub {
     }, wait);
   }
 
-  /** One snapshot per room that has local sockets; identical payload for all its sockets. */
+  /** One delta per room that has local sockets; identical payload for all its sockets. */
   private push(): void {
     const rooms = this.io.of("/").adapter.rooms;
+    for (const room of this.feeds.keys()) if (!rooms.get(room)?.size) this.feeds.delete(room);
     for (const [room, members] of rooms) {
       if (!room.includes("|") || members.size === 0) continue;
-      this.io.local.to(room).emit("metrics", this.message(room, true));
+      const feed = this.feeds.get(room);
+      const snapshot = this.build(room);
+      if (!feed) {
+        this.feeds.set(room, { seq: 0, snapshot });
+        continue;
+      }
+      const patch = diff(feed.snapshot as unknown as Json, snapshot as unknown as Json);
+      feed.snapshot = snapshot;
+      if (patch === undefined) continue;
+      feed.seq += 1;
+      this.io.local.to(room).emit("metrics", { seq: feed.seq, room, patch });
     }
     if (this.dirtyWorkers.size > 0) {
       const at = new Date(this.now()).toISOString();
       for (const workerSid of this.dirtyWorkers) {
         const worker = this.live.worker(workerSid, this.now());
-        if (worker) this.io.local.emit("worker", { at, worker });
+        if (worker) this.io.local.except(BOARD_VIEW_ROOM).emit("worker", { at, worker });
       }
       this.dirtyWorkers.clear();
     }

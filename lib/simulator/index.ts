@@ -2,3 +2,4 @@
 export { startSimulator, type Simulator, type SimulatorOptions, type SimulatorSummary, type TwilioFeatures } from "./simulator";
 export { DEFAULT_TRAFFIC, type TrafficProfile, type DemandStream, type AgentHabits } from "./traffic";
 export { Random } from "./random";
+export { type CentreSize, scaledContactCentre, trafficScaleFor } from "./scale";

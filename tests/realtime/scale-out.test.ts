@@ -8,6 +8,7 @@ import { type RunningApp, startApp } from "@/lib/app";
 import { startEmulator } from "@/lib/emulator";
 import { loadEnv } from "@/lib/env";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
+import { snapshotFeed } from "@/tests/support/live-feed";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
 import { createTestDatabase, TEST_API_TOKEN } from "@/tests/support/app";
 import { API_AUTH } from "@/tests/support/http";
@@ -75,12 +76,13 @@ describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABA
       extraHeaders: API_AUTH,
     });
     sockets.push(socket);
+    const feed = snapshotFeed(socket);
     const first = await new Promise<SnapshotMessage>((resolve) => socket.once("snapshot", resolve));
     const queue = first.snapshot.queues[0]!;
 
     const now = Date.now();
     const seen = new Promise<SnapshotMessage>((resolve) => {
-      socket.on("metrics", (m) => {
+      feed.on("metrics", (m) => {
         if (m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > queue.cumulative.tasksEntered) resolve(m);
       });
     });

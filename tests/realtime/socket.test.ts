@@ -2,7 +2,8 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
 import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
-import { API_AUTH } from "@/tests/support/http";
+import { API_AUTH, getMetrics } from "@/tests/support/http";
+import { snapshotFeed } from "@/tests/support/live-feed";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -12,15 +13,16 @@ function nextMessage(
   predicate: (m: SnapshotMessage) => boolean = () => true,
   timeoutMs = 3000,
 ) {
+  const feed = snapshotFeed(socket);
   return new Promise<SnapshotMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
     const listener = (message: SnapshotMessage) => {
       if (!predicate(message)) return;
       clearTimeout(timer);
-      socket.off(event, listener);
+      feed.off(event, listener);
       resolve(message);
     };
-    socket.on(event, listener);
+    feed.on(event, listener);
   });
 }
 
@@ -66,6 +68,49 @@ describe("Socket.IO", () => {
     const updated = update.snapshot.queues.find((q) => q.sid === queue.sid)!;
     expect(updated.cumulative.tasksEntered).toBe(enteredBefore + 1);
     expect(updated.realtime.tasksByStatus.pending).toBe(queue.realtime.tasksByStatus.pending + 1);
+  });
+
+  it("pushes the board view as deltas: agents without per-agent figures, a change much smaller than the snapshot", async () => {
+    const board: Client = io(app.url, { transports: ["websocket"], extraHeaders: API_AUTH });
+    try {
+      const subscribed = nextMessage(board, "snapshot", (m) => m.room === "workspace|today|board");
+      await nextMessage(board, "snapshot");
+      board.emit("subscribe", { queueSid: null, minutes: null, view: "board" });
+      const first = await subscribed;
+      expect(first.snapshot.workers.length).toBeGreaterThan(0);
+      for (const worker of first.snapshot.workers) expect(worker.cumulative.activityDurations).toEqual([]);
+      const queue = first.snapshot.queues[0]!;
+      const sizes: number[] = [];
+      board.on("metrics", (message) => sizes.push(JSON.stringify(message).length));
+      const changed = nextMessage(
+        board,
+        "metrics",
+        (m) => m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > queue.cumulative.tasksEntered,
+      );
+      const now = Date.now();
+      const response = await postSignedCallback(app, {
+        Sid: "EV000000000000000000000000000board",
+        EventType: "task-queue.entered",
+        TaskSid: "WT000000000000000000000000000board",
+        TaskQueueSid: queue.sid,
+        TaskAssignmentStatus: "pending",
+        TaskPriority: "0",
+        TaskAttributes: "{}",
+        TaskDateCreated: String(Math.floor(now / 1000)),
+        Timestamp: String(Math.floor(now / 1000)),
+        TimestampMs: String(now),
+      });
+      expect(response.status).toBe(204);
+      const update = await changed;
+      // The delta-built snapshot is the server's own figures for that queue.
+      const served = await getMetrics(app);
+      expect(update.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered).toBe(
+        served.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered,
+      );
+      expect(Math.max(...sizes)).toBeLessThan(JSON.stringify(first).length / 4);
+    } finally {
+      board.disconnect();
+    }
   });
 
   it("answers resync with a fresh snapshot, and subscribe with the queue's detail", async () => {

@@ -21,6 +21,13 @@ describe("loadEnv", () => {
     expect(env.simulator.enabled).toBe(true);
     expect(env.metrics).toEqual({ timezone: "UTC", slaSeconds: 20, shortAbandonSeconds: 5, splitSeconds: [] });
     expect(env.publicBaseUrl).toBeNull();
+    expect(env.eventRetentionDays).toBe(400);
+  });
+
+  it("bounds EVENT_RETENTION_DAYS", () => {
+    expect(loadEnv({ EVENT_RETENTION_DAYS: "30" }).eventRetentionDays).toBe(30);
+    expect(problemsOf({ EVENT_RETENTION_DAYS: "0" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*at least 1/);
+    expect(problemsOf({ EVENT_RETENTION_DAYS: "ten" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*whole number/);
   });
 
   it("treats empty values as unset", () => {

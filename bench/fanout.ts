@@ -1,0 +1,122 @@
+/**
+ * P3 fan-out: N Socket.IO clients on one instance of the real app (token auth, the wallboard's
+ * room and view) against a plain `ws` server sending a message of the same size to N clients,
+ * in the same run. Servers and clients each run in their own process; delivery latency is from
+ * the server's stamp on a push to its arrival at each client; RSS is the server process's own.
+ */
+import { BENCH_API_TOKEN, callbackParams, signedBody } from "./support/callbacks";
+import type { AppInfo } from "./support/app-child";
+import { startChild } from "./support/child";
+import type { ConnectArgs } from "./support/clients-child";
+import { childModule, sleep } from "./support/paths";
+import { type BenchOptions, type BenchResult, benchRow, quantile } from "./types";
+
+type Taken = { latencies: number[]; meanBytes: number; connected: number };
+const PUSH_SPACING_MS = 400;
+
+export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> {
+  const clientsCount = quick ? 500 : 4_000;
+  const pushes = quick ? 15 : 40;
+
+  // The real app, PGlite in a temporary directory, nothing simulated: pushes come from our callbacks.
+  const app = await startChild(childModule("app-child"), ["{}"]);
+  let appResult: { p50: number; p99: number; rssIdle: number; rssLoaded: number; bytes: number };
+  try {
+    const info = await app.call<AppInfo>("info");
+    const url = info.url.replace("localhost", "127.0.0.1");
+    const rssIdle = await app.call<number>("rss");
+    const clients = await startChild(childModule("clients-child"));
+    try {
+      const args: ConnectArgs = {
+        kind: "socket.io",
+        url,
+        count: clientsCount,
+        token: BENCH_API_TOKEN,
+        subscription: { queueSid: null, minutes: null, view: "board" },
+      };
+      await clients.call("connect", args);
+      await sleep(1000);
+      await clients.call<Taken>("take");
+      const signedUrl = `${info.publicBaseUrl}/api/taskrouter/events`;
+      for (let i = 0; i < pushes; i += 1) {
+        const { body, signature } = signedBody(callbackParams(i, "fan", info.queueSids[0]), signedUrl);
+        const response = await fetch(`${url}/api/taskrouter/events`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+          body,
+        });
+        if (response.status !== 204) throw new Error(`callback answered ${response.status}`);
+        await sleep(PUSH_SPACING_MS);
+      }
+      await sleep(1000);
+      const taken = await clients.call<Taken>("take");
+      const rssLoaded = await app.call<number>("rss");
+      appResult = { p50: quantile(taken.latencies, 0.5), p99: quantile(taken.latencies, 0.99), rssIdle, rssLoaded, bytes: taken.meanBytes };
+      log(
+        `Socket.IO app, ${taken.connected} clients: ${taken.latencies.length} deliveries, p50 ${appResult.p50} ms, p99 ${appResult.p99} ms, ` +
+          `push ${taken.meanBytes.toFixed(0)} B, server RSS ${rssIdle.toFixed(0)} → ${rssLoaded.toFixed(0)} MB`,
+      );
+    } finally {
+      await clients.stop();
+    }
+  } finally {
+    await app.stop();
+  }
+
+  const server = await startChild(childModule("ws-child"));
+  let wsResult: { p50: number; p99: number; rssIdle: number; rssLoaded: number };
+  try {
+    const rssIdle = await server.call<number>("rss");
+    const clients = await startChild(childModule("clients-child"));
+    try {
+      await clients.call("connect", { kind: "ws", url: await server.call<string>("url"), count: clientsCount } satisfies ConnectArgs);
+      await sleep(1000);
+      for (let i = 0; i < pushes; i += 1) {
+        await server.call("broadcast", Math.round(appResult.bytes));
+        await sleep(PUSH_SPACING_MS);
+      }
+      await sleep(1000);
+      const taken = await clients.call<Taken>("take");
+      const rssLoaded = await server.call<number>("rss");
+      wsResult = { p50: quantile(taken.latencies, 0.5), p99: quantile(taken.latencies, 0.99), rssIdle, rssLoaded };
+      log(
+        `plain ws, ${taken.connected} clients: ${taken.latencies.length} deliveries, p50 ${wsResult.p50} ms, p99 ${wsResult.p99} ms, ` +
+          `server RSS ${rssIdle.toFixed(0)} → ${rssLoaded.toFixed(0)} MB`,
+      );
+    } finally {
+      await clients.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+
+  return [
+    benchRow({
+      id: "P3",
+      name: `fan-out delivery p99, ${clientsCount} clients`,
+      value: appResult.p99,
+      unit: "ms",
+      baseline: "plain ws broadcast p99",
+      baselineValue: wsResult.p99,
+      goal: { on: "ratio", op: "≤", target: 1.5 },
+    }),
+    benchRow({
+      id: "P3",
+      name: `fan-out server RSS, ${clientsCount} clients`,
+      value: appResult.rssLoaded,
+      unit: "MB",
+      baseline: "plain ws server RSS",
+      baselineValue: wsResult.rssLoaded,
+      goal: { on: "ratio", op: "≤", target: 2 },
+    }),
+    benchRow({
+      id: "P3",
+      name: `fan-out server RSS growth for ${clientsCount} clients`,
+      value: appResult.rssLoaded - appResult.rssIdle,
+      unit: "MB",
+      baseline: "plain ws server RSS growth",
+      baselineValue: wsResult.rssLoaded - wsResult.rssIdle,
+      goal: { on: "ratio", op: "≤", target: 2 },
+    }),
+  ];
+}
