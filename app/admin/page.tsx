@@ -1,5 +1,5 @@
 import { AdminConsole } from "@/components/admin/admin-console";
-import { Forbidden, PageHeader } from "@/components/admin/page-header";
+import { Forbidden, PageHeader } from "@/components/chrome/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageRole } from "@/lib/auth/next-page";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";

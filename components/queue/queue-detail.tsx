@@ -5,17 +5,18 @@ import { type QueueOption, TaskActions, type WorkerOption } from "@/components/a
 import { WorkerActions } from "@/components/admin/worker-actions";
 import { ActivityChip } from "@/components/agents/activity-chip";
 import { ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
-import { TopBar } from "@/components/chrome/top-bar";
-import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
-import { useNow } from "@/components/live/use-now";
+import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
+import { useLivePage } from "@/components/live/use-live-page";
 import { useSeries } from "@/components/live/use-series";
-import { serverTime } from "@/components/live/server-time";
-import { ErrorState, OfflineBanner } from "@/components/states/error-state";
+import type { InitialSeries } from "@/components/server/page-context";
+import { ErrorState } from "@/components/states/error-state";
 import { levelClass } from "@/components/wallboard/level";
 import type { MetricsSnapshot, QueueTask } from "@/lib/metrics/types";
 import { agentState, sortAgents, timeInState } from "@/lib/ui/agents";
 import { formatCount, formatDuration, formatPercent, shortSid, tickAge } from "@/lib/ui/format";
 import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS } from "@/lib/ui/tasks";
+import type { NavItem } from "@/lib/ui/nav";
+import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
 import { thresholdsForQueue } from "@/lib/ui/thresholds";
 import { queueRowModel } from "@/lib/ui/wallboard";
@@ -30,17 +31,30 @@ type Props = {
   canAct?: boolean;
   /** Every queue of the workspace, for moving a task. */
   queueOptions?: QueueOption[];
+  nav?: NavItem[];
+  /** The charts' first series, rendered on the server. */
+  initialSeries?: InitialSeries;
 };
 
 /** `/queues/[sid]`: one queue's figures, its tasks (ages ticking) and its eligible agents. */
-export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, canAct = false, queueOptions = [] }: Props) {
-  const live = useLiveSnapshot({ queueSid, initialSnapshot });
-  const now = useNow();
-  const recent = useSeries({ minutes: 60, stepSeconds: 60, queueSid }, { refreshMs: 15_000, reloadKey: live.connectionCount });
-  const today = useSeries({ minutes: null, stepSeconds: 300, queueSid }, { refreshMs: 60_000, reloadKey: live.connectionCount });
+export function QueueDetail({
+  queueSid,
+  thresholds,
+  initialSnapshot,
+  actions,
+  canAct = false,
+  queueOptions = [],
+  nav,
+  initialSeries,
+}: Props) {
+  const page = useLivePage({ queueSid, initialSnapshot });
+  const { live, dataMs, elapsedSeconds } = page;
+  const recentQuery = useMemo(() => ({ ...RECENT_SERIES, queueSid }), [queueSid]);
+  const todayQuery = useMemo(() => ({ ...TODAY_SERIES, queueSid }), [queueSid]);
+  const recent = useSeries(recentQuery, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
+  const today = useSeries(todayQuery, { refreshMs: 60_000, reloadKey: live.connectionCount, initial: initialSeries?.today });
   const { snapshot, clock } = live;
   const queue = snapshot?.queues.find((candidate) => candidate.sid === queueSid) ?? null;
-  const { clockMs, dataMs, elapsedSeconds } = serverTime(live, now);
 
   const tasks = useMemo(() => sortQueueTasks(queue?.tasks ?? []), [queue]);
   const agents = useMemo(() => {
@@ -67,13 +81,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
     [snapshot],
   );
 
-  if (!snapshot || !clock) {
-    if (live.status === "offline")
-      return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
-    if (live.status === "unauthorized")
-      return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo={`/queues/${queueSid}`} />;
-    return <main className="desk-page loading">Connecting…</main>;
-  }
+  if (!snapshot || !clock) return <LivePageGate page={page} returnTo={`/queues/${queueSid}`} />;
   if (!queue) {
     return (
       <ErrorState
@@ -84,7 +92,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
     );
   }
 
-  const row = queueRowModel(queue, thresholds, elapsedSeconds);
+  const row = queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers);
   const limits = thresholdsForQueue(thresholds, queue);
   const timezone = snapshot.timezone;
   const serverMs = dataMs ?? clock.generatedAtMs;
@@ -92,22 +100,14 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
 
   return (
     <main className="desk-page" data-testid="queue-detail" data-queue-sid={queueSid}>
-      <TopBar
+      <LivePageHeader
+        page={page}
         title={queue.friendlyName}
         subtitle={`${snapshot.workspace.friendlyName} · queue · target workers: ${queue.targetWorkers}`}
-        nav={[
-          { href: "/?tv=0", label: "Wallboard" },
-          { href: "/agents", label: "Agents" },
-          { href: `/agents?queue=${queueSid}`, label: "This queue's agents" },
-        ]}
-        status={live.status}
-        lastUpdateAt={live.lastUpdateAt}
-        now={now}
-        clockMs={clockMs}
+        nav={[...(nav ?? []), { href: `/agents?queue=${queueSid}`, label: "This queue's agents" }]}
         timezone={timezone}
         actions={actions}
       />
-      <OfflineBanner live={live} timezone={timezone} />
 
       <section className="kpi-row" aria-label="Queue figures">
         <Kpi
@@ -134,11 +134,11 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
           raw={row.serviceLevelPercent ?? ""}
         />
         <Kpi
-          label="Agents free"
-          value={`${row.availableAgents} / ${row.eligibleAgents}`}
-          note="available / eligible"
+          label="Agents ready"
+          value={`${row.readyAgents} / ${row.eligibleAgents}`}
+          note={`of ${row.eligibleAgents} eligible · ${row.inAvailableActivity} in an available activity`}
           testId="queue-agents"
-          raw={`${row.availableAgents}/${row.eligibleAgents}`}
+          raw={`${row.readyAgents}/${row.eligibleAgents}`}
         />
         <Kpi label="Active" value={formatCount(row.assigned + row.wrapping)} note={`${row.wrapping} in wrap-up`} />
         <Kpi
@@ -227,7 +227,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
             <h2>
               Agents<span className="count">{agents.length}</span>
             </h2>
-            <span className="muted">{agents.filter((worker) => agentState(worker) === "available").length} available</span>
+            <span className="muted">{agents.filter((worker) => agentState(worker) === "ready").length} ready</span>
           </header>
           {agents.length === 0 ? (
             <p className="panel-empty">No agent matches this queue&apos;s target workers expression.</p>

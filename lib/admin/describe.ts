@@ -27,7 +27,10 @@ export const shortSid = (sid: string) => (sid.length > 12 ? `${sid.slice(0, 2)}â
 export function targetLabel(entry: Pick<AuditMessage, "targetType" | "targetSid" | "before">): string {
   const before = record(entry.before);
   if (entry.targetType === "worker" && typeof before.workerName === "string") return before.workerName;
-  if (entry.targetType === "task") return `task ${shortSid(entry.targetSid)}`;
+  if (entry.targetType === "task") {
+    const name = typeof before.taskName === "string" && before.taskName !== "â€”" ? before.taskName : null;
+    return name ? `${name} (${shortSid(entry.targetSid)})` : `task ${shortSid(entry.targetSid)}`;
+  }
   if (entry.targetType === "api-token" && typeof before.name === "string") return `token "${before.name}"`;
   return entry.targetSid;
 }
@@ -67,4 +70,10 @@ export function describeChange(entry: Pick<AuditMessage, "action" | "before" | "
     default:
       return entry.action;
   }
+}
+
+/** The queue a task change happened in, as the audit entry recorded it; null for other targets. */
+export function taskQueueOf(entry: Pick<AuditMessage, "targetType" | "before">): string | null {
+  const before = record(entry.before);
+  return entry.targetType === "task" && typeof before.taskQueueName === "string" ? before.taskQueueName : null;
 }

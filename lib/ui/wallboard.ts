@@ -1,5 +1,5 @@
-import type { MetricsSnapshot, QueueSnapshot, Realtime } from "@/lib/metrics/types";
-import { type AgentState, countAgentStates } from "./agents";
+import type { MetricsSnapshot, QueueSnapshot, Realtime, WorkerSnapshot } from "@/lib/metrics/types";
+import { type AgentState, countAgentStates, queueAgentStates } from "./agents";
 import {
   longestWaitLevel,
   longestWaitLimits,
@@ -32,8 +32,11 @@ export type QueueRowModel = {
   serviceLevelLevel: ThresholdLevel;
   serviceLevelTarget: number;
   slaSeconds: number;
-  availableAgents: number;
+  /** Eligible agents free to take a task now (see AgentState). */
+  readyAgents: number;
   eligibleAgents: number;
+  /** TaskRouter's totalAvailableWorkers: eligible agents in an available activity, busy or not. */
+  inAvailableActivity: number;
   handled: number;
   abandoned: number;
   /** The worst of the queue's levels, for the row's edge marker. */
@@ -44,7 +47,12 @@ export type QueueRowModel = {
  * One wallboard row. `elapsedSeconds` is the time since the snapshot was generated: the longest
  * wait keeps counting between pushes (the oldest task only gets older until a push says otherwise).
  */
-export function queueRowModel(queue: QueueSnapshot, thresholds: Thresholds, elapsedSeconds = 0): QueueRowModel {
+export function queueRowModel(
+  queue: QueueSnapshot,
+  thresholds: Thresholds,
+  elapsedSeconds = 0,
+  workers: readonly WorkerSnapshot[] = [],
+): QueueRowModel {
   const limits: QueueThresholds = thresholdsForQueue(thresholds, queue);
   const { realtime, cumulative } = queue;
   const waiting = waitingTasks(realtime);
@@ -70,8 +78,9 @@ export function queueRowModel(queue: QueueSnapshot, thresholds: Thresholds, elap
     serviceLevelLevel: slLevel,
     serviceLevelTarget: limits.serviceLevel.targetPercent,
     slaSeconds,
-    availableAgents: realtime.totalAvailableWorkers,
+    readyAgents: queueAgentStates(workers, queue.sid).ready,
     eligibleAgents: realtime.totalEligibleWorkers,
+    inAvailableActivity: realtime.totalAvailableWorkers,
     handled: cumulative.tasksCompleted,
     abandoned: cumulative.tasksAbandoned,
     level: worstLevel(waitLevel, slLevel),
