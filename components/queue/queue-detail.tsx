@@ -7,14 +7,15 @@ import { ActivityChip } from "@/components/agents/activity-chip";
 import { ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
 import { useLivePage } from "@/components/live/use-live-page";
+import { useLiveThresholds } from "@/components/live/use-live-thresholds";
 import { useSeries } from "@/components/live/use-series";
 import type { InitialSeries } from "@/components/server/page-context";
 import { ErrorState } from "@/components/states/error-state";
-import { levelClass } from "@/components/wallboard/level";
-import type { MetricsSnapshot, QueueTask } from "@/lib/metrics/types";
-import { agentState, sortAgents, timeInState } from "@/lib/ui/agents";
+import { LevelMark, levelClass } from "@/components/wallboard/level";
+import type { MetricsSnapshot, QueueTask, WorkerSnapshot } from "@/lib/metrics/types";
+import { AGENT_STATE_LABELS, agentState, sortAgents, timeInState } from "@/lib/ui/agents";
 import { formatCount, formatDuration, formatPercent, shortSid, tickAge } from "@/lib/ui/format";
-import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS } from "@/lib/ui/tasks";
+import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS, targetWorkerSid } from "@/lib/ui/tasks";
 import type { NavItem } from "@/lib/ui/nav";
 import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
@@ -39,7 +40,7 @@ type Props = {
 /** `/queues/[sid]`: one queue's figures, its tasks (ages ticking) and its eligible agents. */
 export function QueueDetail({
   queueSid,
-  thresholds,
+  thresholds: initialThresholds,
   initialSnapshot,
   actions,
   canAct = false,
@@ -49,6 +50,7 @@ export function QueueDetail({
 }: Props) {
   const page = useLivePage({ queueSid, initialSnapshot });
   const { live, dataMs, elapsedSeconds } = page;
+  const thresholds = useLiveThresholds(initialThresholds, live.socket);
   const recentQuery = useMemo(() => ({ ...RECENT_SERIES, queueSid }), [queueSid]);
   const todayQuery = useMemo(() => ({ ...TODAY_SERIES, queueSid }), [queueSid]);
   const recent = useSeries(recentQuery, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
@@ -199,6 +201,7 @@ export function QueueDetail({
                   <TaskRow
                     key={task.sid}
                     task={task}
+                    target={targetOf(task, snapshot.workers)}
                     ageSeconds={tickAge(task.age, clock, serverMs)}
                     slaSeconds={row.slaSeconds}
                     thresholds={limits.longestWait}
@@ -292,20 +295,33 @@ function Kpi({
   return (
     <div className={`kpi ${level ? levelClass(level) : ""}`} data-testid={testId} data-value={raw} data-level={level}>
       <span className="kpi-label">{label}</span>
-      <span className="kpi-value">{value}</span>
+      <span className="kpi-value">
+        {level ? <LevelMark level={level} /> : null}
+        {value}
+      </span>
       {note ? <span className="kpi-note">{note}</span> : null}
     </div>
   );
 }
 
+/** "for Alice Rivera · busy": the agent a waiting task is reserved for, in the board's words. */
+function targetOf(task: QueueTask, workers: readonly WorkerSnapshot[]): string | null {
+  const sid = targetWorkerSid(task);
+  if (!sid) return null;
+  const worker = workers.find((candidate) => candidate.sid === sid);
+  return worker ? `for ${worker.friendlyName} · ${AGENT_STATE_LABELS[agentState(worker)].toLocaleLowerCase()}` : `for ${shortSid(sid)}`;
+}
+
 function TaskRow({
   task,
+  target,
   ageSeconds,
   slaSeconds,
   thresholds,
   actions,
 }: {
   task: QueueTask;
+  target: string | null;
   ageSeconds: number;
   slaSeconds: number;
   thresholds: Thresholds["longestWait"];
@@ -329,7 +345,16 @@ function TaskRow({
       <td className={`num ${level === "critical" ? "age-critical" : level === "warn" ? "age-warn" : ""}`} data-testid="task-age">
         {formatDuration(ageSeconds)}
       </td>
-      <td>{task.workerName ?? (task.workerSid ? shortSid(task.workerSid) : <span className="muted">—</span>)}</td>
+      <td data-testid="task-agent">
+        {task.workerName ??
+          (task.workerSid ? (
+            shortSid(task.workerSid)
+          ) : target ? (
+            <span className="task-target">{target}</span>
+          ) : (
+            <span className="muted">—</span>
+          ))}
+      </td>
       {actions ? <td className="actions-cell">{actions}</td> : null}
     </tr>
   );

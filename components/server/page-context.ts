@@ -3,6 +3,7 @@ import { pagePrincipal } from "@/lib/auth/next-page";
 import { type SessionInfo, sessionInfo } from "@/lib/auth/session-info";
 import type { MetricsSeries, MetricsSnapshot } from "@/lib/metrics/types";
 import { INSTANCE_HEADER, type Services, servicesFor } from "@/lib/services";
+import { effectiveThresholds } from "@/lib/thresholds/store";
 import { RECENT_SERIES, seriesOptions, TODAY_SERIES } from "@/lib/ui/series-query";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/ui/thresholds";
 
@@ -40,16 +41,17 @@ export async function loadPageContext({
 } = {}): Promise<PageContext> {
   const services = await currentServices();
   // The server validated DASHBOARD_THRESHOLDS at start; without services there is nothing to colour.
-  const thresholds = services?.env.thresholds ?? DEFAULT_THRESHOLDS;
+  const configured = services?.env.thresholds ?? DEFAULT_THRESHOLDS;
   if (!services)
     return {
-      thresholds,
+      thresholds: configured,
       setup: null,
       initialSnapshot: null,
       session: null,
       queueOptions: [],
       initialSeries: { recent: null, today: null },
     };
+  const thresholds = await effectiveThresholds(services.db.prisma, configured);
   const now = Date.now();
   const initialSnapshot = services.live.snapshot({ now, window: { kind: "today" }, ...(queueSid ? { queueSid } : {}) });
   const workspace = queueSid ? services.live.snapshot({ now, window: { kind: "minutes", minutes: 1 } }) : initialSnapshot;

@@ -47,8 +47,13 @@ function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
       <span className="queue-name" title={row.name}>
         {name}
       </span>
-      <span className="num cell-waiting" data-testid="queue-waiting" data-value={row.waiting}>
-        <span className={`big ${row.waiting === 0 ? "quiet" : ""}`}>{formatCount(row.waiting)}</span>
+      <span className="num cell-waiting" data-testid="queue-waiting" data-value={row.waiting} data-level={row.waitingLevel}>
+        <span
+          className={`big ${row.waitingLevel === "warn" || row.waitingLevel === "critical" ? `pill ${levelClass(row.waitingLevel)}` : row.waiting === 0 ? "quiet" : ""}`}
+        >
+          <LevelMark level={row.waitingLevel} />
+          {formatCount(row.waiting)}
+        </span>
         <span className="sub">
           {row.pending} pending · {row.reserved} ringing
         </span>

@@ -5,6 +5,7 @@ import { RecentChanges } from "@/components/admin/recent-changes";
 import { AgentsChart, ArrivalsChart, ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
 import { useLivePage } from "@/components/live/use-live-page";
+import { useLiveThresholds } from "@/components/live/use-live-thresholds";
 import { useSeries } from "@/components/live/use-series";
 import type { InitialSeries, SetupInfo } from "@/components/server/page-context";
 import { SetupHint } from "@/components/states/setup-hint";
@@ -32,9 +33,19 @@ type Props = {
   initialSeries?: InitialSeries;
 };
 
-export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentChanges = false, actions, nav, initialSeries }: Props) {
+export function Wallboard({
+  thresholds: initialThresholds,
+  setup,
+  initialSnapshot,
+  tv,
+  showRecentChanges = false,
+  actions,
+  nav,
+  initialSeries,
+}: Props) {
   const page = useLivePage({ initialSnapshot });
   const { live, elapsedSeconds } = page;
+  const thresholds = useLiveThresholds(initialThresholds, live.socket);
   const recent = useSeries(RECENT_SERIES, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
   const today = useSeries(TODAY_SERIES, { refreshMs: 60_000, reloadKey: live.connectionCount, initial: initialSeries?.today });
   const { snapshot } = live;

@@ -11,6 +11,7 @@ const ACTION_VERBS: Record<string, string> = {
   "user.update": "change a user",
   "token.create": "create an API token",
   "token.revoke": "revoke an API token",
+  "thresholds.update": "change a queue's thresholds",
 };
 
 export const AUDIT_ACTIONS = Object.keys(ACTION_VERBS);
@@ -67,6 +68,8 @@ export function describeChange(entry: Pick<AuditMessage, "action" | "before" | "
       return `Created API token "${text(after.name)}" (${text(after.role)})`;
     case "token.revoke":
       return `Revoked API token "${text(before.name)}"`;
+    case "thresholds.update":
+      return `Thresholds of ${text(after.queueName, "a queue")}: ${JSON.stringify(after.thresholds ?? "defaults")}`;
     default:
       return entry.action;
   }

@@ -8,6 +8,7 @@ import {
   type ThresholdLevel,
   type Thresholds,
   thresholdsForQueue,
+  waitingLevel,
   worstLevel,
 } from "./thresholds";
 
@@ -20,6 +21,8 @@ export type QueueRowModel = {
   sid: string;
   name: string;
   waiting: number;
+  /** Against the queue's waiting-count limits (`none` when it has none). */
+  waitingLevel: ThresholdLevel;
   pending: number;
   reserved: number;
   assigned: number;
@@ -61,11 +64,13 @@ export function queueRowModel(
   const slaSeconds = cumulative.serviceLevel.thresholdSeconds || queue.slaSeconds;
   const waitLevel = longestWaitLevel(longestWaitSeconds, hasWaiting, limits.longestWait, slaSeconds);
   const slLevel = serviceLevelLevel(cumulative.serviceLevel.percent, limits.serviceLevel);
+  const countLevel = waitingLevel(waiting, limits.waiting);
   const { warnAtSeconds, criticalAtSeconds } = longestWaitLimits(limits.longestWait, slaSeconds);
   return {
     sid: queue.sid,
     name: queue.friendlyName,
     waiting,
+    waitingLevel: countLevel,
     pending: realtime.tasksByStatus.pending,
     reserved: realtime.tasksByStatus.reserved,
     assigned: realtime.tasksByStatus.assigned,
@@ -83,7 +88,7 @@ export function queueRowModel(
     inAvailableActivity: realtime.totalAvailableWorkers,
     handled: cumulative.tasksCompleted,
     abandoned: cumulative.tasksAbandoned,
-    level: worstLevel(waitLevel, slLevel),
+    level: worstLevel(waitLevel, slLevel, countLevel),
   };
 }
 

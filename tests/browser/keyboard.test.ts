@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { type BrowserSession, chromiumAvailable, openBrowser, saveScreenshot } from "./support/browser";
-import { getMetrics, type Scenario, seedScenario } from "./support/scenario";
+import { getMetrics } from "./support/scenario";
 
 /** What has the keyboard focus: its test id or text, and whether a focus ring is drawn. */
 const focused = (browser: BrowserSession) =>
@@ -22,13 +22,17 @@ const focused = (browser: BrowserSession) =>
 describe.skipIf(!chromiumAvailable)("keyboard only", () => {
   let app: TestApp;
   let browser: BrowserSession;
-  let scenario: Scenario;
+  let salesSid = "";
 
   beforeAll(async () => {
     app = await startTestApp();
-    scenario = await seedScenario(app);
+    // Tasks TaskRouter (the emulator) knows, so a change made from the page reaches it.
+    const ws = app.services.twilio.client.taskrouter.v1.workspaces(app.services.twilio.workspaceSid);
+    salesSid = (await ws.taskQueues.list()).find((queue) => queue.friendlyName === "Sales")?.sid ?? "";
+    for (const name of ["Ana Souza", "Ben Carter"]) await ws.tasks.create({ attributes: JSON.stringify({ type: "sales", name }) });
+    await app.services.embedded?.emulator.delivery.whenIdle();
     browser = await openBrowser({ width: 1366, height: 768 });
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -37,8 +41,9 @@ describe.skipIf(!chromiumAvailable)("keyboard only", () => {
 
   it("tabs to a task's ⋯ menu, moves with the arrow keys, opens the priority dialog and submits it", async () => {
     const { page } = browser;
-    await page.goto(`${app.url}/queues/${scenario.busyQueueSid}`);
+    await page.goto(`${app.url}/queues/${salesSid}`);
     await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    await page.waitForSelector('[data-testid="task-actions"]');
 
     // Tab through the page until a task's menu button has the focus; every stop shows a ring.
     let stop = await focused(browser);
@@ -73,20 +78,24 @@ describe.skipIf(!chromiumAvailable)("keyboard only", () => {
     await page.keyboard.type("7");
     await saveScreenshot(page, "keyboard-dialog-1366x768");
     await page.keyboard.press("Enter");
-    await page.waitForSelector('[data-testid="dialog-priority"]', { state: "detached" });
+    await page
+      .waitForSelector('[data-testid="dialog-priority"], [data-testid="action-error"]', { state: "detached", timeout: 20_000 })
+      .catch(() => {});
+    expect(await page.$$eval('[data-testid="action-error"]', (errors) => errors.map((error) => error.textContent))).toEqual([]);
+    expect(await page.$('[data-testid="dialog-priority"]')).toBeNull();
 
     // TaskRouter took it: the live feed brings the new priority into the row.
     await page.waitForFunction((sid) => document.querySelector(`tr[data-task-sid="${sid}"] .priority`)?.textContent === "7", taskSid, {
       timeout: 5_000,
     });
-    const api = await getMetrics(app, `?queue=${scenario.busyQueueSid}`);
+    const api = await getMetrics(app, `?queue=${salesSid}`);
     expect(api.queues[0]?.tasks?.find((task) => task.sid === taskSid)?.priority).toBe(7);
     expect(browser.errors).toEqual([]);
   }, 60_000);
 
   it("Esc closes a dialog and gives the focus back", async () => {
     const { page } = browser;
-    await page.goto(`${app.url}/queues/${scenario.busyQueueSid}`);
+    await page.goto(`${app.url}/queues/${salesSid}`);
     await page.waitForSelector('[data-testid="task-actions"]');
     await page.focus('[data-testid="task-actions"]');
     await page.keyboard.press("Enter");

@@ -33,7 +33,7 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
     await app.services.embedded?.emulator.delivery.whenIdle();
     scenario = await seedScenario(app);
     browser = await openBrowser({ width: 1920, height: 1080 });
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
