@@ -25,30 +25,33 @@ describe.skipIf(!chromiumAvailable)("thresholds edited in the app", () => {
     await board.goto(`${app.url}/`);
     await board.waitForSelector('[data-testid="connection"][data-status="live"]');
     const row = `[data-testid="queue-row"][data-queue-sid="${scenario.busyQueueSid}"]`;
-    // The oldest task has waited about 45 s: past T (20 s), short of 3T, so a warning.
-    expect(await board.getAttribute(row, "data-level")).toBe("warn");
+    const waiting = `${row} [data-testid="queue-waiting"]`;
+    // Three tasks wait in the busy queue; by default the waiting count is not judged.
+    expect(await board.getAttribute(waiting, "data-value")).toBe("3");
+    expect(await board.getAttribute(waiting, "data-level")).toBe("none");
 
     const { page } = browser;
     await page.goto(`${app.url}/admin`);
     const admin = `[data-testid="thresholds-row"][data-queue-sid="${scenario.busyQueueSid}"]`;
-    await page.fill(`${admin} input[name="longestWait.warnAtSeconds"]`, "10");
-    await page.fill(`${admin} input[name="longestWait.criticalAtSeconds"]`, "30");
+    await page.fill(`${admin} input[name="waiting.warnAt"]`, "2");
+    await page.fill(`${admin} input[name="waiting.criticalAt"]`, "3");
     const saved = page.waitForResponse(
       (response) => response.url().endsWith("/api/admin/thresholds") && response.request().method() === "PUT",
     );
     await page.click(`${admin} [data-testid="thresholds-save"]`);
     expect((await saved).status()).toBe(200);
 
-    await board.waitForFunction((selector) => document.querySelector(selector)?.getAttribute("data-level") === "critical", row, {
+    await board.waitForFunction((selector) => document.querySelector(selector)?.getAttribute("data-level") === "critical", waiting, {
       timeout: 1_000,
     });
-    expect(await board.getAttribute(`${row} [data-testid="queue-longest-wait"]`, "data-level")).toBe("critical");
+    expect(await board.getAttribute(row, "data-level")).toBe("critical");
+    expect(await board.$(`${waiting} .lvl-mark[aria-label="critical"]`)).not.toBeNull();
     await saveScreenshot(board, "thresholds-critical-1920x1080");
 
     // Kept in the database: a board opened now starts critical, and the change is in the audit log.
     const fresh = await browser.context.newPage();
     await fresh.goto(`${app.url}/`);
-    expect(await fresh.getAttribute(row, "data-level")).toBe("critical");
+    expect(await fresh.getAttribute(waiting, "data-level")).toBe("critical");
     const audit = await app.services.db.prisma.auditEntry.findFirst({ where: { action: "thresholds.update", result: "success" } });
     expect(audit?.targetSid).toBe(scenario.busyQueueSid);
     await board.close();
