@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { type BrowserSession, chromiumAvailable, openBrowser, saveScreenshot } from "./support/browser";
-import { getMetrics } from "./support/scenario";
+import { getMetrics } from "@/tests/support/http";
 
 /** What has the keyboard focus: its test id or text, and whether a focus ring is drawn. */
 const focused = (browser: BrowserSession) =>

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitingTasks } from "@/lib/ui/wallboard";
-import { startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { startTestApp, type TestApp } from "@/tests/support/app";
 import { type BrowserSession, chromiumAvailable, openBrowser, saveScreenshot } from "./support/browser";
 import { chartsOutsidePanels, readVisibleText, scrollsSideways } from "./support/legibility";
-import { getMetrics, type Scenario, seedScenario } from "./support/scenario";
+import { API_AUTH, getMetrics } from "@/tests/support/http";
+import { type Scenario, seedScenario } from "./support/scenario";
 
 const WIDTHS = [
   [390, 844],
@@ -123,7 +124,7 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
   }, 240_000);
 
   it("the first paint carries numbers and chart series, before the socket connects", async () => {
-    const html = await (await fetch(`${app.url}/`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } })).text();
+    const html = await (await fetch(`${app.url}/`, { headers: API_AUTH })).text();
     const api = await getMetrics(app);
     expect(html.match(/data-testid="queue-row"/g)).toHaveLength(api.queues.length);
     expect(html).toContain(`data-testid="total-waiting" data-value="${waitingTasks(api.workspace.realtime)}"`);
