@@ -75,7 +75,7 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
       {(axis) =>
         series ? (
           <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+            <AreaChart data={rows} margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}>
               <defs>
                 <linearGradient id="waiting-fill" x1="0" y1="0" x2="0" y2="1">
                   <stop offset="0%" stopColor={CHART_COLORS.waiting} stopOpacity={0.55} />
@@ -125,7 +125,7 @@ export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; 
       {(axis) =>
         series ? (
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <LineChart data={rows} margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
               <XAxis {...timeAxis({ from: trimmed?.fromMs ?? series.from, to: series.to }, timezone)} height={axis.xHeight} />
               <YAxis
@@ -173,7 +173,7 @@ export function AgentsChart(props: SeriesProps) {
       {(axis) =>
         series ? (
           <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+            <AreaChart data={rows} margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
               <XAxis {...timeAxis(series, timezone)} height={axis.xHeight} />
               <YAxis {...AXIS_PROPS} allowDecimals={false} width={axis.yWidth("999")} />
@@ -227,7 +227,12 @@ export function ArrivalsChart(props: SeriesProps) {
       {(axis) =>
         series ? (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barGap={1} barCategoryGap="22%">
+            <BarChart
+              data={rows}
+              margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}
+              barGap={1}
+              barCategoryGap="22%"
+            >
               <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
               <XAxis
                 dataKey="t"
