@@ -19,7 +19,7 @@ type Props = { label: string; items: MenuItem[]; onSelect(key: string): void; te
  */
 export function ActionMenu({ label, items, onSelect, testId }: Props) {
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className={styles.menuButton} aria-label={label} data-testid={testId}>
         ⋯
       </DropdownMenu.Trigger>

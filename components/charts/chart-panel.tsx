@@ -25,7 +25,7 @@ export function axisSize(fontPx: number): AxisSize {
   return {
     fontPx,
     // Digits and % are about 0.6 em wide in the UI fonts; a little room so nothing clips.
-    yWidth: (longestLabel) => Math.ceil(fontPx * (0.62 * longestLabel.length + 0.6)),
+    yWidth: (longestLabel) => Math.ceil(fontPx * (0.7 * longestLabel.length + 1)),
     xHeight: Math.ceil(fontPx * 1.7),
   };
 }
