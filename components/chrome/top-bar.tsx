@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { BrandMark } from "./brand-mark";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
+import { SyncMark } from "@/components/live/sync-mark";
 import type { LiveStatus } from "@/components/live/use-live-snapshot";
 import { formatClockTime, formatDay, formatTimezoneLabel } from "@/lib/ui/format";
 import type { NavItem } from "@/lib/ui/nav";
@@ -36,6 +37,7 @@ export function TopBar({ title, subtitle, nav, status, lastUpdateAt, now, clockM
       {nav && nav.length > 0 ? <SiteNav items={nav} /> : null}
       <div className="topbar-end">
         <ConnectionIndicator status={status} lastUpdateAt={lastUpdateAt} now={now} timezone={timezone} />
+        <SyncMark />
         {clockMs !== null ? (
           <div className="clock" data-testid="clock">
             <span className="clock-time">{formatClockTime(clockMs, timezone)}</span>
