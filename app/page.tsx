@@ -1,6 +1,7 @@
-import { UserMenu } from "@/components/admin/user-menu";
+import { UserMenu } from "@/components/session/user-menu";
 import { loadPageContext } from "@/components/server/page-context";
 import { Wallboard } from "@/components/wallboard/wallboard";
+import { siteNav } from "@/lib/ui/nav";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function WallboardPage({ searchParams }: Props) {
   const { tv: tvParam } = await searchParams;
   const tv = tvParam !== "0" && tvParam !== "false" && tvParam !== "off";
-  const context = await loadPageContext();
+  const context = await loadPageContext({ withSeries: true });
   return (
     <Wallboard
       tv={tv}
@@ -19,7 +20,9 @@ export default async function WallboardPage({ searchParams }: Props) {
       initialSnapshot={context.initialSnapshot}
       showRecentChanges
       // A TV is never clicked: no user menu there.
-      actions={!tv && context.session ? <UserMenu session={context.session} /> : undefined}
+      actions={!tv && context.session ? <UserMenu session={context.session} links={false} /> : undefined}
+      nav={siteNav("wallboard", context.session)}
+      initialSeries={context.initialSeries}
     />
   );
 }

@@ -1,6 +1,8 @@
-import { UserMenu } from "@/components/admin/user-menu";
+import { UserMenu } from "@/components/session/user-menu";
 import { AgentsView } from "@/components/agents/agents-view";
 import { loadPageContext } from "@/components/server/page-context";
+import { normaliseStateFilter } from "@/lib/ui/agents";
+import { siteNav } from "@/lib/ui/nav";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Agents" };
@@ -16,11 +18,12 @@ export default async function AgentsPage({ searchParams }: Props) {
   return (
     <AgentsView
       initialSnapshot={context.initialSnapshot}
-      actions={context.session ? <UserMenu session={context.session} /> : undefined}
+      actions={context.session ? <UserMenu session={context.session} links={false} /> : undefined}
+      nav={siteNav("agents", context.session)}
       canAct={Boolean(context.session?.can["worker.activity"])}
       initialFilter={{
         queueSid: queue && /^WQ\w{1,62}$/.test(queue) ? queue : null,
-        activity: single(query.activity) || null,
+        activity: normaliseStateFilter(single(query.activity) || null),
         name: single(query.q) ?? "",
       }}
     />

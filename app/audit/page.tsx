@@ -1,5 +1,5 @@
 import { AuditLog } from "@/components/admin/audit-log";
-import { Forbidden, PageHeader } from "@/components/admin/page-header";
+import { Forbidden, PageHeader } from "@/components/chrome/page-header";
 import { listAudit } from "@/lib/admin/audit";
 import { requirePageRole } from "@/lib/auth/next-page";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";

@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
-import { LoginForm } from "@/components/admin/login-form";
-import styles from "@/components/admin/admin.module.css";
+import { LoginForm } from "@/components/session/login-form";
+import styles from "@/components/chrome/controls.module.css";
 import { safeNextPath } from "@/lib/auth/login";
 import { pagePrincipal } from "@/lib/auth/next-page";
-import { BrandMark } from "@/components/admin/brand-mark";
+import { BrandMark } from "@/components/chrome/brand-mark";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };

@@ -1,4 +1,4 @@
-import { SignOutPanel } from "@/components/admin/sign-out-panel";
+import { SignOutPanel } from "@/components/session/sign-out-panel";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign out" };

@@ -1,5 +1,7 @@
 import { DateTime } from "luxon";
+import { PageHeader } from "@/components/chrome/page-header";
 import { requirePageRole } from "@/lib/auth/next-page";
+import { sessionInfo } from "@/lib/auth/session-info";
 import { ReportsView } from "@/components/reports/reports-view";
 import { reportColumns } from "@/lib/reports";
 import { ReportDirectory } from "@/lib/reports/directory";
@@ -10,7 +12,7 @@ export const metadata = { title: "Reports" };
 
 /** `/reports`, for the viewer role and up (every signed-in user). */
 export default async function ReportsPage() {
-  const { services } = await requirePageRole("viewer", "/reports");
+  const { principal, services } = await requirePageRole("viewer", "/reports");
   const timezone = services.env.metrics.timezone;
   const snapshot = services.live.snapshot({ now: Date.now(), window: { kind: "minutes", minutes: 1 } });
   const directory = ReportDirectory.fromSnapshot(snapshot, {
@@ -19,7 +21,14 @@ export default async function ReportsPage() {
   });
   return (
     <ReportsView
-      workspaceName={snapshot.workspace.friendlyName}
+      header={
+        <PageHeader
+          title="Reports"
+          subtitle={`${snapshot.workspace.friendlyName} · CSV exports of the event log`}
+          current="reports"
+          session={sessionInfo(principal)}
+        />
+      }
       queues={snapshot.queues.map(({ sid, friendlyName }) => ({ sid, friendlyName }))}
       defaultTimezone={timezone}
       today={DateTime.now().setZone(timezone).toFormat("yyyy-LL-dd")}

@@ -1,9 +1,11 @@
 "use client";
 
+import { formatDateTime, formatTimezoneLabel } from "@/lib/ui/format";
+
 import { useCallback, useState } from "react";
 import { AUDIT_ACTIONS, actionLabel, describeChange, targetLabel } from "@/lib/admin/describe";
 import type { AuditMessage } from "@/lib/realtime/protocol";
-import styles from "./admin.module.css";
+import styles from "@/components/chrome/controls.module.css";
 import { useAuditFeed } from "./audit-feed";
 
 type Filter = { action: string; result: string; actor: string; targetSid: string };
@@ -64,7 +66,7 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
     void load(wanted, null);
   };
 
-  const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium", hour12: false, timeZone: timezone });
+  const when = (iso: string) => formatDateTime(Date.parse(iso), timezone, { seconds: true, zone: false });
 
   return (
     <section className="panel" aria-label="Audit log" data-testid="audit-log" data-feed={status}>
@@ -137,7 +139,7 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
         <table className="data-table" data-testid="audit-table">
           <thead>
             <tr>
-              <th>When</th>
+              <th>When ({formatTimezoneLabel(Date.now(), timezone)})</th>
               <th>Who</th>
               <th>Target</th>
               <th>Change</th>
@@ -152,7 +154,7 @@ export function AuditLog({ initial, timezone, pageSize = 50 }: Props) {
                 data-action={entry.action}
                 className={fresh.has(entry.id) ? styles.fresh : undefined}
               >
-                <td>{when.format(new Date(entry.at))}</td>
+                <td className="nowrap">{when(entry.at)}</td>
                 <td>
                   {entry.actor} <span className={styles.roleBadge}>{entry.actorRole}</span>
                 </td>

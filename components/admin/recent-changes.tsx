@@ -1,9 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { describeChange, targetLabel } from "@/lib/admin/describe";
+import { useNow } from "@/components/live/use-now";
+import { describeChange, targetLabel, taskQueueOf } from "@/lib/admin/describe";
+import { formatClockTime, formatUpdateAge } from "@/lib/ui/format";
 import type { AuditMessage } from "@/lib/realtime/protocol";
-import styles from "./admin.module.css";
+import styles from "@/components/chrome/controls.module.css";
 import { type AuditSource, useAuditFeed } from "./audit-feed";
 
 type Props = {
@@ -43,13 +45,7 @@ export function RecentChanges({ limit = 6, includeFailures = false, socket, time
     if (keep(entry)) setEntries((current) => merge(current, [entry], limit));
   }, socket);
 
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(undefined, {
-      hour: "2-digit",
-      minute: "2-digit",
-      hour12: false,
-      ...(timezone ? { timeZone: timezone } : {}),
-    }).format(new Date(iso));
+  const now = useNow();
 
   return (
     <div className={styles.feed} data-testid="recent-changes" data-status={status}>
@@ -60,18 +56,26 @@ export function RecentChanges({ limit = 6, includeFailures = false, socket, time
       {entries.length === 0 ? (
         <p className={styles.feedEmpty}>No manual changes yet.</p>
       ) : (
+        // Items that do not fit wrap into a hidden second column: the panel shows whole items only.
         <ul className={styles.feedList}>
-          {entries.map((entry) => (
-            <li key={entry.id} className={styles.feedItem} data-audit-id={entry.id}>
-              <span className={styles.feedTime}>{time(entry.at)}</span>
-              <span
-                className={`${styles.feedText} ${entry.result === "error" ? styles.feedFailed : ""}`}
-                title={`${entry.actor}: ${describeChange(entry)}`}
-              >
-                <strong>{targetLabel(entry)}</strong> · {describeChange(entry)} <span className={styles.feedTime}>· {entry.actor}</span>
-              </span>
-            </li>
-          ))}
+          {entries.map((entry) => {
+            const at = Date.parse(entry.at);
+            const queue = taskQueueOf(entry);
+            return (
+              <li key={entry.id} className={styles.feedItem} data-audit-id={entry.id} title={`${entry.actor}: ${describeChange(entry)}`}>
+                <span className={styles.feedWho}>
+                  <strong>{targetLabel(entry)}</strong>
+                  {queue ? <span className={styles.feedQueue}> · {queue}</span> : null}
+                </span>
+                <time className={styles.feedTime} dateTime={entry.at} title={timezone ? formatClockTime(at, timezone) : entry.at}>
+                  {now === null ? (timezone ? formatClockTime(at, timezone) : "") : formatUpdateAge(now - at)}
+                </time>
+                <span className={`${styles.feedText} ${entry.result === "error" ? styles.feedFailed : ""}`}>
+                  {describeChange(entry)} · {entry.actor}
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -6,8 +6,8 @@ import type { ActionOptions } from "@/lib/admin/options";
 import { shortSid } from "@/lib/admin/describe";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu, type MenuItem } from "./action-menu";
-import styles from "./admin.module.css";
-import { type ApiResult, explainFailure, sendJson, useActionOptions, useSession } from "./session-client";
+import styles from "@/components/chrome/controls.module.css";
+import { type ApiResult, explainFailure, sendJson, useActionOptions, useSession } from "@/components/session/session-client";
 
 export type QueueOption = ActionOptions["queues"][number];
 export type WorkerOption = ActionOptions["workers"][number];

@@ -4,8 +4,8 @@ import { useState } from "react";
 import type { ActionOptions } from "@/lib/admin/options";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu } from "./action-menu";
-import styles from "./admin.module.css";
-import { explainFailure, sendJson, useActionOptions, useSession } from "./session-client";
+import styles from "@/components/chrome/controls.module.css";
+import { explainFailure, sendJson, useActionOptions, useSession } from "@/components/session/session-client";
 
 export type ActivityOption = ActionOptions["activities"][number];
 

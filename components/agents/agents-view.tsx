@@ -2,11 +2,8 @@
 
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { WorkerActions } from "@/components/admin/worker-actions";
-import { TopBar } from "@/components/chrome/top-bar";
-import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
-import { useNow } from "@/components/live/use-now";
-import { serverTime } from "@/components/live/server-time";
-import { ErrorState, OfflineBanner } from "@/components/states/error-state";
+import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
+import { useLivePage } from "@/components/live/use-live-page";
 import type { MetricsSnapshot, WorkerSnapshot } from "@/lib/metrics/types";
 import {
   AGENT_STATE_LABELS,
@@ -22,6 +19,7 @@ import {
   timeInState,
 } from "@/lib/ui/agents";
 import { formatDuration, formatRatio } from "@/lib/ui/format";
+import type { NavItem } from "@/lib/ui/nav";
 import { TASK_STATUS_LABELS } from "@/lib/ui/tasks";
 import { ActivityChip } from "./activity-chip";
 
@@ -32,6 +30,7 @@ type Props = {
   actions?: ReactNode;
   /** The user may change agents' activity (supervisor and up): adds the row action menus. */
   canAct?: boolean;
+  nav?: NavItem[];
 };
 
 const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
@@ -45,13 +44,12 @@ const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
 ];
 
 /** `/agents`: every agent, time in state ticking, sortable and filterable by queue, activity and name. */
-export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = false }: Props) {
-  const live = useLiveSnapshot({ initialSnapshot });
-  const now = useNow();
+export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = false, nav }: Props) {
+  const page = useLivePage({ initialSnapshot });
+  const { live, dataMs } = page;
   const [filter, setFilter] = useState<AgentFilter>(initialFilter);
   const [sort, setSort] = useState<AgentSort>({ key: "activity", direction: "asc" });
   const { snapshot, clock } = live;
-  const { clockMs, dataMs } = serverTime(live, now);
   const serverMs = dataMs ?? 0;
 
   // Keep the filter in the address bar, so a filtered view can be bookmarked or shared.
@@ -79,32 +77,19 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
     [snapshot, filter, sort, clock],
   );
 
-  if (!snapshot || !clock) {
-    if (live.status === "offline")
-      return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
-    if (live.status === "unauthorized")
-      return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo="/agents" />;
-    return <main className="desk-page loading">Connecting…</main>;
-  }
+  if (!snapshot || !clock) return <LivePageGate page={page} returnTo="/agents" />;
   const timezone = snapshot.timezone;
 
   return (
     <main className="desk-page" data-testid="agents-view">
-      <TopBar
+      <LivePageHeader
+        page={page}
         title="Agents"
         subtitle={`${snapshot.workspace.friendlyName} · ${snapshot.workers.length} agents`}
-        nav={[
-          { href: "/?tv=0", label: "Wallboard" },
-          { href: "/agents", label: "Agents", current: true },
-        ]}
-        status={live.status}
-        lastUpdateAt={live.lastUpdateAt}
-        now={now}
-        clockMs={clockMs}
+        nav={nav}
         timezone={timezone}
         actions={actions}
       />
-      <OfflineBanner live={live} timezone={timezone} />
       <section className="panel">
         <div className="toolbar" role="search">
           <div className="state-tabs" role="group" aria-label="Filter by state">

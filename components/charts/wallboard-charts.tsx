@@ -16,6 +16,7 @@ import {
 } from "recharts";
 import type { MetricsSeries } from "@/lib/metrics/types";
 import {
+  type ActivityBand,
   activityBands,
   agentsRows,
   arrivalsRows,
@@ -71,30 +72,32 @@ export function WaitingChart(props: SeriesProps & { current: number }) {
       testId="chart-waiting"
       placeholder={placeholderFor(props, "No history yet", rows.length === 0)}
     >
-      {series ? (
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-            <defs>
-              <linearGradient id="waiting-fill" x1="0" y1="0" x2="0" y2="1">
-                <stop offset="0%" stopColor={CHART_COLORS.waiting} stopOpacity={0.55} />
-                <stop offset="100%" stopColor={CHART_COLORS.waiting} stopOpacity={0.05} />
-              </linearGradient>
-            </defs>
-            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-            <XAxis {...timeAxis(series, timezone)} />
-            <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
-            <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [v, "waiting"]} />
-            <Area
-              type="stepAfter"
-              dataKey="total"
-              stroke={CHART_COLORS.waiting}
-              strokeWidth={2.5}
-              fill="url(#waiting-fill)"
-              isAnimationActive={false}
-            />
-          </AreaChart>
-        </ResponsiveContainer>
-      ) : null}
+      {(axis) =>
+        series ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <AreaChart data={rows} margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}>
+              <defs>
+                <linearGradient id="waiting-fill" x1="0" y1="0" x2="0" y2="1">
+                  <stop offset="0%" stopColor={CHART_COLORS.waiting} stopOpacity={0.55} />
+                  <stop offset="100%" stopColor={CHART_COLORS.waiting} stopOpacity={0.05} />
+                </linearGradient>
+              </defs>
+              <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+              <XAxis {...timeAxis(series, timezone)} height={axis.xHeight} />
+              <YAxis {...AXIS_PROPS} allowDecimals={false} width={axis.yWidth("999")} />
+              <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} formatter={(v) => [v, "waiting"]} />
+              <Area
+                type="stepAfter"
+                dataKey="total"
+                stroke={CHART_COLORS.waiting}
+                strokeWidth={2.5}
+                fill="url(#waiting-fill)"
+                isAnimationActive={false}
+              />
+            </AreaChart>
+          </ResponsiveContainer>
+        ) : null
+      }
     </ChartPanel>
   );
 }
@@ -113,42 +116,44 @@ export function ServiceLevelChart(props: SeriesProps & { targetPercent: number; 
       span="today"
       value={formatPercent(current)}
       legend={[
-        { label: `answered ≤ ${series?.thresholdSeconds ?? "T"} s`, color: CHART_COLORS.serviceLevel },
+        { label: `answered ≤ ${series?.thresholdSeconds ?? "T"} s`, color: CHART_COLORS.serviceLevel, optional: true },
         { label: `target ${targetPercent}%`, color: CHART_COLORS.target, dashed: true },
       ]}
       testId="chart-service-level"
       placeholder={placeholderFor(props, "No answered or abandoned tasks yet today", !hasData)}
     >
-      {series ? (
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-            <XAxis {...timeAxis({ from: trimmed?.fromMs ?? series.from, to: series.to }, timezone)} />
-            <YAxis
-              {...AXIS_PROPS}
-              domain={[floor, 100]}
-              ticks={[floor, (floor + 100) / 2, 100]}
-              width={50}
-              tickFormatter={(v: number) => `${v}%`}
-            />
-            <ReferenceLine y={targetPercent} stroke={CHART_COLORS.target} strokeDasharray="6 4" strokeWidth={1.5} />
-            <Tooltip
-              {...tooltipStyle}
-              labelFormatter={(t) => formatClockTime(Number(t), timezone)}
-              formatter={(v) => [`${String(v)}%`, "service level"]}
-            />
-            <Line
-              type="monotone"
-              dataKey="percent"
-              stroke={CHART_COLORS.serviceLevel}
-              strokeWidth={2.5}
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      ) : null}
+      {(axis) =>
+        series ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={rows} margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+              <XAxis {...timeAxis({ from: trimmed?.fromMs ?? series.from, to: series.to }, timezone)} height={axis.xHeight} />
+              <YAxis
+                {...AXIS_PROPS}
+                domain={[floor, 100]}
+                ticks={[floor, (floor + 100) / 2, 100]}
+                width={axis.yWidth("100%")}
+                tickFormatter={(v: number) => `${v}%`}
+              />
+              <ReferenceLine y={targetPercent} stroke={CHART_COLORS.target} strokeDasharray="6 4" strokeWidth={1.5} />
+              <Tooltip
+                {...tooltipStyle}
+                labelFormatter={(t) => formatClockTime(Number(t), timezone)}
+                formatter={(v) => [`${String(v)}%`, "service level"]}
+              />
+              <Line
+                type="monotone"
+                dataKey="percent"
+                stroke={CHART_COLORS.serviceLevel}
+                strokeWidth={2.5}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        ) : null
+      }
     </ChartPanel>
   );
 }
@@ -161,34 +166,36 @@ export function AgentsChart(props: SeriesProps) {
     <ChartPanel
       title="Agents by activity"
       span="last 60 min"
-      legend={bands.map((band) => ({ label: band.name, color: band.color }))}
+      legend={groupLegend(bands)}
       testId="chart-agents"
       placeholder={placeholderFor(props, "No agents yet", rows.length === 0 || bands.length === 0)}
     >
-      {series ? (
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-            <XAxis {...timeAxis(series, timezone)} />
-            <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
-            <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} />
-            {bands.map((band) => (
-              <Area
-                key={band.key}
-                type="stepAfter"
-                dataKey={band.key}
-                name={band.name}
-                stackId="agents"
-                stroke={band.color}
-                fill={band.color}
-                fillOpacity={0.75}
-                strokeWidth={1}
-                isAnimationActive={false}
-              />
-            ))}
-          </AreaChart>
-        </ResponsiveContainer>
-      ) : null}
+      {(axis) =>
+        series ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <AreaChart data={rows} margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+              <XAxis {...timeAxis(series, timezone)} height={axis.xHeight} />
+              <YAxis {...AXIS_PROPS} allowDecimals={false} width={axis.yWidth("999")} />
+              <Tooltip {...tooltipStyle} labelFormatter={(t) => formatClockTime(Number(t), timezone)} />
+              {bands.map((band) => (
+                <Area
+                  key={band.key}
+                  type="stepAfter"
+                  dataKey={band.key}
+                  name={band.label}
+                  stackId="agents"
+                  stroke={band.color}
+                  fill={band.color}
+                  fillOpacity={0.75}
+                  strokeWidth={1}
+                  isAnimationActive={false}
+                />
+              ))}
+            </AreaChart>
+          </ResponsiveContainer>
+        ) : null
+      }
     </ChartPanel>
   );
 }
@@ -217,22 +224,44 @@ export function ArrivalsChart(props: SeriesProps) {
       testId="chart-arrivals"
       placeholder={placeholderFor(props, "No tasks yet today", !hasData)}
     >
-      {series ? (
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barGap={1} barCategoryGap="22%">
-            <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-            <XAxis dataKey="t" {...AXIS_PROPS} interval={labelEvery - 1} tickFormatter={(t: number) => formatClockTime(t, timezone)} />
-            <YAxis {...AXIS_PROPS} allowDecimals={false} width={40} />
-            <Tooltip
-              {...tooltipStyle}
-              cursor={{ fill: "rgba(96,165,250,0.08)" }}
-              labelFormatter={(t) => `${formatClockTime(Number(t), timezone)}–${formatClockTime(Number(t) + series.intervalMs, timezone)}`}
-            />
-            <Bar dataKey="arrivals" name="arrived" fill={CHART_COLORS.arrivals} isAnimationActive={false} radius={[2, 2, 0, 0]} />
-            <Bar dataKey="handled" name="handled" fill={CHART_COLORS.handled} isAnimationActive={false} radius={[2, 2, 0, 0]} />
-          </BarChart>
-        </ResponsiveContainer>
-      ) : null}
+      {(axis) =>
+        series ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart
+              data={rows}
+              margin={{ top: Math.ceil(axis.fontPx * 0.7), right: 8, bottom: 0, left: 0 }}
+              barGap={1}
+              barCategoryGap="22%"
+            >
+              <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+              <XAxis
+                dataKey="t"
+                {...AXIS_PROPS}
+                height={axis.xHeight}
+                interval={labelEvery - 1}
+                tickFormatter={(t: number) => formatClockTime(t, timezone)}
+              />
+              <YAxis {...AXIS_PROPS} allowDecimals={false} width={axis.yWidth("999")} />
+              <Tooltip
+                {...tooltipStyle}
+                cursor={{ fill: "rgba(96,165,250,0.08)" }}
+                labelFormatter={(t) =>
+                  `${formatClockTime(Number(t), timezone)}–${formatClockTime(Number(t) + series.intervalMs, timezone)}`
+                }
+              />
+              <Bar dataKey="arrivals" name="arrived" fill={CHART_COLORS.arrivals} isAnimationActive={false} radius={[2, 2, 0, 0]} />
+              <Bar dataKey="handled" name="handled" fill={CHART_COLORS.handled} isAnimationActive={false} radius={[2, 2, 0, 0]} />
+            </BarChart>
+          </ResponsiveContainer>
+        ) : null
+      }
     </ChartPanel>
   );
+}
+
+/** One legend entry per agent word (ready or busy, away), not per activity: it stays one line. */
+function groupLegend(bands: ActivityBand[]) {
+  const seen = new Map<string, string>();
+  for (const band of bands) if (!seen.has(band.group)) seen.set(band.group, band.color);
+  return [...seen].map(([group, color]) => ({ label: group === "ready or busy" ? "available: ready or busy" : group, color }));
 }

@@ -2,16 +2,18 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { BrandMark } from "./brand-mark";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { SyncMark } from "@/components/live/sync-mark";
 import type { LiveStatus } from "@/components/live/use-live-snapshot";
 import { formatClockTime, formatDay, formatTimezoneLabel } from "@/lib/ui/format";
+import type { NavItem } from "@/lib/ui/nav";
 
 type Props = {
   title: string;
   subtitle?: string;
   /** Desk pages show navigation; the TV wallboard does not. */
-  nav?: { href: string; label: string; current?: boolean }[];
+  nav?: NavItem[];
   status: LiveStatus;
   lastUpdateAt: number | null;
   now: number | null;
@@ -26,31 +28,13 @@ export function TopBar({ title, subtitle, nav, status, lastUpdateAt, now, clockM
   return (
     <header className="topbar">
       <div className="topbar-title">
-        <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden>
-          <rect width="32" height="32" rx="8" fill="#e0293f" />
-          <rect x="7" y="17" width="4" height="8" rx="1" fill="#fff" opacity="0.92" />
-          <rect x="14" y="11" width="4" height="14" rx="1" fill="#fff" opacity="0.92" />
-          <rect x="21" y="7" width="4" height="18" rx="1" fill="#fff" opacity="0.92" />
-        </svg>
+        <BrandMark />
         <div>
           <h1>{title}</h1>
           {subtitle ? <p className="topbar-subtitle">{subtitle}</p> : null}
         </div>
       </div>
-      {nav && nav.length > 0 ? (
-        <nav className="topbar-nav" aria-label="Views">
-          {nav.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className={item.current ? "current" : undefined}
-              aria-current={item.current ? "page" : undefined}
-            >
-              {item.label}
-            </Link>
-          ))}
-        </nav>
-      ) : null}
+      {nav && nav.length > 0 ? <SiteNav items={nav} /> : null}
       <div className="topbar-end">
         <ConnectionIndicator status={status} lastUpdateAt={lastUpdateAt} now={now} timezone={timezone} />
         <SyncMark />
@@ -65,5 +49,23 @@ export function TopBar({ title, subtitle, nav, status, lastUpdateAt, now, clockM
         {actions}
       </div>
     </header>
+  );
+}
+
+/** The views, as links; the current one marked for assistive tech too. */
+export function SiteNav({ items }: { items: NavItem[] }) {
+  return (
+    <nav className="topbar-nav" aria-label="Views">
+      {items.map((item) => (
+        <Link
+          key={item.href}
+          href={item.href}
+          className={item.current ? "current" : undefined}
+          aria-current={item.current ? "page" : undefined}
+        >
+          {item.label}
+        </Link>
+      ))}
+    </nav>
   );
 }

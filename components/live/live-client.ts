@@ -1,3 +1,4 @@
+import type { SeriesQuery } from "@/lib/ui/series-query";
 import { io, type Socket } from "socket.io-client";
 import type { MetricsSeries, MetricsSnapshot } from "@/lib/metrics/types";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/protocol";
@@ -50,13 +51,7 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-export type SeriesQuery = {
-  /** Last N minutes; null for today (since local midnight in DASHBOARD_TIMEZONE). */
-  minutes: number | null;
-  stepSeconds: number;
-  intervalMinutes?: number;
-  queueSid?: string | null;
-};
+export type { SeriesQuery };
 
 export function fetchSeries(query: SeriesQuery, signal?: AbortSignal): Promise<MetricsSeries> {
   const params = new URLSearchParams({ step: String(query.stepSeconds) });

@@ -9,10 +9,15 @@ export type SeriesState = { series: MetricsSeries | null; error: string | null; 
 /**
  * History for the charts, refetched every `refreshMs` and whenever `reloadKey` changes
  * (the live hook's connection count: after a reconnect the past may have changed too).
- * The last good series stays on screen when a refresh fails.
+ * The last good series stays on screen when a refresh fails. `initial`: the series the server
+ * rendered the page with.
  */
-export function useSeries(query: SeriesQuery, { refreshMs, reloadKey = 0 }: { refreshMs: number; reloadKey?: number }): SeriesState {
-  const [state, setState] = useState<SeriesState>({ series: null, error: null, loading: true });
+export function useSeries(
+  query: SeriesQuery,
+  { refreshMs, reloadKey = 0, initial = null }: { refreshMs: number; reloadKey?: number; initial?: MetricsSeries | null },
+): SeriesState {
+  // The server renders the first series, so the page arrives with its charts drawn.
+  const [state, setState] = useState<SeriesState>({ series: initial, error: null, loading: initial === null });
   const { minutes, stepSeconds, intervalMinutes, queueSid } = query;
 
   useEffect(() => {

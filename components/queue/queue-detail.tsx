@@ -5,17 +5,19 @@ import { type QueueOption, TaskActions, type WorkerOption } from "@/components/a
 import { WorkerActions } from "@/components/admin/worker-actions";
 import { ActivityChip } from "@/components/agents/activity-chip";
 import { ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
-import { TopBar } from "@/components/chrome/top-bar";
-import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
-import { useNow } from "@/components/live/use-now";
+import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
+import { useLivePage } from "@/components/live/use-live-page";
+import { useLiveThresholds } from "@/components/live/use-live-thresholds";
 import { useSeries } from "@/components/live/use-series";
-import { serverTime } from "@/components/live/server-time";
-import { ErrorState, OfflineBanner } from "@/components/states/error-state";
-import { levelClass } from "@/components/wallboard/level";
-import type { MetricsSnapshot, QueueTask } from "@/lib/metrics/types";
-import { agentState, sortAgents, timeInState } from "@/lib/ui/agents";
+import type { InitialSeries } from "@/components/server/page-context";
+import { ErrorState } from "@/components/states/error-state";
+import { LevelMark, levelClass } from "@/components/wallboard/level";
+import type { MetricsSnapshot, QueueTask, WorkerSnapshot } from "@/lib/metrics/types";
+import { AGENT_STATE_LABELS, agentState, sortAgents, timeInState } from "@/lib/ui/agents";
 import { formatCount, formatDuration, formatPercent, shortSid, tickAge } from "@/lib/ui/format";
-import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS } from "@/lib/ui/tasks";
+import { describeTask, isWaiting, sortQueueTasks, TASK_STATUS_LABELS, targetWorkerSid } from "@/lib/ui/tasks";
+import type { NavItem } from "@/lib/ui/nav";
+import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
 import { thresholdsForQueue } from "@/lib/ui/thresholds";
 import { queueRowModel } from "@/lib/ui/wallboard";
@@ -30,17 +32,31 @@ type Props = {
   canAct?: boolean;
   /** Every queue of the workspace, for moving a task. */
   queueOptions?: QueueOption[];
+  nav?: NavItem[];
+  /** The charts' first series, rendered on the server. */
+  initialSeries?: InitialSeries;
 };
 
 /** `/queues/[sid]`: one queue's figures, its tasks (ages ticking) and its eligible agents. */
-export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, canAct = false, queueOptions = [] }: Props) {
-  const live = useLiveSnapshot({ queueSid, initialSnapshot });
-  const now = useNow();
-  const recent = useSeries({ minutes: 60, stepSeconds: 60, queueSid }, { refreshMs: 15_000, reloadKey: live.connectionCount });
-  const today = useSeries({ minutes: null, stepSeconds: 300, queueSid }, { refreshMs: 60_000, reloadKey: live.connectionCount });
+export function QueueDetail({
+  queueSid,
+  thresholds: initialThresholds,
+  initialSnapshot,
+  actions,
+  canAct = false,
+  queueOptions = [],
+  nav,
+  initialSeries,
+}: Props) {
+  const page = useLivePage({ queueSid, initialSnapshot });
+  const { live, dataMs, elapsedSeconds } = page;
+  const thresholds = useLiveThresholds(initialThresholds, live.socket);
+  const recentQuery = useMemo(() => ({ ...RECENT_SERIES, queueSid }), [queueSid]);
+  const todayQuery = useMemo(() => ({ ...TODAY_SERIES, queueSid }), [queueSid]);
+  const recent = useSeries(recentQuery, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
+  const today = useSeries(todayQuery, { refreshMs: 60_000, reloadKey: live.connectionCount, initial: initialSeries?.today });
   const { snapshot, clock } = live;
   const queue = snapshot?.queues.find((candidate) => candidate.sid === queueSid) ?? null;
-  const { clockMs, dataMs, elapsedSeconds } = serverTime(live, now);
 
   const tasks = useMemo(() => sortQueueTasks(queue?.tasks ?? []), [queue]);
   const agents = useMemo(() => {
@@ -67,13 +83,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
     [snapshot],
   );
 
-  if (!snapshot || !clock) {
-    if (live.status === "offline")
-      return <ErrorState title="Can't reach the wallboard server" message="The server did not answer." detail={live.error} />;
-    if (live.status === "unauthorized")
-      return <ErrorState title="Sign-in needed" message="This view needs a signed-in user." signIn returnTo={`/queues/${queueSid}`} />;
-    return <main className="desk-page loading">Connecting…</main>;
-  }
+  if (!snapshot || !clock) return <LivePageGate page={page} returnTo={`/queues/${queueSid}`} />;
   if (!queue) {
     return (
       <ErrorState
@@ -84,7 +94,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
     );
   }
 
-  const row = queueRowModel(queue, thresholds, elapsedSeconds);
+  const row = queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers);
   const limits = thresholdsForQueue(thresholds, queue);
   const timezone = snapshot.timezone;
   const serverMs = dataMs ?? clock.generatedAtMs;
@@ -92,22 +102,14 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
 
   return (
     <main className="desk-page" data-testid="queue-detail" data-queue-sid={queueSid}>
-      <TopBar
+      <LivePageHeader
+        page={page}
         title={queue.friendlyName}
         subtitle={`${snapshot.workspace.friendlyName} · queue · target workers: ${queue.targetWorkers}`}
-        nav={[
-          { href: "/?tv=0", label: "Wallboard" },
-          { href: "/agents", label: "Agents" },
-          { href: `/agents?queue=${queueSid}`, label: "This queue's agents" },
-        ]}
-        status={live.status}
-        lastUpdateAt={live.lastUpdateAt}
-        now={now}
-        clockMs={clockMs}
+        nav={[...(nav ?? []), { href: `/agents?queue=${queueSid}`, label: "This queue's agents" }]}
         timezone={timezone}
         actions={actions}
       />
-      <OfflineBanner live={live} timezone={timezone} />
 
       <section className="kpi-row" aria-label="Queue figures">
         <Kpi
@@ -134,11 +136,11 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
           raw={row.serviceLevelPercent ?? ""}
         />
         <Kpi
-          label="Agents free"
-          value={`${row.availableAgents} / ${row.eligibleAgents}`}
-          note="available / eligible"
+          label="Agents ready"
+          value={`${row.readyAgents} / ${row.eligibleAgents}`}
+          note={`of ${row.eligibleAgents} eligible · ${row.inAvailableActivity} in an available activity`}
           testId="queue-agents"
-          raw={`${row.availableAgents}/${row.eligibleAgents}`}
+          raw={`${row.readyAgents}/${row.eligibleAgents}`}
         />
         <Kpi label="Active" value={formatCount(row.assigned + row.wrapping)} note={`${row.wrapping} in wrap-up`} />
         <Kpi
@@ -199,6 +201,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
                   <TaskRow
                     key={task.sid}
                     task={task}
+                    target={targetOf(task, snapshot.workers)}
                     ageSeconds={tickAge(task.age, clock, serverMs)}
                     slaSeconds={row.slaSeconds}
                     thresholds={limits.longestWait}
@@ -227,7 +230,7 @@ export function QueueDetail({ queueSid, thresholds, initialSnapshot, actions, ca
             <h2>
               Agents<span className="count">{agents.length}</span>
             </h2>
-            <span className="muted">{agents.filter((worker) => agentState(worker) === "available").length} available</span>
+            <span className="muted">{agents.filter((worker) => agentState(worker) === "ready").length} ready</span>
           </header>
           {agents.length === 0 ? (
             <p className="panel-empty">No agent matches this queue&apos;s target workers expression.</p>
@@ -292,20 +295,33 @@ function Kpi({
   return (
     <div className={`kpi ${level ? levelClass(level) : ""}`} data-testid={testId} data-value={raw} data-level={level}>
       <span className="kpi-label">{label}</span>
-      <span className="kpi-value">{value}</span>
+      <span className="kpi-value">
+        {level ? <LevelMark level={level} /> : null}
+        {value}
+      </span>
       {note ? <span className="kpi-note">{note}</span> : null}
     </div>
   );
 }
 
+/** "for Alice Rivera · busy": the agent a waiting task is reserved for, in the board's words. */
+function targetOf(task: QueueTask, workers: readonly WorkerSnapshot[]): string | null {
+  const sid = targetWorkerSid(task);
+  if (!sid) return null;
+  const worker = workers.find((candidate) => candidate.sid === sid);
+  return worker ? `for ${worker.friendlyName} · ${AGENT_STATE_LABELS[agentState(worker)].toLocaleLowerCase()}` : `for ${shortSid(sid)}`;
+}
+
 function TaskRow({
   task,
+  target,
   ageSeconds,
   slaSeconds,
   thresholds,
   actions,
 }: {
   task: QueueTask;
+  target: string | null;
   ageSeconds: number;
   slaSeconds: number;
   thresholds: Thresholds["longestWait"];
@@ -329,7 +345,16 @@ function TaskRow({
       <td className={`num ${level === "critical" ? "age-critical" : level === "warn" ? "age-warn" : ""}`} data-testid="task-age">
         {formatDuration(ageSeconds)}
       </td>
-      <td>{task.workerName ?? (task.workerSid ? shortSid(task.workerSid) : <span className="muted">—</span>)}</td>
+      <td data-testid="task-agent">
+        {task.workerName ??
+          (task.workerSid ? (
+            shortSid(task.workerSid)
+          ) : target ? (
+            <span className="task-target">{target}</span>
+          ) : (
+            <span className="muted">—</span>
+          ))}
+      </td>
       {actions ? <td className="actions-cell">{actions}</td> : null}
     </tr>
   );

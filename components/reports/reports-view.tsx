@@ -1,7 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_PROPS, CHART_COLORS } from "@/components/charts/theme";
 import type { ReportPreview } from "@/lib/reports/preview";
@@ -19,7 +18,8 @@ import {
 } from "./report-query";
 
 export type ReportsViewProps = {
-  workspaceName: string;
+  /** The desk pages' shared header (title, views, user). */
+  header: ReactNode;
   queues: { sid: string; friendlyName: string }[];
   defaultTimezone: string;
   /** Today in the dashboard's zone, YYYY-MM-DD. */
@@ -37,7 +37,7 @@ const tooltipStyle = {
 type PreviewState = { status: "idle" | "loading" } | { status: "ready"; preview: ReportPreview } | { status: "error"; message: string };
 
 /** `/reports`: choose an export, its range, zone and queues; preview the range; download the CSV. */
-export function ReportsView({ workspaceName, queues, defaultTimezone, today, maxRangeDays, columns }: ReportsViewProps) {
+export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDays, columns }: ReportsViewProps) {
   const [form, setForm] = useState<ReportForm>({
     kind: "queue-intervals",
     fromDate: today,
@@ -91,22 +91,7 @@ export function ReportsView({ workspaceName, queues, defaultTimezone, today, max
 
   return (
     <main className="desk-page" data-testid="reports-view">
-      <header className="topbar">
-        <div className="topbar-title">
-          <span className="brand-mark" aria-hidden />
-          <div>
-            <h1>Reports</h1>
-            <p className="topbar-subtitle">{workspaceName} · CSV exports of the event log</p>
-          </div>
-        </div>
-        <nav className="topbar-nav" aria-label="Views">
-          <Link href="/?tv=0">Wallboard</Link>
-          <Link href="/agents">Agents</Link>
-          <Link href="/reports" className="current" aria-current="page">
-            Reports
-          </Link>
-        </nav>
-      </header>
+      {header}
 
       <div className={styles.layout}>
         <section className="panel">

@@ -1,8 +1,10 @@
 import { headers } from "next/headers";
 import { pagePrincipal } from "@/lib/auth/next-page";
 import { type SessionInfo, sessionInfo } from "@/lib/auth/session-info";
-import type { MetricsSnapshot } from "@/lib/metrics/types";
+import type { MetricsSeries, MetricsSnapshot } from "@/lib/metrics/types";
 import { INSTANCE_HEADER, type Services, servicesById } from "@/lib/services";
+import { effectiveThresholds } from "@/lib/thresholds/store";
+import { RECENT_SERIES, seriesOptions, TODAY_SERIES } from "@/lib/ui/series-query";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/ui/thresholds";
 
 /** What an empty board needs to tell an operator how to get events flowing. */
@@ -23,14 +25,33 @@ export type PageContext = {
   session: SessionInfo | null;
   /** Every queue of the workspace (a queue page's snapshot holds only its own), for "move to queue". */
   queueOptions: { sid: string; friendlyName: string }[];
+  /** The charts' first series (RECENT_SERIES, TODAY_SERIES), rendered with the page. */
+  initialSeries: InitialSeries;
 };
 
+export type InitialSeries = { recent: MetricsSeries | null; today: MetricsSeries | null };
+
 /** Server-side: the page's thresholds, setup hints and first snapshot (server components only). */
-export async function loadPageContext({ queueSid }: { queueSid?: string } = {}): Promise<PageContext> {
+export async function loadPageContext({
+  queueSid,
+  withSeries = false,
+}: {
+  queueSid?: string;
+  withSeries?: boolean;
+} = {}): Promise<PageContext> {
   const services = await currentServices();
   // The server validated DASHBOARD_THRESHOLDS at start; without services there is nothing to colour.
-  const thresholds = services?.env.thresholds ?? DEFAULT_THRESHOLDS;
-  if (!services) return { thresholds, setup: null, initialSnapshot: null, session: null, queueOptions: [] };
+  const configured = services?.env.thresholds ?? DEFAULT_THRESHOLDS;
+  if (!services)
+    return {
+      thresholds: configured,
+      setup: null,
+      initialSnapshot: null,
+      session: null,
+      queueOptions: [],
+      initialSeries: { recent: null, today: null },
+    };
+  const thresholds = await effectiveThresholds(services.db.prisma, configured);
   const now = Date.now();
   const initialSnapshot = services.live.snapshot({ now, window: { kind: "today" }, ...(queueSid ? { queueSid } : {}) });
   const workspace = queueSid ? services.live.snapshot({ now, window: { kind: "minutes", minutes: 1 } }) : initialSnapshot;
@@ -45,6 +66,12 @@ export async function loadPageContext({ queueSid }: { queueSid?: string } = {}):
     initialSnapshot,
     session: await currentSession(),
     queueOptions: workspace.queues.map(({ sid, friendlyName }) => ({ sid, friendlyName })),
+    initialSeries: withSeries
+      ? {
+          recent: services.live.series(seriesOptions({ ...RECENT_SERIES, queueSid }, now, services.live.settings.timezone)),
+          today: services.live.series(seriesOptions({ ...TODAY_SERIES, queueSid }, now, services.live.settings.timezone)),
+        }
+      : { recent: null, today: null },
   };
 }
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
 import type { QueueRowModel } from "@/lib/ui/wallboard";
-import { levelClass } from "./level";
+import { LevelMark, levelClass } from "./level";
 
 /** Rows get taller (and their numbers bigger) with fewer queues, never smaller than 12 would make them. */
 const MIN_ROWS = 6;
@@ -15,10 +15,12 @@ export function QueueTable({ rows, linkQueues }: { rows: QueueRowModel[]; linkQu
         <span className="num">Waiting</span>
         <span className="num">Longest wait</span>
         <span className="num">Service level</span>
-        <span className="num">Agents</span>
-        <span className="num">Active</span>
-        <span className="num">Handled</span>
-        <span className="num">Abandoned</span>
+        <span className="num" title="Eligible agents free to take a task now, of all eligible agents">
+          Ready <span className="of-head">/ eligible</span>
+        </span>
+        <span className="num col-secondary">Active</span>
+        <span className="num col-secondary">Handled</span>
+        <span className="num col-secondary">Abandoned</span>
       </div>
       <div className="queues-body" style={{ ["--rows" as string]: Math.max(MIN_ROWS, rows.length) }}>
         {rows.length === 0 ? (
@@ -40,42 +42,57 @@ function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
     row.name
   );
   return (
-    <div className={`queue-row edge-${row.level}`} role="row" data-testid="queue-row" data-queue-sid={row.sid}>
+    <div className={`queue-row edge-${row.level}`} role="row" data-testid="queue-row" data-queue-sid={row.sid} data-level={row.level}>
+      {/* Long names wrap onto a second line; the full name is in the tooltip too. */}
       <span className="queue-name" title={row.name}>
         {name}
       </span>
-      <span className="num cell-waiting" data-testid="queue-waiting" data-value={row.waiting}>
-        <span className={`big ${row.waiting === 0 ? "quiet" : ""}`}>{formatCount(row.waiting)}</span>
+      <span className="num cell-waiting" data-testid="queue-waiting" data-value={row.waiting} data-level={row.waitingLevel}>
+        <span
+          className={`big ${row.waitingLevel === "warn" || row.waitingLevel === "critical" ? `pill ${levelClass(row.waitingLevel)}` : row.waiting === 0 ? "quiet" : ""}`}
+        >
+          <LevelMark level={row.waitingLevel} />
+          {formatCount(row.waiting)}
+        </span>
         <span className="sub">
           {row.pending} pending · {row.reserved} ringing
         </span>
       </span>
       <span className="num" data-testid="queue-longest-wait" data-value={row.longestWaitSeconds} data-level={row.longestWaitLevel}>
         <span className={`big pill ${levelClass(row.longestWaitLevel)}`}>
+          <LevelMark level={row.longestWaitLevel} />
           {row.waiting > 0 ? formatDuration(row.longestWaitSeconds) : "—"}
+        </span>
+        <span className="sub">
+          warn {row.longestWaitWarnAt} s · crit. {row.longestWaitCriticalAt} s
         </span>
       </span>
       <span className="num" data-testid="queue-service-level" data-value={row.serviceLevelPercent ?? ""} data-level={row.serviceLevelLevel}>
-        <span className={`big pill ${levelClass(row.serviceLevelLevel)}`}>{formatPercent(row.serviceLevelPercent)}</span>
+        <span className={`big pill ${levelClass(row.serviceLevelLevel)}`}>
+          <LevelMark level={row.serviceLevelLevel} />
+          {formatPercent(row.serviceLevelPercent)}
+        </span>
         <span className="sub">
           target {row.serviceLevelTarget}% · {row.slaSeconds} s
         </span>
       </span>
-      <span className="num" data-testid="queue-agents" data-value={`${row.availableAgents}/${row.eligibleAgents}`}>
-        <span className={`big ${row.availableAgents === 0 && row.waiting > 0 ? "lvl-warn-text" : ""}`}>
-          {row.availableAgents}
+      <span className="num" data-testid="queue-agents" data-value={`${row.readyAgents}/${row.eligibleAgents}`}>
+        <span className={`big ${row.readyAgents === 0 && row.waiting > 0 ? "lvl-warn-text" : ""}`}>
+          {row.readyAgents}
           <span className="of">/{row.eligibleAgents}</span>
         </span>
-        <span className="sub">available / eligible</span>
+        <span className="sub" title="TaskRouter's totalAvailableWorkers: in an available activity, busy or not">
+          {row.inAvailableActivity} in available activity
+        </span>
       </span>
-      <span className="num" data-testid="queue-active" data-value={row.assigned + row.wrapping}>
+      <span className="num col-secondary" data-testid="queue-active" data-value={row.assigned + row.wrapping}>
         <span className="mid">{formatCount(row.assigned + row.wrapping)}</span>
         <span className="sub">{row.wrapping} wrapping</span>
       </span>
-      <span className="num" data-testid="queue-handled" data-value={row.handled}>
+      <span className="num col-secondary" data-testid="queue-handled" data-value={row.handled}>
         <span className="mid">{formatCount(row.handled)}</span>
       </span>
-      <span className="num" data-testid="queue-abandoned" data-value={row.abandoned}>
+      <span className="num col-secondary" data-testid="queue-abandoned" data-value={row.abandoned}>
         <span className={`mid ${row.abandoned === 0 ? "quiet" : ""}`}>{formatCount(row.abandoned)}</span>
       </span>
     </div>

@@ -1,7 +1,7 @@
-import { AGENT_STATE_LABELS, AGENT_STATES } from "@/lib/ui/agents";
+import { AGENT_STATE_LABELS, AGENT_STATE_MEANINGS, AGENT_STATES } from "@/lib/ui/agents";
 import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
 import type { TotalsModel } from "@/lib/ui/wallboard";
-import { levelClass } from "./level";
+import { LEVEL_WORDS, LevelMark, levelClass } from "./level";
 
 /** The contact-centre totals: the first thing anyone in the room looks at. */
 export function TotalsStrip({ totals }: { totals: TotalsModel }) {
@@ -19,8 +19,14 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
         data-value={totals.longestWaitSeconds}
         data-level={totals.longestWaitLevel}
       >
-        <span className="kpi-label">Longest wait</span>
-        <span className="kpi-value">{totals.waiting > 0 ? formatDuration(totals.longestWaitSeconds) : "—"}</span>
+        <span className="kpi-label">
+          Longest wait
+          <LevelWord level={totals.longestWaitLevel} />
+        </span>
+        <span className="kpi-value">
+          <LevelMark level={totals.longestWaitLevel} />
+          {totals.waiting > 0 ? formatDuration(totals.longestWaitSeconds) : "—"}
+        </span>
         <span className="kpi-note">{totals.waiting > 0 ? `target ≤ ${totals.slaSeconds} s` : "nobody waiting"}</span>
       </div>
       <div
@@ -29,10 +35,16 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
         data-value={totals.serviceLevelPercent ?? ""}
         data-level={totals.serviceLevelLevel}
       >
-        <span className="kpi-label">Service level today</span>
-        <span className="kpi-value">{formatPercent(totals.serviceLevelPercent)}</span>
+        <span className="kpi-label">
+          Service level
+          <LevelWord level={totals.serviceLevelLevel} />
+        </span>
+        <span className="kpi-value">
+          <LevelMark level={totals.serviceLevelLevel} />
+          {formatPercent(totals.serviceLevelPercent)}
+        </span>
         <span className="kpi-note">
-          target {totals.serviceLevelTarget}% in {totals.slaSeconds} s
+          today · {totals.serviceLevelTarget}% in {totals.slaSeconds} s
         </span>
       </div>
       <div className="kpi kpi-pair">
@@ -50,7 +62,13 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
         <span className="kpi-label">Agents</span>
         <div className="agent-counts">
           {AGENT_STATES.map((state) => (
-            <span key={state} className={`agent-count agent-${state}`} data-testid={`agents-${state}`} data-value={totals.agents[state]}>
+            <span
+              key={state}
+              className={`agent-count agent-${state}`}
+              data-testid={`agents-${state}`}
+              data-value={totals.agents[state]}
+              title={AGENT_STATE_MEANINGS[state]}
+            >
               <strong>{totals.agents[state]}</strong>
               <span>{AGENT_STATE_LABELS[state]}</span>
             </span>
@@ -64,4 +82,10 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
       </div>
     </section>
   );
+}
+
+/** "· critical" after a tile's label: the level in words, not only in the tile's colour. */
+function LevelWord({ level }: { level: Parameters<typeof LevelMark>[0]["level"] }) {
+  if (level !== "warn" && level !== "critical") return null;
+  return <span className="kpi-level-word"> · {LEVEL_WORDS[level]}</span>;
 }

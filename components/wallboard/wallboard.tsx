@@ -3,15 +3,15 @@
 import { type ReactNode, useMemo } from "react";
 import { RecentChanges } from "@/components/admin/recent-changes";
 import { AgentsChart, ArrivalsChart, ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
-import { TopBar } from "@/components/chrome/top-bar";
-import { useNow } from "@/components/live/use-now";
-import { useLiveSnapshot } from "@/components/live/use-live-snapshot";
+import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
+import { useLivePage } from "@/components/live/use-live-page";
+import { useLiveThresholds } from "@/components/live/use-live-thresholds";
 import { useSeries } from "@/components/live/use-series";
-import { serverTime } from "@/components/live/server-time";
-import type { SetupInfo } from "@/components/server/page-context";
-import { ErrorState, OfflineBanner } from "@/components/states/error-state";
+import type { InitialSeries, SetupInfo } from "@/components/server/page-context";
 import { SetupHint } from "@/components/states/setup-hint";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
+import type { NavItem } from "@/lib/ui/nav";
+import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import type { Thresholds } from "@/lib/ui/thresholds";
 import { looksEmpty, queueRowModel, totalsModel } from "@/lib/ui/wallboard";
 import { QueueTable } from "./queue-table";
@@ -27,18 +27,31 @@ type Props = {
   showRecentChanges?: boolean;
   /** Slot for the signed-in user's menu. */
   actions?: ReactNode;
+  /** Desk mode's links to the other views. */
+  nav?: NavItem[];
+  /** The charts' first series, rendered on the server. */
+  initialSeries?: InitialSeries;
 };
 
-export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentChanges = false, actions }: Props) {
-  const live = useLiveSnapshot({ initialSnapshot, view: "board" });
-  const now = useNow();
-  const recent = useSeries({ minutes: 60, stepSeconds: 60 }, { refreshMs: 15_000, reloadKey: live.connectionCount });
-  const today = useSeries({ minutes: null, stepSeconds: 300, intervalMinutes: 15 }, { refreshMs: 60_000, reloadKey: live.connectionCount });
+export function Wallboard({
+  thresholds: initialThresholds,
+  setup,
+  initialSnapshot,
+  tv,
+  showRecentChanges = false,
+  actions,
+  nav,
+  initialSeries,
+}: Props) {
+  const page = useLivePage({ initialSnapshot, view: "board" });
+  const { live, elapsedSeconds } = page;
+  const thresholds = useLiveThresholds(initialThresholds, live.socket);
+  const recent = useSeries(RECENT_SERIES, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
+  const today = useSeries(TODAY_SERIES, { refreshMs: 60_000, reloadKey: live.connectionCount, initial: initialSeries?.today });
   const { snapshot } = live;
 
-  const { clockMs, elapsedSeconds } = serverTime(live, now);
   const rows = useMemo(
-    () => (snapshot ? snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds)) : []),
+    () => (snapshot ? snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers)) : []),
     [snapshot, thresholds, elapsedSeconds],
   );
   const totals = useMemo(
@@ -46,24 +59,7 @@ export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentCh
     [snapshot, thresholds, elapsedSeconds],
   );
 
-  if (!snapshot || !totals) {
-    if (live.status === "unauthorized")
-      return <ErrorState title="Sign-in needed" message="This wallboard needs a signed-in user." detail={live.error} signIn />;
-    if (live.status === "offline") {
-      return (
-        <ErrorState
-          title="Can't reach the wallboard server"
-          message="The server did not answer. Check that it is running and reachable from this screen."
-          detail={live.error}
-        />
-      );
-    }
-    return (
-      <main className="wallboard loading" data-testid="wallboard-loading">
-        <p>Connecting to the wallboard server…</p>
-      </main>
-    );
-  }
+  if (!snapshot || !totals) return <LivePageGate page={page} returnTo={tv ? "/" : "/?tv=0"} className="wallboard loading" />;
 
   const timezone = snapshot.timezone;
   const empty = looksEmpty(snapshot);
@@ -75,25 +71,14 @@ export function Wallboard({ thresholds, setup, initialSnapshot, tv, showRecentCh
       data-testid="wallboard"
       data-generated-at={snapshot.generatedAt}
     >
-      <TopBar
+      <LivePageHeader
+        page={page}
         title={snapshot.workspace.friendlyName || "Contact centre"}
         subtitle={tv ? undefined : "Wallboard"}
-        nav={
-          tv
-            ? undefined
-            : [
-                { href: "/?tv=0", label: "Wallboard", current: true },
-                { href: "/agents", label: "Agents" },
-              ]
-        }
-        status={live.status}
-        lastUpdateAt={live.lastUpdateAt}
-        now={now}
-        clockMs={clockMs}
+        nav={tv ? undefined : nav}
         timezone={timezone}
         actions={actions}
       />
-      <OfflineBanner live={live} timezone={timezone} />
       <TotalsStrip totals={totals} />
       <div className="board-main">
         <QueueTable rows={rows} linkQueues={!tv} />

@@ -10,13 +10,14 @@ export type AuditAction =
   | "user.create"
   | "user.update"
   | "token.create"
-  | "token.revoke";
+  | "token.revoke"
+  | "thresholds.update";
 
 export type AuditRecord = {
   actor: string;
   actorRole: string;
   action: AuditAction;
-  targetType: "task" | "worker" | "user" | "api-token";
+  targetType: "task" | "worker" | "user" | "api-token" | "queue";
   targetSid: string;
   before: unknown;
   after: unknown;

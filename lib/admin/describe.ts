@@ -11,6 +11,7 @@ const ACTION_VERBS: Record<string, string> = {
   "user.update": "change a user",
   "token.create": "create an API token",
   "token.revoke": "revoke an API token",
+  "thresholds.update": "change a queue's thresholds",
 };
 
 export const AUDIT_ACTIONS = Object.keys(ACTION_VERBS);
@@ -27,7 +28,10 @@ export const shortSid = (sid: string) => (sid.length > 12 ? `${sid.slice(0, 2)}â
 export function targetLabel(entry: Pick<AuditMessage, "targetType" | "targetSid" | "before">): string {
   const before = record(entry.before);
   if (entry.targetType === "worker" && typeof before.workerName === "string") return before.workerName;
-  if (entry.targetType === "task") return `task ${shortSid(entry.targetSid)}`;
+  if (entry.targetType === "task") {
+    const name = typeof before.taskName === "string" && before.taskName !== "â€”" ? before.taskName : null;
+    return name ? `${name} (${shortSid(entry.targetSid)})` : `task ${shortSid(entry.targetSid)}`;
+  }
   if (entry.targetType === "api-token" && typeof before.name === "string") return `token "${before.name}"`;
   return entry.targetSid;
 }
@@ -64,7 +68,15 @@ export function describeChange(entry: Pick<AuditMessage, "action" | "before" | "
       return `Created API token "${text(after.name)}" (${text(after.role)})`;
     case "token.revoke":
       return `Revoked API token "${text(before.name)}"`;
+    case "thresholds.update":
+      return `Thresholds of ${text(after.queueName, "a queue")}: ${JSON.stringify(after.thresholds ?? "defaults")}`;
     default:
       return entry.action;
   }
+}
+
+/** The queue a task change happened in, as the audit entry recorded it; null for other targets. */
+export function taskQueueOf(entry: Pick<AuditMessage, "targetType" | "before">): string | null {
+  const before = record(entry.before);
+  return entry.targetType === "task" && typeof before.taskQueueName === "string" ? before.taskQueueName : null;
 }

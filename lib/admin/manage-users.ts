@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/passwords";
 import { ROLES } from "@/lib/auth/roles";
 import { disconnectUser } from "@/lib/auth/socket";
-import { createUser, normaliseUsername, updateUser } from "@/lib/auth/users";
+import { createUser, normaliseUsername, UserError, updateUser } from "@/lib/auth/users";
 import type { AdminAction } from "./action";
 
 const password = z
@@ -50,6 +50,9 @@ export const updateUserAction: AdminAction<z.infer<typeof updateUserBody>> = {
   body: updateUserBody,
   async run({ services, principal }, userId, changes) {
     const isSelf = principal.userId === userId;
+    // Disabling oneself would lock the admin out mid-session; another admin must do it.
+    if (isSelf && changes.disabled === true)
+      throw new UserError("You cannot disable your own account: ask another admin to do it", 400, "disabled");
     const { before, after } = await updateUser(
       services.db.prisma,
       userId,

@@ -1,3 +1,4 @@
+import { describeTask } from "@/lib/ui/tasks";
 import type { Services } from "@/lib/services";
 import { twilioErrorInfo } from "@/lib/twilio/client";
 import { ActionError, failureOf } from "./action";
@@ -35,6 +36,8 @@ export function taskState(task: TaskResource) {
     priority: task.priority,
     taskQueueSid: task.taskQueueSid,
     taskQueueName: task.taskQueueFriendlyName,
+    // What a person recognises the task by (caller, channel), for the wallboard's recent changes.
+    taskName: describeTask(attributes),
     targetTaskQueueSid: attributes.targetTaskQueueSid ?? null,
     targetWorkerSid: attributes.targetWorkerSid ?? null,
   };

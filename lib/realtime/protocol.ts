@@ -1,3 +1,4 @@
+import type { Thresholds } from "@/lib/ui/thresholds";
 import type { MetricsSnapshot, WorkerSnapshot } from "@/lib/metrics/types";
 import type { Patch } from "./patch";
 
@@ -46,11 +47,15 @@ export type AuditMessage = {
 
 export type WorkerMessage = { at: string; worker: WorkerSnapshot };
 
+/** The wallboard thresholds after an admin changed them: every board recolours at once. */
+export type ThresholdsMessage = { at: string; thresholds: Thresholds };
+
 export interface ServerToClientEvents {
   snapshot: (message: SnapshotMessage) => void;
   metrics: (message: MetricsMessage) => void;
   audit: (message: AuditMessage) => void;
   worker: (message: WorkerMessage) => void;
+  thresholds: (message: ThresholdsMessage) => void;
 }
 
 export interface ClientToServerEvents {

@@ -14,12 +14,13 @@ const LEFT_OUT: WorkerCumulative = {
   occupancy: null,
 };
 
-/** An agent as the wallboard counts it: activity, availability and tasks, nothing that ticks. */
+/**
+ * An agent as the wallboard counts it (ready, busy, away, offline; per queue by `queueSids`, ready
+ * by free channel capacity): activity, tasks, queues and channels, nothing that ticks.
+ */
 const boardWorker = (worker: WorkerSnapshot): WorkerSnapshot => ({
   ...worker,
   attributes: {},
-  queueSids: [],
-  channels: [],
   cumulative: LEFT_OUT,
 });
 

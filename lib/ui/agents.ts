@@ -1,41 +1,73 @@
 import type { WorkerSnapshot } from "@/lib/metrics/types";
 
 /**
- * What a supervisor calls an agent's state, from TaskRouter's activity and the agent's tasks:
+ * One vocabulary for agents on every page (tiles, rows, chips, filters, charts):
+ * - ready: in an activity with `available = true`, holding no accepted task, with free capacity
+ *   on at least one channel (a reservation ringing still counts as ready: it may be rejected);
  * - busy: holding at least one accepted task (assigned or wrapping), whatever the activity,
- *   the same "busy" that occupancy uses (METRICS.md);
- * - available: in an activity with `available = true` and not busy;
- * - offline: in an activity named Offline (TaskRouter's default), or in none;
- * - away: any other unavailable activity (Break, Lunch, Training…).
+ *   the same "busy" that occupancy uses (docs/metrics.md);
+ * - away: any unavailable activity but Offline (Break, Lunch, Training…), or available with no
+ *   free capacity and no task (every channel switched off);
+ * - offline: in an activity named Offline (TaskRouter's default), or in none.
+ * TaskRouter's own `totalAvailableWorkers` counts every worker in an available activity, busy or
+ * not; it is shown only as "in an available activity".
  */
-export type AgentState = "available" | "busy" | "away" | "offline";
+export type AgentState = "ready" | "busy" | "away" | "offline";
 
-export const AGENT_STATES: readonly AgentState[] = ["available", "busy", "away", "offline"];
+export const AGENT_STATES: readonly AgentState[] = ["ready", "busy", "away", "offline"];
 
 export const AGENT_STATE_LABELS: Record<AgentState, string> = {
-  available: "Available",
+  ready: "Ready",
   busy: "Busy",
   away: "Away",
   offline: "Offline",
 };
 
-type AgentLike = Pick<WorkerSnapshot, "activitySid" | "activityName" | "available" | "tasks">;
+/** One line each, for legends and tooltips. */
+export const AGENT_STATE_MEANINGS: Record<AgentState, string> = {
+  ready: "available activity, free to take a task",
+  busy: "on a task (talking or wrapping up)",
+  away: "in an unavailable activity (break, lunch…)",
+  offline: "signed out",
+};
+
+type AgentLike = Pick<WorkerSnapshot, "activitySid" | "activityName" | "available" | "tasks"> & {
+  channels?: WorkerSnapshot["channels"];
+};
 
 export function isOfflineActivity(activityName: string | null): boolean {
   return activityName === null || /^\s*offline\s*$/i.test(activityName);
 }
 
+/** Free capacity on some channel; a worker whose channels are unknown counts as free. */
+function hasFreeCapacity(channels: WorkerSnapshot["channels"] | undefined): boolean {
+  if (!channels || channels.length === 0) return true;
+  return channels.some(
+    (channel) => channel.available !== false && (channel.capacity === null || channel.capacity > (channel.consumed ?? 0)),
+  );
+}
+
 export function agentState(worker: AgentLike): AgentState {
   if (worker.tasks.some((task) => task.status === "assigned" || task.status === "wrapping")) return "busy";
-  if (worker.available) return "available";
+  if (worker.available) return hasFreeCapacity(worker.channels) ? "ready" : "away";
   if (worker.activitySid === null || isOfflineActivity(worker.activityName)) return "offline";
   return "away";
 }
 
+/** Old links said `activity=available`; they mean ready. */
+export function normaliseStateFilter(value: string | null): string | null {
+  return value === "available" ? "ready" : value;
+}
+
 export function countAgentStates(workers: readonly AgentLike[]): Record<AgentState, number> {
-  const counts: Record<AgentState, number> = { available: 0, busy: 0, away: 0, offline: 0 };
+  const counts: Record<AgentState, number> = { ready: 0, busy: 0, away: 0, offline: 0 };
   for (const worker of workers) counts[agentState(worker)] += 1;
   return counts;
+}
+
+/** Agents of one queue (by its sid) in each state. */
+export function queueAgentStates(workers: readonly (AgentLike & Pick<WorkerSnapshot, "queueSids">)[], queueSid: string) {
+  return countAgentStates(workers.filter((worker) => worker.queueSids.includes(queueSid)));
 }
 
 export type AgentSortKey = "name" | "activity" | "timeInState" | "tasks" | "handled" | "aht" | "occupancy";

@@ -16,25 +16,36 @@ export function serviceLevelRows(series: Pick<MetricsSeries, "serviceLevel">): S
   return series.serviceLevel.map((point) => ({ t: point.t, percent: point.percent === null ? null : Math.round(point.percent * 10) / 10 }));
 }
 
-export type ActivityBand = { key: string; name: string; color: string };
+/** Which of the board's agent words a band's agents are: TaskRouter's history knows activities, not tasks. */
+export type BandGroup = "ready or busy" | "away" | "offline";
 
-const AVAILABLE_COLORS = ["#22c55e", "#4ade80", "#16a34a"];
-const AWAY_COLORS = ["#f59e0b", "#a855f7", "#ec4899", "#f97316", "#eab308", "#8b5cf6", "#14b8a6"];
-const OFFLINE_COLOR = "#475569";
+export type ActivityBand = { key: string; name: string; group: BandGroup; label: string; color: string };
+
+// Greens for available activities, oranges for away ones, grey for Offline: the agent colours of
+// the totals strip, so a band reads the same as the tile beside it (blue-orange survives colour blindness).
+const AVAILABLE_COLORS = ["#4ade80", "#22c55e", "#86efac"];
+const AWAY_COLORS = ["#f0932b", "#fdba74", "#c2410c", "#fb923c", "#ea580c", "#fed7aa", "#9a3412"];
+const OFFLINE_COLOR = "#94a3b8";
 
 /**
- * Stacking order and colour of each activity: available activities at the bottom in greens,
- * other activities in distinct warm/violet hues, Offline on top in slate, so the green band's
- * height reads as "staffed" at a glance.
+ * Stacking order and colour of each activity: available activities at the bottom (their agents
+ * are ready or busy: the series cannot tell which), other activities (away) above, Offline on top.
  */
 export function activityBands(activities: MetricsSeries["activities"]): ActivityBand[] {
   const available = activities.filter((activity) => activity.available);
   const offline = activities.filter((activity) => !activity.available && isOfflineActivity(activity.friendlyName));
   const away = activities.filter((activity) => !activity.available && !isOfflineActivity(activity.friendlyName));
+  const band = (a: MetricsSeries["activities"][number], group: BandGroup, color: string): ActivityBand => ({
+    key: a.sid,
+    name: a.friendlyName,
+    group,
+    label: group === "offline" ? a.friendlyName : `${a.friendlyName} (${group})`,
+    color,
+  });
   return [
-    ...available.map((a, i) => ({ key: a.sid, name: a.friendlyName, color: AVAILABLE_COLORS[i % AVAILABLE_COLORS.length] ?? "#22c55e" })),
-    ...away.map((a, i) => ({ key: a.sid, name: a.friendlyName, color: AWAY_COLORS[i % AWAY_COLORS.length] ?? "#f59e0b" })),
-    ...offline.map((a) => ({ key: a.sid, name: a.friendlyName, color: OFFLINE_COLOR })),
+    ...available.map((a, i) => band(a, "ready or busy", AVAILABLE_COLORS[i % AVAILABLE_COLORS.length] ?? "#4ade80")),
+    ...away.map((a, i) => band(a, "away", AWAY_COLORS[i % AWAY_COLORS.length] ?? "#f0932b")),
+    ...offline.map((a) => band(a, "offline", OFFLINE_COLOR)),
   ];
 }
 

@@ -81,6 +81,15 @@ export function formatDay(epochMs: number, timezone: string): string {
   return dateTimeFormat(timezone, { weekday: "short", day: "numeric", month: "short" }).format(epochMs);
 }
 
+/**
+ * The one date-and-time format of every page: `Mon 23 Nov 14:03` (`:27` with seconds), with the
+ * zone's short name appended unless `zone: false` (tables that say the zone in their header).
+ */
+export function formatDateTime(epochMs: number, timezone: string, { seconds = false, zone = true } = {}): string {
+  const text = `${formatDay(epochMs, timezone)} ${formatClockTime(epochMs, timezone, { seconds })}`;
+  return zone ? `${text} ${formatTimezoneLabel(epochMs, timezone)}` : text;
+}
+
 /** The zone's short name at that instant (`UTC`, `GMT+1`, `CET`), for labelling clocks. */
 export function formatTimezoneLabel(epochMs: number, timezone: string): string {
   const part = dateTimeFormat(timezone, { timeZoneName: "short" })

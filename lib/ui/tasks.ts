@@ -44,3 +44,9 @@ export function describeTask(attributes: Record<string, unknown>): string {
   const parts = [firstString(attributes, KIND_KEYS), firstString(attributes, NAME_KEYS)].filter((part): part is string => part !== null);
   return parts.length ? parts.join(" · ") : "—";
 }
+
+/** The agent a waiting task was sent to ("Send to a specific agent" sets `targetWorkerSid`), if any. */
+export function targetWorkerSid(task: Pick<QueueTask, "attributes" | "status">): string | null {
+  const sid = task.attributes.targetWorkerSid;
+  return isWaiting(task) && typeof sid === "string" && /^WK\w{1,62}$/.test(sid) ? sid : null;
+}

@@ -31,16 +31,29 @@ export type LongestWaitThresholds = {
   criticalAtSeconds: number | null;
 };
 
-export type QueueThresholds = { serviceLevel: ServiceLevelThresholds; longestWait: LongestWaitThresholds };
+export type WaitingThresholds = {
+  /** Tasks waiting; null: the count is not judged. */
+  warnAt: number | null;
+  criticalAt: number | null;
+};
+
+export type QueueThresholds = { serviceLevel: ServiceLevelThresholds; longestWait: LongestWaitThresholds; waiting: WaitingThresholds };
+
+export type QueueThresholdsOverride = {
+  serviceLevel?: Partial<ServiceLevelThresholds>;
+  longestWait?: Partial<LongestWaitThresholds>;
+  waiting?: Partial<WaitingThresholds>;
+};
 
 export type Thresholds = QueueThresholds & {
   /** Overrides by queue sid (WQ…) or friendly name. */
-  queues: Record<string, { serviceLevel?: Partial<ServiceLevelThresholds>; longestWait?: Partial<LongestWaitThresholds> }>;
+  queues: Record<string, QueueThresholdsOverride>;
 };
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   serviceLevel: { targetPercent: 80, criticalBelowPercent: 70 },
   longestWait: { warnAtSeconds: null, criticalAtSeconds: null },
+  waiting: { warnAt: null, criticalAt: null },
   queues: {},
 };
 
@@ -53,12 +66,23 @@ const serviceLevelOverride = z.object({ targetPercent: percent.optional(), criti
 const longestWaitOverride = z
   .object({ warnAtSeconds: seconds.nullable().optional(), criticalAtSeconds: seconds.nullable().optional() })
   .strict();
-const queueOverride = z.object({ serviceLevel: serviceLevelOverride.optional(), longestWait: longestWaitOverride.optional() }).strict();
+const count = z.number().int().min(0).max(100_000);
+const waitingOverride = z.object({ warnAt: count.nullable().optional(), criticalAt: count.nullable().optional() }).strict();
+/** One queue's overrides, as DASHBOARD_THRESHOLDS and the admin page give them. */
+export const queueOverrideSchema = z
+  .object({
+    serviceLevel: serviceLevelOverride.optional(),
+    longestWait: longestWaitOverride.optional(),
+    waiting: waitingOverride.optional(),
+  })
+  .strict();
+const queueOverride = queueOverrideSchema;
 
 export const thresholdsOverrideSchema = z
   .object({
     serviceLevel: serviceLevelOverride.optional(),
     longestWait: longestWaitOverride.optional(),
+    waiting: waitingOverride.optional(),
     queues: z.record(z.string().min(1), queueOverride).optional(),
   })
   .strict();
@@ -104,8 +128,31 @@ function mergeThresholds(base: Thresholds, override: ThresholdsOverride): Thresh
   return {
     serviceLevel: { ...base.serviceLevel, ...definedOnly(override.serviceLevel) },
     longestWait: { ...base.longestWait, ...definedOnly(override.longestWait) },
+    waiting: { ...base.waiting, ...definedOnly(override.waiting) },
     queues: { ...base.queues, ...(override.queues ?? {}) },
   };
+}
+
+/**
+ * Per-queue overrides kept in the database (set by admins in the app) over the configured
+ * thresholds: for each queue sid, a stored field wins over DASHBOARD_THRESHOLDS' one.
+ */
+export function withQueueOverrides(base: Thresholds, stored: Record<string, QueueThresholdsOverride>): Thresholds {
+  const queues = { ...base.queues };
+  for (const [sid, override] of Object.entries(stored)) {
+    const current = queues[sid] ?? {};
+    queues[sid] = {
+      serviceLevel: { ...current.serviceLevel, ...definedOnly(override.serviceLevel) },
+      longestWait: { ...current.longestWait, ...definedOnly(override.longestWait) },
+      waiting: { ...current.waiting, ...definedOnly(override.waiting) },
+    };
+  }
+  return { ...base, queues };
+}
+
+/** A contradiction in thresholds (critical above target…), said plainly; null when consistent. */
+export function thresholdsProblem(thresholds: Thresholds): string | null {
+  return findContradiction(thresholds);
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
@@ -116,13 +163,17 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 function findContradiction(thresholds: Thresholds): string | null {
   const scopes: [string, QueueThresholds][] = [["", thresholds]];
   for (const key of Object.keys(thresholds.queues)) scopes.push([`queues.${key}.`, resolveByKey(thresholds, key)]);
-  for (const [prefix, { serviceLevel, longestWait }] of scopes) {
+  for (const [prefix, { serviceLevel, longestWait, waiting }] of scopes) {
     if (serviceLevel.criticalBelowPercent > serviceLevel.targetPercent) {
       return `${prefix}serviceLevel.criticalBelowPercent (${serviceLevel.criticalBelowPercent}) must not be above targetPercent (${serviceLevel.targetPercent})`;
     }
     const { warnAtSeconds, criticalAtSeconds } = longestWait;
     if (warnAtSeconds !== null && criticalAtSeconds !== null && criticalAtSeconds < warnAtSeconds) {
       return `${prefix}longestWait.criticalAtSeconds (${criticalAtSeconds}) must not be below warnAtSeconds (${warnAtSeconds})`;
+    }
+    const { warnAt, criticalAt } = waiting;
+    if (warnAt !== null && criticalAt !== null && criticalAt < warnAt) {
+      return `${prefix}waiting.criticalAt (${criticalAt}) must not be below warnAt (${warnAt})`;
     }
   }
   return null;
@@ -133,6 +184,7 @@ function resolveByKey(thresholds: Thresholds, key: string | undefined): QueueThr
   return {
     serviceLevel: { ...thresholds.serviceLevel, ...definedOnly(override?.serviceLevel) },
     longestWait: { ...thresholds.longestWait, ...definedOnly(override?.longestWait) },
+    waiting: { ...thresholds.waiting, ...definedOnly(override?.waiting) },
   };
 }
 
@@ -168,6 +220,14 @@ export function longestWaitLevel(
   const { warnAtSeconds, criticalAtSeconds } = longestWaitLimits(limits, slaSeconds);
   if (ageSeconds >= criticalAtSeconds) return "critical";
   if (ageSeconds >= warnAtSeconds) return "warn";
+  return "ok";
+}
+
+/** Tasks waiting → level; `none` when the queue's count is not judged (no limits set). */
+export function waitingLevel(waiting: number, limits: WaitingThresholds): ThresholdLevel {
+  if (limits.warnAt === null && limits.criticalAt === null) return "none";
+  if (limits.criticalAt !== null && waiting >= limits.criticalAt) return "critical";
+  if (limits.warnAt !== null && waiting >= limits.warnAt) return "warn";
   return "ok";
 }
 

@@ -1,5 +1,5 @@
-import type { MetricsSnapshot, QueueSnapshot, Realtime } from "@/lib/metrics/types";
-import { type AgentState, countAgentStates } from "./agents";
+import type { MetricsSnapshot, QueueSnapshot, Realtime, WorkerSnapshot } from "@/lib/metrics/types";
+import { type AgentState, countAgentStates, queueAgentStates } from "./agents";
 import {
   longestWaitLevel,
   longestWaitLimits,
@@ -8,6 +8,7 @@ import {
   type ThresholdLevel,
   type Thresholds,
   thresholdsForQueue,
+  waitingLevel,
   worstLevel,
 } from "./thresholds";
 
@@ -20,6 +21,8 @@ export type QueueRowModel = {
   sid: string;
   name: string;
   waiting: number;
+  /** Against the queue's waiting-count limits (`none` when it has none). */
+  waitingLevel: ThresholdLevel;
   pending: number;
   reserved: number;
   assigned: number;
@@ -32,8 +35,11 @@ export type QueueRowModel = {
   serviceLevelLevel: ThresholdLevel;
   serviceLevelTarget: number;
   slaSeconds: number;
-  availableAgents: number;
+  /** Eligible agents free to take a task now (see AgentState). */
+  readyAgents: number;
   eligibleAgents: number;
+  /** TaskRouter's totalAvailableWorkers: eligible agents in an available activity, busy or not. */
+  inAvailableActivity: number;
   handled: number;
   abandoned: number;
   /** The worst of the queue's levels, for the row's edge marker. */
@@ -44,7 +50,12 @@ export type QueueRowModel = {
  * One wallboard row. `elapsedSeconds` is the time since the snapshot was generated: the longest
  * wait keeps counting between pushes (the oldest task only gets older until a push says otherwise).
  */
-export function queueRowModel(queue: QueueSnapshot, thresholds: Thresholds, elapsedSeconds = 0): QueueRowModel {
+export function queueRowModel(
+  queue: QueueSnapshot,
+  thresholds: Thresholds,
+  elapsedSeconds = 0,
+  workers: readonly WorkerSnapshot[] = [],
+): QueueRowModel {
   const limits: QueueThresholds = thresholdsForQueue(thresholds, queue);
   const { realtime, cumulative } = queue;
   const waiting = waitingTasks(realtime);
@@ -53,11 +64,13 @@ export function queueRowModel(queue: QueueSnapshot, thresholds: Thresholds, elap
   const slaSeconds = cumulative.serviceLevel.thresholdSeconds || queue.slaSeconds;
   const waitLevel = longestWaitLevel(longestWaitSeconds, hasWaiting, limits.longestWait, slaSeconds);
   const slLevel = serviceLevelLevel(cumulative.serviceLevel.percent, limits.serviceLevel);
+  const countLevel = waitingLevel(waiting, limits.waiting);
   const { warnAtSeconds, criticalAtSeconds } = longestWaitLimits(limits.longestWait, slaSeconds);
   return {
     sid: queue.sid,
     name: queue.friendlyName,
     waiting,
+    waitingLevel: countLevel,
     pending: realtime.tasksByStatus.pending,
     reserved: realtime.tasksByStatus.reserved,
     assigned: realtime.tasksByStatus.assigned,
@@ -70,11 +83,12 @@ export function queueRowModel(queue: QueueSnapshot, thresholds: Thresholds, elap
     serviceLevelLevel: slLevel,
     serviceLevelTarget: limits.serviceLevel.targetPercent,
     slaSeconds,
-    availableAgents: realtime.totalAvailableWorkers,
+    readyAgents: queueAgentStates(workers, queue.sid).ready,
     eligibleAgents: realtime.totalEligibleWorkers,
+    inAvailableActivity: realtime.totalAvailableWorkers,
     handled: cumulative.tasksCompleted,
     abandoned: cumulative.tasksAbandoned,
-    level: worstLevel(waitLevel, slLevel),
+    level: worstLevel(waitLevel, slLevel, countLevel),
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentState, AGENT_STATES } from "@/lib/ui/agents";
+import { AGENT_STATES, agentState, queueAgentStates } from "@/lib/ui/agents";
 import { formatPercent } from "@/lib/ui/format";
 import { waitingTasks } from "@/lib/ui/wallboard";
 import { startTestApp, type TestApp } from "@/tests/support/app";
@@ -68,7 +68,7 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
       expect(row.handled, `${queue.friendlyName} handled`).toBe(queue.cumulative.tasksCompleted);
       expect(row.abandoned, `${queue.friendlyName} abandoned`).toBe(queue.cumulative.tasksAbandoned);
       expect(row.agents, `${queue.friendlyName} agents`).toBe(
-        `${queue.realtime.totalAvailableWorkers}/${queue.realtime.totalEligibleWorkers}`,
+        `${queueAgentStates(api.workers, queue.sid).ready}/${queue.realtime.totalEligibleWorkers}`,
       );
       expect(row.serviceLevelText).toContain(formatPercent(queue.cumulative.serviceLevel.percent));
       if (waitingTasks(queue.realtime) > 0) {
@@ -220,11 +220,11 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     const countRows = () => page.$$eval('[data-testid="agent-row"]', (rows) => rows.length);
     expect(await countRows()).toBe(api.workers.length);
 
-    await page.click('[data-testid="filter-available"]');
-    const available = api.workers.filter((worker) => agentState(worker) === "available");
-    expect(await countRows()).toBe(available.length);
+    await page.click('[data-testid="filter-ready"]');
+    const ready = api.workers.filter((worker) => agentState(worker) === "ready");
+    expect(await countRows()).toBe(ready.length);
     const states = await page.$$eval('[data-testid="agent-row"]', (rows) => rows.map((row) => row.getAttribute("data-state")));
-    expect(new Set(states)).toEqual(new Set(["available"]));
+    expect(new Set(states)).toEqual(new Set(["ready"]));
 
     const inState = '[data-testid="agent-row"] [data-testid="time-in-state"]';
     const seconds = (text: string | null) => (text ?? "0:00").split(":").reduce((total, part) => total * 60 + Number(part), 0);
@@ -232,7 +232,7 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     await page.waitForTimeout(4_000);
     expect(seconds(await page.textContent(inState))).toBeGreaterThanOrEqual(firstTime + 2);
 
-    await page.click('[data-testid="filter-available"]');
+    await page.click('[data-testid="filter-ready"]');
     await page.selectOption('[data-testid="filter-queue"]', scenario.servedQueueSid);
     expect(await countRows()).toBe(api.workers.filter((worker) => worker.queueSids.includes(scenario.servedQueueSid)).length);
     expect(page.url()).toContain(`queue=${scenario.servedQueueSid}`);

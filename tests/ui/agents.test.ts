@@ -22,8 +22,22 @@ describe("agentState", () => {
     ).toBe("busy");
   });
 
-  it("is available in an available activity, even while a reservation rings", () => {
-    expect(agentState(worker({ sid: "WK1", friendlyName: "a", tasks: [task("reserved")] }))).toBe("available");
+  it("is ready in an available activity, even while a reservation rings", () => {
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", tasks: [task("reserved")] }))).toBe("ready");
+  });
+
+  it("is ready only with free capacity on some channel", () => {
+    const channel = (capacity: number, consumed: number, available = true) => ({
+      taskChannelSid: "TC1",
+      taskChannelUniqueName: "voice",
+      capacity,
+      consumed,
+      available,
+    });
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 0)] }))).toBe("ready");
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 1), channel(2, 1)] }))).toBe("ready");
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 1)] }))).toBe("away");
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 0, false)] }))).toBe("away");
   });
 
   it("tells Offline from other unavailable activities", () => {
@@ -44,7 +58,7 @@ describe("agentState", () => {
       worker({ sid: "WK4", friendlyName: "d", available: false, activityName: "Offline" }),
       worker({ sid: "WK5", friendlyName: "e", available: false, activityName: "offline" }),
     ]);
-    expect(counts).toEqual({ available: 1, busy: 1, away: 1, offline: 2 });
+    expect(counts).toEqual({ ready: 1, busy: 1, away: 1, offline: 2 });
   });
 });
 

@@ -90,7 +90,7 @@ describe("TotalsStrip", () => {
     expect(cell(html, "total-waiting")).toContain('data-value="3"');
     expect(cell(html, "total-longest-wait")).toContain('data-level="warn"');
     expect(html).toContain("0:25");
-    expect(cell(html, "agents-available")).toContain('data-value="1"');
+    expect(cell(html, "agents-ready")).toContain('data-value="1"');
     expect(cell(html, "agents-away")).toContain('data-value="1"');
   });
 });

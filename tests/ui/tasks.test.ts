@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTask, sortQueueTasks } from "@/lib/ui/tasks";
+import { describeTask, sortQueueTasks, targetWorkerSid } from "@/lib/ui/tasks";
 
 describe("sortQueueTasks", () => {
   it("lists waiting tasks first, by priority then age, then tasks with agents", () => {
@@ -21,5 +21,15 @@ describe("describeTask", () => {
     expect(describeTask({ channel: "chat", name: "Ada" })).toBe("chat · Ada");
     expect(describeTask({ name: "Ada" })).toBe("Ada");
     expect(describeTask({ nested: { a: 1 } })).toBe("—");
+  });
+});
+
+describe("targetWorkerSid", () => {
+  it("names the agent a waiting task was sent to, and nothing once the task is taken", () => {
+    const attributes = { targetWorkerSid: "WK0123456789abcdef0123456789abcdef" };
+    expect(targetWorkerSid({ status: "pending", attributes })).toBe("WK0123456789abcdef0123456789abcdef");
+    expect(targetWorkerSid({ status: "assigned", attributes })).toBeNull();
+    expect(targetWorkerSid({ status: "pending", attributes: { targetWorkerSid: "not a sid" } })).toBeNull();
+    expect(targetWorkerSid({ status: "pending", attributes: {} })).toBeNull();
   });
 });

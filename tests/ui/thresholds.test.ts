@@ -6,6 +6,9 @@ import {
   parseThresholds,
   serviceLevelLevel,
   thresholdsForQueue,
+  thresholdsProblem,
+  waitingLevel,
+  withQueueOverrides,
   worstLevel,
 } from "@/lib/ui/thresholds";
 
@@ -82,6 +85,7 @@ describe("parseThresholds (DASHBOARD_THRESHOLDS)", () => {
       thresholds: {
         serviceLevel: { targetPercent: 90, criticalBelowPercent: 70 },
         longestWait: { warnAtSeconds: null, criticalAtSeconds: 120 },
+        waiting: { warnAt: null, criticalAt: null },
         queues: {},
       },
     });
@@ -103,6 +107,7 @@ describe("parseThresholds (DASHBOARD_THRESHOLDS)", () => {
     expect(thresholdsForQueue(thresholds, { sid: "WQsales", friendlyName: "Sales" })).toEqual({
       serviceLevel: { targetPercent: 85, criticalBelowPercent: 70 },
       longestWait: { warnAtSeconds: 5, criticalAtSeconds: null },
+      waiting: { warnAt: null, criticalAt: null },
     });
     expect(thresholdsForQueue(thresholds, { sid: "WQother", friendlyName: "Other" }).serviceLevel.targetPercent).toBe(85);
   });
@@ -129,5 +134,23 @@ describe("parseThresholds (DASHBOARD_THRESHOLDS)", () => {
     const result = parseThresholds(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe("stored per-queue overrides and the waiting count", () => {
+  it("lay admins' values over the configured ones, field by field, and judge the waiting count", () => {
+    const parsed = parseThresholds('{"queues":{"WQsales":{"serviceLevel":{"targetPercent":90}}}}');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const merged = withQueueOverrides(parsed.thresholds, {
+      WQsales: { longestWait: { criticalAtSeconds: 45 }, waiting: { warnAt: 3, criticalAt: 6 } },
+    });
+    const sales = thresholdsForQueue(merged, { sid: "WQsales", friendlyName: "Sales" });
+    expect(sales.serviceLevel.targetPercent).toBe(90);
+    expect(sales.longestWait.criticalAtSeconds).toBe(45);
+    expect([2, 3, 6].map((count) => waitingLevel(count, sales.waiting))).toEqual(["ok", "warn", "critical"]);
+    expect(waitingLevel(50, DEFAULT_THRESHOLDS.waiting)).toBe("none");
+    expect(thresholdsProblem(withQueueOverrides(merged, { WQsales: { waiting: { warnAt: 9, criticalAt: 2 } } }))).toMatch(
+      /waiting\.criticalAt \(2\) must not be below warnAt \(9\)/,
+    );
   });
 });

@@ -34,7 +34,7 @@ describe("queueRowModel", () => {
 
   it("counts pending and reserved as waiting and keeps the status breakdown", () => {
     const row = queueRowModel(support, DEFAULT_THRESHOLDS);
-    expect(row).toMatchObject({ waiting: 4, pending: 3, reserved: 1, assigned: 5, wrapping: 2, availableAgents: 2, eligibleAgents: 9 });
+    expect(row).toMatchObject({ waiting: 4, pending: 3, reserved: 1, assigned: 5, wrapping: 2, inAvailableActivity: 2, eligibleAgents: 9 });
     expect(row).toMatchObject({ handled: 41, abandoned: 3 });
   });
 
@@ -98,7 +98,7 @@ describe("totalsModel", () => {
       serviceLevelPercent: 91,
       serviceLevelLevel: "ok",
     });
-    expect(totals.agents).toEqual({ available: 1, busy: 0, away: 0, offline: 1 });
+    expect(totals.agents).toEqual({ ready: 1, busy: 0, away: 0, offline: 1 });
     expect(totals.agentsTotal).toBe(2);
   });
 });
@@ -142,6 +142,7 @@ describe("chart rows", () => {
 
   it("stacks available activities first and Offline last", () => {
     expect(activityBands(series.activities).map((band) => band.name)).toEqual(["Available", "Break", "Offline"]);
+    expect(activityBands(series.activities).map((band) => band.label)).toEqual(["Available (ready or busy)", "Break (away)", "Offline"]);
   });
 
   it("places time ticks on round times", () => {

@@ -38,7 +38,7 @@ export type ApiFailure = { ok: false; status: number; message: string; field?: s
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 /** A state-changing call from the browser: JSON body, the session's CSRF token in the header. */
-export async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", path: string, body: unknown = {}): Promise<ApiResult<T>> {
+export async function sendJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body: unknown = {}): Promise<ApiResult<T>> {
   const session = await loadSession();
   let response: Response;
   try {

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import styles from "./admin.module.css";
+import styles from "@/components/chrome/controls.module.css";
 
 const FORM_ERRORS: Record<string, string> = {
   credentials: "Wrong username or password.",

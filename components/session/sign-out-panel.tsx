@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import styles from "./admin.module.css";
+import styles from "@/components/chrome/controls.module.css";
 import { signOut } from "./user-menu";
-import { BrandMark } from "./brand-mark";
+import { BrandMark } from "@/components/chrome/brand-mark";
 
 export function SignOutPanel() {
   const [busy, setBusy] = useState(false);

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { SessionInfo } from "@/lib/auth/session-info";
-import styles from "./admin.module.css";
+import styles from "@/components/chrome/controls.module.css";
 import { sendJson, useSession } from "./session-client";
 
 /** Ends the session on the server (and its live connections), then goes to the login page. */

@@ -1,18 +1,14 @@
 import Link from "next/link";
 import type { SessionInfo } from "@/lib/auth/session-info";
-import { UserMenu } from "./user-menu";
+import { UserMenu } from "@/components/session/user-menu";
 import { BrandMark } from "./brand-mark";
+import { SiteNav } from "./top-bar";
+import { type NavKey, siteNav } from "@/lib/ui/nav";
 
-type Props = { title: string; subtitle?: string; current: "audit" | "admin"; session: SessionInfo };
+type Props = { title: string; subtitle?: string; current: NavKey; session: SessionInfo };
 
-/** The desk pages' top bar, for pages without live metrics (audit, admin). */
+/** The desk pages' top bar, for pages without live metrics (reports, audit, admin). */
 export function PageHeader({ title, subtitle, current, session }: Props) {
-  const nav = [
-    { href: "/?tv=0", label: "Wallboard", key: "wallboard" },
-    { href: "/agents", label: "Agents", key: "agents" },
-    ...(session.can["audit.read"] ? [{ href: "/audit", label: "Audit", key: "audit" }] : []),
-    ...(session.can["users.manage"] ? [{ href: "/admin", label: "Users & tokens", key: "admin" }] : []),
-  ];
   return (
     <header className="topbar">
       <div className="topbar-title">
@@ -22,18 +18,7 @@ export function PageHeader({ title, subtitle, current, session }: Props) {
           {subtitle ? <p className="topbar-subtitle">{subtitle}</p> : null}
         </div>
       </div>
-      <nav className="topbar-nav" aria-label="Views">
-        {nav.map((item) => (
-          <Link
-            key={item.key}
-            href={item.href}
-            className={item.key === current ? "current" : undefined}
-            aria-current={item.key === current ? "page" : undefined}
-          >
-            {item.label}
-          </Link>
-        ))}
-      </nav>
+      <SiteNav items={siteNav(current, session)} />
       <div className="topbar-end">
         <UserMenu session={session} links={false} />
       </div>
