@@ -8,6 +8,7 @@ import { invalid, type ParseResult, parsed } from "@/lib/parse-result";
 import { eventTimeMs, type InstantBounds, instantBounds, instantError, ParamReader } from "./fields";
 import {
   ACTIVITY_EVENT_TYPES,
+  type ChannelFields,
   type EventIds,
   type EventKind,
   RESERVATION_EVENT_TYPES,
@@ -167,6 +168,25 @@ function typeFields(ids: EventIds, params: Readonly<Record<string, string>>, bou
 
 type Common = Omit<Extract<TypedEvent, { kind: "task" }>, "kind" | "eventType"> & { eventType: string };
 
+/**
+ * A worker channel as Twilio's channel events describe it: the task count and the capacity still
+ * free, so the configured capacity is their sum. `WorkerChannelCapacity` and
+ * `WorkerChannelConsumedCapacity`, which some payloads carry though the event reference does not
+ * list them, are read when present.
+ */
+function channelFields(r: ParamReader): ChannelFields {
+  const taskCount = r.integer("WorkerChannelTaskCount");
+  const availableCapacity = r.integer("WorkerChannelAvailableCapacity");
+  return {
+    taskChannelSid: r.text("TaskChannelSid"),
+    uniqueName: r.text("TaskChannelUniqueName"),
+    capacity:
+      r.integer("WorkerChannelCapacity") ?? (taskCount !== null && availableCapacity !== null ? taskCount + availableCapacity : null),
+    consumed: taskCount ?? r.integer("WorkerChannelConsumedCapacity"),
+    available: r.bool("WorkerChannelAvailable"),
+  };
+}
+
 function withKind(common: Common, r: ParamReader): TypedEvent {
   const kind = eventKindOf(common.eventType);
   switch (kind) {
@@ -177,13 +197,7 @@ function withKind(common: Common, r: ParamReader): TypedEvent {
         ...common,
         kind,
         eventType: common.eventType as never,
-        channel: {
-          taskChannelSid: r.text("TaskChannelSid"),
-          uniqueName: r.text("TaskChannelUniqueName"),
-          capacity: r.integer("WorkerChannelCapacity"),
-          consumed: r.integer("WorkerChannelConsumedCapacity") ?? r.integer("WorkerChannelTaskCount"),
-          available: r.bool("WorkerChannelAvailable"),
-        },
+        channel: channelFields(r),
       };
     case "activity":
       return {

@@ -67,8 +67,9 @@ export type QueueFields = { name: string | null; targetExpression: string | null
 export type ChannelFields = {
   taskChannelSid: string | null;
   uniqueName: string | null;
+  /** Configured capacity: WorkerChannelCapacity, else WorkerChannelAvailableCapacity + WorkerChannelTaskCount. */
   capacity: number | null;
-  /** WorkerChannelConsumedCapacity, else WorkerChannelTaskCount. */
+  /** Tasks on the channel: WorkerChannelTaskCount, else WorkerChannelConsumedCapacity. */
   consumed: number | null;
   available: boolean | null;
 };

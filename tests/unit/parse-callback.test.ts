@@ -73,6 +73,21 @@ describe("parseCallback types the event once", () => {
     expect(event.worker.timeInPreviousActivityMs).toBe(12_000);
   });
 
+  it("reads a worker channel from the fields Twilio's channel events carry", () => {
+    const result = parse({
+      EventType: "worker.capacity.update",
+      WorkerSid: "WK1",
+      TaskChannelUniqueName: "chat",
+      WorkerChannelAvailable: "true",
+      WorkerChannelAvailableCapacity: "2",
+      WorkerChannelPreviousCapacity: "1",
+      WorkerChannelTaskCount: "1",
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.value.event.kind !== "worker") return;
+    expect(result.value.event.channel).toMatchObject({ uniqueName: "chat", capacity: 3, consumed: 1, available: true });
+  });
+
   it("keeps unknown event types, untyped but stored", () => {
     const result = parse({ EventType: "task.some-future-event" });
     expect(result.ok && result.value.event.kind).toBe("unknown");
