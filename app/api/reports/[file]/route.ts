@@ -1,6 +1,7 @@
 import { requireRole } from "@/lib/auth/guard";
 import { errorResponse } from "@/lib/http/responses";
 import { buildReport, csvStream, isReportKind, parseReportParams, REPORT_KINDS, reportFilename } from "@/lib/reports";
+import { exportSlotsFor, releasingWhenDone } from "@/lib/reports/export-slots";
 import { reportContextFor } from "@/lib/reports/request";
 import { servicesFor } from "@/lib/services";
 
@@ -24,9 +25,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const parsed = parseReportParams(new URL(request.url).searchParams, { defaultTimezone: services.env.metrics.timezone });
   if (!parsed.ok) return errorResponse(400, parsed.error.message, { field: parsed.error.field });
 
+  const release = exportSlotsFor(services).acquire(caller.actor);
+  if (!release) {
+    return errorResponse(429, "You already have exports running: wait for one to finish, then try again", { code: "too_many_exports" });
+  }
   const context = reportContextFor(services, parsed.params);
   const report = buildReport(kind, context);
-  const body = csvStream(report.columns, report.batches, {
+  const body = csvStream(report.columns, releasingWhenDone(report.batches, release), {
     onError: (error) =>
       console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
