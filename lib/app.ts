@@ -5,6 +5,9 @@ import next from "next";
 import { startAuth } from "@/lib/auth/runtime";
 import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
 import { openDatabase } from "@/lib/db/client";
+import { RequestDrain } from "@/lib/http/drain";
+import { errorFields, logger, REQUEST_ID_HEADER, requestIdOf } from "@/lib/log";
+import { requestPathname } from "@/lib/auth/gate";
 import type { AppEnv } from "@/lib/env";
 import { EventStore } from "@/lib/events/store";
 import type { TaskRouterEvent } from "@/lib/events/types";
@@ -27,14 +30,14 @@ export type RunningApp = {
 export type StartAppOptions = { log?: (line: string) => void };
 
 /** Starts one instance: store, emulator (embedded mode), live metrics, Next and Socket.IO on one port. */
-export async function startApp(env: AppEnv, { log = console.log }: StartAppOptions = {}): Promise<RunningApp> {
+export async function startApp(env: AppEnv, { log = (line) => logger.info(line) }: StartAppOptions = {}): Promise<RunningApp> {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) {
       try {
         await cleanup();
       } catch (error) {
-        console.error(`Shutdown step failed: ${String(error)}`);
+        logger.error(errorFields(error), "Shutdown step failed");
       }
     }
   };
@@ -77,14 +80,20 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
     await nextApp.prepare();
     const handle = nextApp.getRequestHandler();
+    const drain = new RequestDrain();
     const httpServer = createServer((req, res) => {
+      if (!drain.admit(req, res)) return;
+      // Kept from a proxy when well-formed; route handlers log with it (lib/log.ts requestLogger).
+      const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
       // Overwrite, never trust: this header selects the instance's services.
       req.headers[INSTANCE_HEADER] = instanceId;
       auth
         .gate(req, res)
         .then((allowed) => (allowed ? handle(req, res) : undefined))
         .catch((error: unknown) => {
-          console.error(error);
+          logger.error({ requestId, method: req.method, path: requestPathname(req.url), ...errorFields(error) }, "Request failed");
           if (!res.headersSent) res.writeHead(500).end();
         });
     });
@@ -114,10 +123,16 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
       embedded: embedded ? { emulator: embedded.emulator, simulator: () => embedded.simulator } : null,
       ingest(event) {
         live.apply(event);
-        void redis?.publishEvent(event).catch((error: unknown) => console.error(`Redis publish failed: ${String(error)}`));
+        void redis
+          ?.publishEvent(event)
+          .catch((error: unknown) => logger.error({ sid: event.sid, ...errorFields(error) }, "Redis publish failed"));
       },
     };
     cleanups.push(registerServices(services));
+    // Runs first on close: refuse new requests (503), let those in flight finish, then the rest.
+    cleanups.push(async () => {
+      if (!(await drain.drain())) log("Shutdown: requests still unanswered after the grace period are cut off");
+    });
 
     if (embedded) {
       await embedded.connect(`${publicBaseUrl}/api/taskrouter/events`, store);
@@ -160,6 +175,8 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
     seed: env.simulator.seed,
   });
   log(`TaskRouter emulator on ${emulator.baseUrl} (account ${env.emulator.accountSid}, workspace ${emulator.workspaceSid})`);
+  if (env.emulator.tokenFile)
+    log(`Emulator auth token (callbacks are signed with it): ${env.emulator.authToken}, kept in ${env.emulator.tokenFile}`);
   const embedded: EmbeddedTaskRouter = {
     baseUrl: emulator.baseUrl,
     emulator,

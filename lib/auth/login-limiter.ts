@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createClient } from "redis";
+import { errorFields, logger } from "@/lib/log";
 
 export type LoginLimits = {
   /** Failed attempts for one username from one address before it must wait. */
@@ -32,7 +33,7 @@ export class LoginLimiter {
 
   static async redis(url: string, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, keyPrefix = "wallboard:login"): Promise<LoginLimiter> {
     const client = createClient({ url });
-    client.on("error", (error: unknown) => console.error(`Redis (login limiter): ${String(error)}`));
+    client.on("error", (error: unknown) => logger.error(errorFields(error), "Redis (login limiter) failed"));
     await client.connect();
     const [byUserAndAddress, byAddress] = LoginLimiter.pair(
       limits,

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { hasControlCharacters } from "@/lib/http/control-characters";
 import { errorResponse, json, readBodyWithLimit } from "@/lib/http/responses";
+import { requestLogger } from "@/lib/log";
 import { servicesFor } from "@/lib/services";
 import { clearedSessionCookie, sessionCookie } from "./cookies";
 import { checkOrigin } from "./csrf";
 import { CLIENT_ADDRESS_HEADER } from "./gate";
-import { allowedHosts, requireRole, secureCookies } from "./guard";
+import { allowedOrigins, requireRole, secureCookies } from "./guard";
 import { PASSWORD_MAX_LENGTH } from "./passwords";
 import { authRuntimeFor } from "./runtime";
 import { createSession, deleteSession, LONG_SESSION_TTL_MS, SESSION_TTL_MS } from "./sessions";
@@ -26,7 +27,7 @@ const PLACEHOLDER_ORIGIN = "http://same-origin.invalid";
  * resolved against a placeholder origin, kept only if it stays there, answered normalised.
  */
 export function safeNextPath(next: string | null | undefined): string {
-  // Browsers read "\\" as "/": "/\\evil.example" would leave the site too.
+  // Browsers read a backslash as "/", so "/" + backslash + "evil.example" would leave the site too.
   if (!next || next.length > 2048 || hasControlCharacters(next) || next.includes("\\") || !/^\/(?!\/)/.test(next)) return "/";
   let url: URL;
   try {
@@ -45,7 +46,7 @@ export function safeNextPath(next: string | null | undefined): string {
 export async function handleLogin(request: Request): Promise<Response> {
   const services = servicesFor(request);
   const isForm = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
-  const originProblem = checkOrigin(request.headers.get("origin"), allowedHosts(request, services));
+  const originProblem = checkOrigin(request.headers.get("origin"), allowedOrigins(request, services));
   if (originProblem) return errorResponse(403, originProblem, { code: "csrf" });
 
   const text = (await readBodyWithLimit(request, 4096)) ?? "";
@@ -77,6 +78,7 @@ export async function handleLogin(request: Request): Promise<Response> {
   const { loginLimiter } = authRuntimeFor(request);
   const verdict = await loginLimiter.begin(username, address);
   if (!verdict.allowed) {
+    requestLogger(request).warn({ username, address, retryAfterSeconds: verdict.retryAfterSeconds }, "Sign-in refused: too many attempts");
     if (isForm) return formError("rate-limited", `&retry=${verdict.retryAfterSeconds}`);
     const response = errorResponse(429, `Too many failed sign-ins: try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} min`, {
       code: "rate_limited",
@@ -88,6 +90,7 @@ export async function handleLogin(request: Request): Promise<Response> {
   const user = await checkCredentials(services.db.prisma, username, password);
   if (!user) {
     // Already counted by begin().
+    requestLogger(request).info({ username, address }, "Sign-in failed: wrong username or password");
     return isForm ? formError("credentials") : errorResponse(401, "Wrong username or password", { code: "bad_credentials" });
   }
   await loginLimiter.recordSuccess(username, address, { begun: true });

@@ -1,5 +1,6 @@
 import { requireRole } from "@/lib/auth/guard";
 import { errorResponse } from "@/lib/http/responses";
+import { errorFields, requestLogger } from "@/lib/log";
 import { buildReport, csvStream, isReportKind, parseReportParams, REPORT_KINDS, reportFilename } from "@/lib/reports";
 import { exportSlotsFor, releasingWhenDone } from "@/lib/reports/export-slots";
 import { reportContextFor } from "@/lib/reports/request";
@@ -32,8 +33,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const context = reportContextFor(services, parsed.params);
   const report = buildReport(kind, context);
   const body = csvStream(report.columns, releasingWhenDone(report.batches, release), {
-    onError: (error) =>
-      console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onError: (error) => requestLogger(request).error({ report: kind, ...errorFields(error) }, "Report failed mid-stream"),
   });
   return new Response(body, {
     headers: {
