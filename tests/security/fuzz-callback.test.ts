@@ -133,9 +133,9 @@ describe("fuzzing the callback route", () => {
   function request(c: FuzzCase): { init: RequestInit; signedForUs: boolean } {
     const headers: Record<string, string> = {};
     if (c.contentType) headers["content-type"] = c.contentType;
-    let body: string | Uint8Array;
+    let body: string | Blob;
     if (c.encoding === "json") body = JSON.stringify(c.params);
-    else if (c.encoding === "raw") body = c.raw;
+    else if (c.encoding === "raw") body = new Blob([Uint8Array.from(c.raw)]);
     else body = new URLSearchParams(c.params).toString();
     // What the server will decode from a form body is what Twilio would have signed.
     const decoded = typeof body === "string" ? Object.fromEntries(new URLSearchParams(body)) : {};

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import path from "node:path";
 
 export type ServerProcess = {
   child: ChildProcess;
@@ -22,11 +21,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** `tsx server.ts` as a real child process, as an orchestrator would run it. */
+/** `server.ts` as a real child process, as an orchestrator would run it. */
 export async function spawnServer(env: Record<string, string>, { startTimeoutMs = 240_000 } = {}): Promise<ServerProcess> {
-  const root = process.cwd();
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server.ts"], {
-    cwd: root,
+  // One process (node with tsx's loader), not the tsx wrapper: signals must reach the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", SIMULATOR: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
