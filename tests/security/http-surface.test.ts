@@ -37,8 +37,14 @@ describe("response headers", () => {
         });
         for (const page of ["/", "/agents", "/reports", "/login"]) {
           await session.page.goto(`${app.url}${page}`, { waitUntil: "networkidle" });
-          // React has hydrated: Next's router is running in the page.
-          await session.page.waitForFunction(() => "next" in window, undefined, { timeout: 30_000 });
+          // Next's client runtime is running in the page. (Polled with evaluate: waitForFunction
+          // would itself need 'unsafe-eval' under this policy.)
+          let running = false;
+          for (let attempt = 0; attempt < 300 && !running; attempt++) {
+            running = await session.page.evaluate(() => "next" in window);
+            if (!running) await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          expect(running).toBe(true);
           expect(await session.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
         }
         expect(session.errors).toEqual([]);
