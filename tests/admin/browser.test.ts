@@ -4,6 +4,7 @@ import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
+import { API_AUTH } from "@/tests/support/http";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.resolve("test-results/screenshots");
@@ -131,7 +132,7 @@ describe.skipIf(!existsSync(CHROMIUM))("admin actions in the browser", () => {
     // A change made elsewhere (a script with the API token) appears without a reload.
     const response = await fetch(`${app.url}/api/admin/tasks/${tasks[1]}/priority`, {
       method: "POST",
-      headers: { authorization: "Bearer test-api-token-0123456789abcdef", "content-type": "application/json" },
+      headers: { ...API_AUTH, "content-type": "application/json" },
       body: JSON.stringify({ priority: 7 }),
     });
     expect(response.status).toBe(200);

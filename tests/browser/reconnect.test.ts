@@ -8,7 +8,8 @@ import { waitingTasks } from "@/lib/ui/wallboard";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { sid, TaskScript } from "@/tests/support/events";
 import { type BrowserSession, chromiumAvailable, openBrowser, readQueueRows, saveScreenshot, waitForValue } from "./support/browser";
-import { getMetrics, postEvents, type Scenario, seedScenario } from "./support/scenario";
+import { getMetrics, postEvents } from "@/tests/support/http";
+import { type Scenario, seedScenario } from "./support/scenario";
 
 const TASKROUTER_AUTH_TOKEN = "restart-test-auth-token";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatClockTime } from "@/lib/ui/format";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { type BrowserSession, chromiumAvailable, fitsViewport, openBrowser, saveScreenshot } from "./support/browser";
-import { getMetrics } from "./support/scenario";
+import { getMetrics } from "@/tests/support/http";
 
 const VIEWPORTS = [
   [1920, 1080],

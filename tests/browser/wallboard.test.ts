@@ -13,7 +13,8 @@ import {
   saveScreenshot,
   waitForValue,
 } from "./support/browser";
-import { getMetrics, postEvents, type Scenario, seedScenario } from "./support/scenario";
+import { getMetrics, postEvents } from "@/tests/support/http";
+import { type Scenario, seedScenario } from "./support/scenario";
 
 /**
  * The wallboard, the queue page and the agents page in Chromium against a real instance

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot, QueueSnapshot } from "@/lib/metrics/types";
-import { startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { startTestApp, type TestApp } from "@/tests/support/app";
+import { API_AUTH } from "@/tests/support/http";
 
 /**
  * The ground truth: a simulated stretch of a contact-centre day runs through the emulator at
@@ -59,7 +60,7 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     emulator.clock.close();
     await emulator.delivery.whenIdle();
     const response = await fetch(`${app.url}/api/metrics?minutes=${WINDOW_MINUTES}`, {
-      headers: { authorization: `Bearer ${TEST_API_TOKEN}` },
+      headers: API_AUTH,
     });
     expect(response.status).toBe(200);
     snapshot = (await response.json()) as MetricsSnapshot;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
 import { taskLifecycle } from "@/tests/support/lifecycle";
+import { API_AUTH } from "@/tests/support/http";
 
 /** Deterministic shuffle (mulberry32) so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -71,7 +72,7 @@ describe("the same events in any order, with duplicates, give the same /api/metr
     vi.setSystemTime(Date.now());
     try {
       const read = async (app: TestApp) => {
-        const response = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+        const response = await fetch(`${app.url}/api/metrics`, { headers: API_AUTH });
         expect(response.status).toBe(200);
         return (await response.json()) as MetricsSnapshot;
       };

@@ -10,6 +10,7 @@ import { loadEnv } from "@/lib/env";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
 import { createTestDatabase, TEST_API_TOKEN } from "@/tests/support/app";
+import { API_AUTH } from "@/tests/support/http";
 
 const ACCOUNT_SID = "AC11111111111111111111111111111111";
 const AUTH_TOKEN = "scale-out-auth-token";
@@ -55,7 +56,7 @@ describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABA
     });
 
   const metrics = async (app: RunningApp) =>
-    (await (await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } })).json()) as MetricsSnapshot;
+    (await (await fetch(`${app.url}/api/metrics`, { headers: API_AUTH })).json()) as MetricsSnapshot;
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
@@ -71,7 +72,7 @@ describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABA
     const [a, b] = [await startInstance(), await startInstance()];
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(b.url, {
       transports: ["websocket"],
-      extraHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` },
+      extraHeaders: API_AUTH,
     });
     sockets.push(socket);
     const first = await new Promise<SnapshotMessage>((resolve) => socket.once("snapshot", resolve));

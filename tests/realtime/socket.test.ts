@@ -1,7 +1,8 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
-import { postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
+import { API_AUTH } from "@/tests/support/http";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,7 +36,7 @@ describe("Socket.IO", () => {
   });
 
   it("sends a snapshot on connect, then the change a signed callback makes, within a second", async () => {
-    socket = io(app.url, { transports: ["websocket"], extraHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+    socket = io(app.url, { transports: ["websocket"], extraHeaders: API_AUTH });
     const first = await nextMessage(socket, "snapshot");
     const queue = first.snapshot.queues[0]!;
     const enteredBefore = queue.cumulative.tasksEntered;

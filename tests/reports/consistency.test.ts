@@ -7,14 +7,13 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot, QueueCumulative } from "@/lib/metrics/types";
-import { createTestDatabase, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import { createTestDatabase, startTestApp, type TestApp } from "@/tests/support/app";
 import { sid, TaskScript, WorkerScript } from "@/tests/support/events";
 import type { TaskRouterEvent } from "@/lib/events/types";
 import { parseCsvObjects } from "./support/csv-parse";
-import { postEvents } from "./support/http";
+import { API_AUTH, postEvents } from "@/tests/support/http";
 import { foreignWorkspaceEvents } from "./support/scenario";
 
-const AUTH = { authorization: `Bearer ${TEST_API_TOKEN}` };
 const ZONE = "Europe/London";
 
 /** A small deterministic generator (mulberry32). */
@@ -130,7 +129,7 @@ function liveSums(c: QueueCumulative): Sums {
   };
 }
 
-const metrics = async (app: TestApp) => (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
+const metrics = async (app: TestApp) => (await (await fetch(`${app.url}/api/metrics`, { headers: API_AUTH })).json()) as MetricsSnapshot;
 
 /**
  * Live snapshot, export, live snapshot again, until nothing changed in between (the simulator's
@@ -139,7 +138,7 @@ const metrics = async (app: TestApp) => (await (await fetch(`${app.url}/api/metr
 async function stableComparison(app: TestApp) {
   for (let attempt = 0; attempt < 20; attempt++) {
     const before = await metrics(app);
-    const response = await fetch(`${app.url}/api/reports/queue-intervals.csv`, { headers: AUTH });
+    const response = await fetch(`${app.url}/api/reports/queue-intervals.csv`, { headers: API_AUTH });
     expect(response.status).toBe(200);
     const csv = await response.text();
     const after = await metrics(app);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { createTestDatabase, startTestApp, type TestApp } from "@/tests/support/app";
 import { parseCsvObjects } from "./support/csv-parse";
-import { AUTH, download, postEvents, sidsFromSnapshot } from "./support/http";
+import { API_AUTH, postEvents } from "@/tests/support/http";
+import { download, sidsFromSnapshot } from "./support/http";
 import { DAY, type ScenarioSids, scenarioEvents, T4_REASON, TASKS, WORKERS, ZONE } from "./support/scenario";
 const testDatabase = await createTestDatabase();
 
@@ -23,7 +24,7 @@ for (const store of [
 
     beforeAll(async () => {
       app = await startTestApp({ DASHBOARD_TIMEZONE: ZONE, ...store.env() });
-      const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
+      const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: API_AUTH })).json()) as MetricsSnapshot;
       sids = sidsFromSnapshot(snapshot);
       queueNames = Object.fromEntries(snapshot.queues.map((q) => [q.sid, q.friendlyName]));
       await postEvents(app, snapshot.workspace.sid, scenarioEvents(sids));

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { parseCsvObjects } from "./support/csv-parse";
-import { AUTH, postEvents, sidsFromSnapshot } from "./support/http";
+import { API_AUTH, postEvents } from "@/tests/support/http";
+import { sidsFromSnapshot } from "./support/http";
 import { scenarioEvents, ZONE } from "./support/scenario";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -20,7 +21,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
 
   beforeAll(async () => {
     app = await startTestApp({ DASHBOARD_TIMEZONE: ZONE });
-    const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
+    const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: API_AUTH })).json()) as MetricsSnapshot;
     await postEvents(app, snapshot.workspace.sid, scenarioEvents(sidsFromSnapshot(snapshot)));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -41,7 +42,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
   });
 
   it("previews the chosen day and downloads what the form says", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: AUTH });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: API_AUTH });
     const page = await context.newPage();
     await page.goto(`${app.url}/reports`);
     await page.getByTestId("reports-view").waitFor();

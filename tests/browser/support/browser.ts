@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { TEST_API_TOKEN } from "@/tests/support/app";
+import { API_AUTH } from "@/tests/support/http";
 
 /** Debian's Chromium (CI installs it); the suites skip, visibly, where it is missing. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -35,7 +35,7 @@ export async function openBrowser({ width = 1920, height = 1080 }: { width?: num
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     viewport: { width, height },
-    extraHTTPHeaders: { authorization: `Bearer ${TEST_API_TOKEN}` },
+    extraHTTPHeaders: API_AUTH,
     reducedMotion: "reduce",
   });
   const page = context.pages()[0] ?? (await context.newPage());

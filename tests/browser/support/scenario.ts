@@ -1,21 +1,7 @@
-import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { postSignedCallback, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import type { TestApp } from "@/tests/support/app";
+import { getMetrics, postEvents } from "@/tests/support/http";
 import { type Activity, sid, TaskScript, WorkerScript } from "@/tests/support/events";
 import type { TaskRouterEvent } from "@/lib/events/types";
-
-export async function getMetrics(app: TestApp, query = ""): Promise<MetricsSnapshot> {
-  const response = await fetch(`${app.url}/api/metrics${query}`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
-  if (!response.ok) throw new Error(`GET /api/metrics answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as MetricsSnapshot;
-}
-
-/** Posts events as signed callbacks, in order, for the instance's own workspace. */
-export async function postEvents(app: TestApp, workspaceSid: string, events: TaskRouterEvent[]): Promise<void> {
-  for (const event of events) {
-    const response = await postSignedCallback(app, { ...event.params, WorkspaceSid: workspaceSid });
-    if (response.status !== 204) throw new Error(`callback ${event.eventType} answered ${response.status}: ${await response.text()}`);
-  }
-}
 
 export type Scenario = {
   workspaceSid: string;

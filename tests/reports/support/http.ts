@@ -1,8 +1,7 @@
 import type { MetricsSnapshot } from "@/lib/metrics/types";
-import { postSignedCallback, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
+import type { TestApp } from "@/tests/support/app";
+import { API_AUTH } from "@/tests/support/http";
 import type { ScenarioSids } from "./scenario";
-
-export const AUTH = { authorization: `Bearer ${TEST_API_TOKEN}` };
 
 /** The scenario on the emulator's own queues and activities, so the live state knows their names. */
 export function sidsFromSnapshot(snapshot: MetricsSnapshot): ScenarioSids {
@@ -18,26 +17,8 @@ export function sidsFromSnapshot(snapshot: MetricsSnapshot): ScenarioSids {
   return { sales: sales.sid, support: support.sid, available: pick(available), break: pick(rest), offline: pick(offline) };
 }
 
-export async function download(app: TestApp, path: string, headers: Record<string, string> = AUTH) {
+export async function download(app: TestApp, path: string, headers: Readonly<Record<string, string>> = API_AUTH) {
   const response = await fetch(`${app.url}${path}`, { headers });
   const text = await response.text();
   return { response, text };
-}
-
-/** Posts events as signed callbacks of the instance's own workspace (others are not its numbers). */
-export async function postEvents(
-  app: TestApp,
-  workspaceSid: string,
-  events: { params: Readonly<Record<string, string>> }[],
-  concurrency = 1,
-) {
-  for (let i = 0; i < events.length; i += concurrency) {
-    const statuses = await Promise.all(
-      events
-        .slice(i, i + concurrency)
-        .map(async (event) => (await postSignedCallback(app, { ...event.params, WorkspaceSid: workspaceSid })).status),
-    );
-    const refused = statuses.find((status) => status !== 204);
-    if (refused !== undefined) throw new Error(`a callback was answered ${refused}`);
-  }
 }
