@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUTH } from "@/tests/reports/support/http";
+import { API_AUTH as AUTH } from "@/tests/support/http";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 
 const DAY_MS = 86_400_000;

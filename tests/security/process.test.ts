@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/lib/emulator";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { createTestDatabase, TEST_API_TOKEN } from "../support/app";
+import { API_AUTH as AUTH } from "../support/http";
 import { freePort, spawnServer } from "./support/child";
 
 const ACCOUNT_SID = "AC33333333333333333333333333333333";
 const AUTH_TOKEN = "process-test-auth-token";
-const AUTH = { authorization: `Bearer ${TEST_API_TOKEN}` };
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 const dirs: string[] = [];

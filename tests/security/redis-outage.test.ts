@@ -17,13 +17,13 @@ import type { Health } from "@/lib/http/health";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { SnapshotMessage } from "@/lib/realtime/protocol";
 import { createTestDatabase, TEST_API_TOKEN } from "../support/app";
+import { API_AUTH as AUTH } from "../support/http";
 import { freePort } from "./support/child";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 const ACCOUNT_SID = "AC44444444444444444444444444444444";
 const AUTH_TOKEN = "redis-outage-auth-token";
 const PUBLIC_BASE_URL = "https://wallboard.example.test";
-const AUTH = { authorization: `Bearer ${TEST_API_TOKEN}` };
 
 const postgres = process.env.TEST_DATABASE_URL && existsSync(REDIS_SERVER) ? await createTestDatabase() : null;
 
