@@ -13,6 +13,7 @@ const WORKERS = 300;
 const EVENTS = 120_000;
 /** Far above a healthy slice (~50 ms), far below the stalls this guards against (seconds). */
 const MAX_LOOP_DELAY_MS = 400;
+const FOREIGN_WORKER_PREFIX = "WKeeee";
 
 describe("exports on the embedded store", () => {
   let app: TestApp;
@@ -36,6 +37,14 @@ describe("exports on the embedded store", () => {
               jsonb_build_object('WorkerActivitySid', 'WA' || lpad((g % 3)::text, 32, '0'), 'WorkerName', 'agent ' || (g % $3))
        FROM generate_series(1, $4) AS g`,
       [start, workspaceSid, WORKERS, EVENTS],
+    );
+    // Agents known only in another workspace: not this board's.
+    await driver.pglite.query(
+      `INSERT INTO events (sid, event_type, event_time_ms, workspace_sid, worker_sid, params)
+       SELECT 'EF' || lpad(g::text, 32, '0'), 'worker.activity.update', $1::bigint + g * 5000,
+              'WSffffffffffffffffffffffffffffffff', '${FOREIGN_WORKER_PREFIX}' || lpad(g::text, 28, '0'), '{}'::jsonb
+       FROM generate_series(1, 50) AS g`,
+      [start],
     );
     // The instance reads its whole log at start (the live rebuild), which leaves every row
     // checked once; rows written behind its back get the same first read here.
@@ -76,6 +85,7 @@ describe("exports on the embedded store", () => {
       // Only this workspace's agents: those of the other workspace are not this board's.
       const rows = result.text.trim().split("\n").slice(1);
       expect(rows.length).toBeGreaterThan(0);
+      expect(result.text).not.toContain(FOREIGN_WORKER_PREFIX);
       expect(healthDuringExport.length).toBeGreaterThan(0);
       expect(healthDuringExport.every((status) => status === 200)).toBe(true);
       expect(histogram.max / 1e6).toBeLessThan(MAX_LOOP_DELAY_MS);
