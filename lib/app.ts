@@ -18,6 +18,8 @@ import { RedisLink } from "@/lib/realtime/redis";
 import { INSTANCE_HEADER, registerServices, type Services } from "@/lib/services";
 import type { Emulator } from "@/lib/emulator";
 import type { Simulator } from "@/lib/simulator";
+import { SyncService } from "@/lib/sync";
+import { currentSeq } from "@/lib/sync/tail";
 import { createTwilioClient } from "@/lib/twilio/client";
 
 export type RunningApp = {
@@ -71,11 +73,37 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       cleanups.push(() => redis.close());
       await redis.onEvent((event) => (rebuilding ? arrivedDuringRebuild?.push(event) : live.apply(event)));
     }
+    // Several instances may share a PostgreSQL log: each tails it from here on.
+    const tailFrom = db.kind === "postgres" ? await currentSeq(db.prisma) : null;
     const started = Date.now();
     const folded = await live.rebuild(store);
     rebuilding = false;
     for (const event of arrivedDuringRebuild?.splice(0) ?? []) live.apply(event);
     log(`Rebuilt live state from ${folded} stored events in ${Date.now() - started} ms`);
+    const ingest = (event: TaskRouterEvent) => {
+      live.apply(event);
+      void redis
+        ?.publishEvent(event)
+        .catch((error: unknown) => logger.error({ sid: event.sid, ...errorFields(error) }, "Redis publish failed"));
+    };
+    const sync = new SyncService({
+      connected: env.mode === "twilio",
+      client,
+      workspaceSid,
+      prisma: db.prisma,
+      dbKind: db.kind,
+      store,
+      live,
+      timezone: env.metrics.timezone,
+      reconcileIntervalSeconds: env.sync.reconcileIntervalSeconds,
+      driftGraceSeconds: env.sync.driftGraceSeconds,
+      tailFrom,
+      ingest,
+      log,
+    });
+    cleanups.push(() => sync.close());
+    // Connected to a running centre: today's events the log lacks are read before anyone is served.
+    if (env.mode === "twilio") await sync.backfill();
 
     const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
     await nextApp.prepare();
@@ -121,12 +149,8 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       redis,
       twilio: { client, workspaceSid },
       embedded: embedded ? { emulator: embedded.emulator, simulator: () => embedded.simulator } : null,
-      ingest(event) {
-        live.apply(event);
-        void redis
-          ?.publishEvent(event)
-          .catch((error: unknown) => logger.error({ sid: event.sid, ...errorFields(error) }, "Redis publish failed"));
-      },
+      ingest,
+      sync,
     };
     cleanups.push(registerServices(services));
     // Runs first on close: refuse new requests (503), let those in flight finish, then the rest.
@@ -137,6 +161,7 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
     if (embedded) {
       await embedded.connect(`${publicBaseUrl}/api/taskrouter/events`, store);
     }
+    sync.start();
     log(`Wallboard on ${url}${embedded ? ` (TaskRouter emulator on ${embedded.baseUrl})` : ""}`);
     return { url, services, httpServer, close };
   } catch (error) {
@@ -173,6 +198,8 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
     accountSid: env.emulator.accountSid,
     authToken: env.emulator.authToken,
     seed: env.simulator.seed,
+    // The built-in demo has no reconciliation, so its callbacks are retried generously.
+    delivery: { policy: "generous" },
   });
   log(`TaskRouter emulator on ${emulator.baseUrl} (account ${env.emulator.accountSid}, workspace ${emulator.workspaceSid})`);
   if (env.emulator.tokenFile)

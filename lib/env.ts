@@ -106,6 +106,10 @@ const schema = z.object({
       .transform((list) => [...new Set(list.split(",").map((part) => Number(part.trim())))].sort((a, b) => a - b))
       .optional(),
   ),
+  /** Connected mode: seconds between reconciliations with the Events API and drift checks; 0 turns them off. */
+  RECONCILE_INTERVAL_SECONDS: integer(60, 0, 86_400),
+  /** How long a difference from TaskRouter's statistics may last before the wallboard warns. */
+  DRIFT_GRACE_SECONDS: integer(120, 0, 86_400),
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString,
   DASHBOARD_API_TOKEN: z.preprocess(blankAsUndefined, z.string().min(16, { message: "must be at least 16 characters" }).optional()),
@@ -151,6 +155,8 @@ export type AppEnv = {
   thresholds: Thresholds;
   admin: { username: string | undefined; password: string | undefined; apiToken: string | undefined };
   simulator: { enabled: boolean; seed: number; speed: number; historyHours: number };
+  /** Connected mode's reconciliation and drift check (lib/sync). */
+  sync: { reconcileIntervalSeconds: number; driftGraceSeconds: number };
   /** `tokenFile`: where the generated token is kept; null when EMULATOR_AUTH_TOKEN gave it. */
   emulator: { port: number; accountSid: string; authToken: string; tokenFile: string | null };
 };
@@ -230,6 +236,7 @@ function toAppEnv(raw: RawEnv): AppEnv {
       speed: raw.SIMULATOR_SPEED,
       historyHours: raw.SIMULATOR_HISTORY_HOURS,
     },
+    sync: { reconcileIntervalSeconds: raw.RECONCILE_INTERVAL_SECONDS, driftGraceSeconds: raw.DRIFT_GRACE_SECONDS },
     emulator: {
       port: raw.EMULATOR_PORT,
       accountSid: raw.EMULATOR_ACCOUNT_SID,

@@ -23,6 +23,8 @@ export type Services = {
   twilio: { client: TwilioClient; workspaceSid: string };
   /** The built-in TaskRouter and its traffic, in embedded mode. */
   embedded: { emulator: Emulator; simulator(): Simulator | null } | null;
+  /** Back-fill, reconciliation, drift check and log tail (lib/sync). */
+  sync: import("@/lib/sync").SyncService;
   /** Fold and fan out an event this instance has just stored. */
   ingest(event: import("@/lib/events/types").TaskRouterEvent): void;
 };

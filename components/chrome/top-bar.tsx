@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
+import { SyncMark } from "@/components/live/sync-mark";
 import type { LiveStatus } from "@/components/live/use-live-snapshot";
 import { formatClockTime, formatDay, formatTimezoneLabel } from "@/lib/ui/format";
 
@@ -52,6 +53,7 @@ export function TopBar({ title, subtitle, nav, status, lastUpdateAt, now, clockM
       ) : null}
       <div className="topbar-end">
         <ConnectionIndicator status={status} lastUpdateAt={lastUpdateAt} now={now} timezone={timezone} />
+        <SyncMark />
         {clockMs !== null ? (
           <div className="clock" data-testid="clock">
             <span className="clock-time">{formatClockTime(clockMs, timezone)}</span>

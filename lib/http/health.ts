@@ -1,4 +1,5 @@
 import type { Services } from "@/lib/services";
+import type { SyncHealth, TailHealth } from "@/lib/sync";
 
 export type Health = {
   status: "ok" | "unavailable";
@@ -8,6 +9,10 @@ export type Health = {
   lastEventAt: string | null;
   eventsFolded: number;
   mode: "embedded" | "twilio";
+  /** Connected mode: last callback, back-fill, reconciliation, drift (null in embedded mode). */
+  connected: SyncHealth | null;
+  /** The log tail by seq (PostgreSQL). */
+  tail: TailHealth | null;
 };
 
 /** 200 when the instance can take callbacks (its store answers), 503 when it cannot. */
@@ -28,6 +33,8 @@ export async function checkHealth(services: Services): Promise<{ status: number;
     lastEventAt: live.lastEventAtMs === null ? null : new Date(live.lastEventAtMs).toISOString(),
     eventsFolded: live.eventsFolded,
     mode: services.env.mode,
+    connected: services.sync.health(),
+    tail: services.sync.tailHealth(),
   };
   return { status: databaseOk ? 200 : 503, body };
 }

@@ -24,6 +24,7 @@ export async function handleCallback(request: Request, services: Services): Prom
     return errorResponse(403, "X-Twilio-Signature does not match this request");
   }
 
+  services.sync.callbackReceived();
   const parsed = parseCallback(params);
   if (!parsed.ok) return errorResponse(400, parsed.error.message, { field: parsed.error.field });
 

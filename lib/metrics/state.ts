@@ -28,7 +28,7 @@ import { type ActivityChange, toActivityChange } from "./worker-intervals";
 import { assertTimezone } from "./window";
 
 /** Event types of reference/taskrouter.md §1–2; anything else is stored elsewhere but not folded. */
-const FOLDED_TYPES: ReadonlySet<string> = new Set([
+export const FOLDED_TYPES: ReadonlySet<string> = new Set([
   "activity.created",
   "activity.updated",
   "activity.deleted",

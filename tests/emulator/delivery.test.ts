@@ -259,10 +259,10 @@ describe("signed callbacks", () => {
   });
 });
 
-describe("retries", () => {
+describe("generous retries (an option)", () => {
   it("retries after a 503 until the receiver takes the event", async () => {
     receiver = await new Receiver((_, seen) => (seen === 1 ? 503 : 204)).listen();
-    t = await startTestEmulator({ contactCentre: SMALL_CENTRE, delivery: { backoffMs: 5, maxBackoffMs: 20 } });
+    t = await startTestEmulator({ contactCentre: SMALL_CENTRE, delivery: { policy: "generous", backoffMs: 5, maxBackoffMs: 20 } });
     t.emulator.setEventCallbackUrl(receiver.url);
     lab(t.emulator).createTask({ type: "sales" });
     await t.emulator.delivery.whenIdle();
@@ -273,7 +273,7 @@ describe("retries", () => {
 
   it("never retries a 4xx", async () => {
     receiver = await new Receiver(() => 403).listen();
-    t = await startTestEmulator({ contactCentre: SMALL_CENTRE, delivery: { backoffMs: 5 } });
+    t = await startTestEmulator({ contactCentre: SMALL_CENTRE, delivery: { policy: "generous", backoffMs: 5 } });
     t.emulator.setEventCallbackUrl(receiver.url);
     lab(t.emulator).createTask({ type: "sales" });
     await t.emulator.delivery.whenIdle();
@@ -287,7 +287,10 @@ describe("retries", () => {
     const deadUrl = receiver.url;
     await receiver.close();
     receiver = await new Receiver().listen();
-    t = await startTestEmulator({ contactCentre: SMALL_CENTRE, delivery: { backoffMs: 2, maxBackoffMs: 5, maxAttempts: 3 } });
+    t = await startTestEmulator({
+      contactCentre: SMALL_CENTRE,
+      delivery: { policy: "generous", backoffMs: 2, maxBackoffMs: 5, maxAttempts: 3 },
+    });
     t.emulator.setEventCallbackUrl(deadUrl);
     await t.emulator.delivery.whenIdle();
     expect(t.emulator.delivery.stats).toMatchObject({ sent: 0, failed: 1, retried: 2, pending: 0 });

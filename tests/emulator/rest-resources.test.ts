@@ -231,12 +231,12 @@ describe("Events", () => {
       ]),
     );
     const billing = await t.ws.events.list({ minutes: 60, taskQueueSid: queueSid("billing") });
-    expect(billing.every((e) => e.eventData.TaskQueueSid === queueSid("billing"))).toBe(true);
+    expect(billing.every((e) => e.eventData.task_queue_sid === queueSid("billing"))).toBe(true);
     const [reservationEvent] = await t.ws.events.list({ minutes: 60, eventType: "reservation.accepted" });
     expect(reservationEvent!.resourceType).toBe("Reservation");
-    const byWorker = await t.ws.events.list({ minutes: 60, workerSid: reservationEvent!.eventData.WorkerSid as string });
+    const byWorker = await t.ws.events.list({ minutes: 60, workerSid: reservationEvent!.eventData.worker_sid as string });
     expect(byWorker.some((e) => e.eventType === "worker.activity.update")).toBe(true);
-    const byReservation = await t.ws.events.list({ minutes: 60, reservationSid: reservationEvent!.eventData.ReservationSid as string });
+    const byReservation = await t.ws.events.list({ minutes: 60, reservationSid: reservationEvent!.eventData.reservation_sid as string });
     expect(byReservation.length).toBeGreaterThanOrEqual(3);
     const window = await t.ws.events.list({
       startDate: new Date(t.clock.now() - 3_600_000),
@@ -246,7 +246,8 @@ describe("Events", () => {
     expect(window.length).toBe(2);
     const one = await t.ws.events(reservationEvent!.sid).fetch();
     expect(one.eventType).toBe("reservation.accepted");
-    expect(one.eventDateMs).toBe(Number(one.eventData.TimestampMs));
+    // event_date_ms is the callback's TimestampMs (a top-level field, not in event_data).
+    expect(one.eventDateMs).toBe(Number(t.emulator.engine.state.events.find((e) => e.sid === one.sid)!.params.TimestampMs));
   });
 
   it("defaults to the last 15 minutes", async () => {

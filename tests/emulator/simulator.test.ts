@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, startEmulator, VirtualClock, type Emulator } from "@/lib/emulator";
 import { startSimulator } from "@/lib/simulator";
 import { ACCOUNT_SID, AUTH_TOKEN, startTestEmulator, type TestEmulator } from "./helpers";
+import { callbackParams } from "@/lib/sync/events-api";
 
 const START = Date.UTC(2026, 0, 5, 8, 0, 0);
 
@@ -77,7 +78,8 @@ describe("statistics agree with the Events list", () => {
     simulator.stop();
     window = { startDate: new Date(START + 30 * 60_000), endDate: new Date(t.clock.now()) };
     const listed = await t.ws.events.list({ ...window, pageSize: 1000 });
-    events = listed.map((e) => ({ eventType: e.eventType, eventData: e.eventData as Record<string, string> })).reverse();
+    // event_data names parameters in snake_case: read them under their callback names.
+    events = listed.map((e) => ({ eventType: e.eventType, eventData: callbackParams(e) ?? {} })).reverse();
   });
   afterAll(() => t.emulator.close());
 

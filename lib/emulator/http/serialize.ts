@@ -252,6 +252,31 @@ const resourcePaths: Record<string, string> = {
   TaskChannel: "TaskChannels",
 };
 
+/** Callback parameters the Event resource carries as its own top-level fields, not in `event_data`. */
+const TOP_LEVEL_PARAMS = new Set([
+  "Sid",
+  "EventType",
+  "AccountSid",
+  "ResourceType",
+  "ResourceSid",
+  "EventDescription",
+  "Timestamp",
+  "TimestampMs",
+]);
+
+/**
+ * An Event resource's `event_data`: the callback's other parameters under snake_case names
+ * (`WorkerActivityName` → `worker_activity_name`), as in Twilio's Event resource examples.
+ */
+export function eventData(params: Readonly<Record<string, string>>): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (TOP_LEVEL_PARAMS.has(name)) continue;
+    data[name.replace(/(?<!^)([A-Z])/g, "_$1").toLowerCase()] = value;
+  }
+  return data;
+}
+
 export function eventJson(s: EngineState, u: Urls, e: EventRecord) {
   const resourcePath = resourcePaths[e.resourceType];
   const resourceUrl =
@@ -268,8 +293,8 @@ export function eventJson(s: EngineState, u: Urls, e: EventRecord) {
     actor_type: "account",
     actor_url: null,
     description: e.description,
-    event_data: e.params,
-    event_date: new Date(e.timeMs).toISOString(),
+    event_data: eventData(e.params),
+    event_date: isoSeconds(e.timeMs),
     event_date_ms: e.timeMs,
     event_type: e.type,
     resource_sid: e.resourceSid,
