@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ActionError, type AdminAction } from "./action";
-import { assertTaskCanChange, fetchTask, parseAttributes, sidPattern, taskState, updateTask, withContext, workspaceOf } from "./taskrouter";
+import { assertTaskCanChange, parseAttributes, sidPattern, taskState, updateTaskIfUnchanged, withContext, workspaceOf } from "./taskrouter";
 
 export const reassignTaskBody = z
   .object({
@@ -12,6 +12,23 @@ export const reassignTaskBody = z
     message: "give exactly one of taskQueueSid or workerSid",
     path: ["taskQueueSid"],
   });
+
+/** The queue or worker named in the body, checked with TaskRouter (an unknown sid is a 404 naming the field). */
+async function resolveDestination(
+  ws: ReturnType<typeof workspaceOf>,
+  body: z.infer<typeof reassignTaskBody>,
+  before: ReturnType<typeof taskState>,
+): Promise<{ target: Record<string, string>; after: Record<string, unknown> }> {
+  if (body.taskQueueSid) {
+    const queue = await withContext(() => ws.taskQueues(body.taskQueueSid!).fetch(), { field: "taskQueueSid", before });
+    return { target: { targetTaskQueueSid: queue.sid }, after: { targetTaskQueueSid: queue.sid, targetTaskQueueName: queue.friendlyName } };
+  }
+  if (body.workerSid) {
+    const worker = await withContext(() => ws.workers(body.workerSid!).fetch(), { field: "workerSid", before });
+    return { target: { targetWorkerSid: worker.sid }, after: { targetWorkerSid: worker.sid, targetWorkerName: worker.friendlyName } };
+  }
+  throw new ActionError(400, "give exactly one of taskQueueSid or workerSid", { field: "taskQueueSid" });
+}
 
 /**
  * Moves a waiting task the way TaskRouter users do: by the task attributes the workflow routes on.
@@ -27,23 +44,19 @@ export const reassignTask: AdminAction<z.infer<typeof reassignTaskBody>> = {
   body: reassignTaskBody,
   async run({ services }, taskSid, body) {
     const ws = workspaceOf(services);
-    const task = await fetchTask(services, taskSid);
-    const before = taskState(task);
-    assertTaskCanChange(task, { mustBeWaiting: true, verb: "moved" });
-    const { targetTaskQueueSid: _queue, targetWorkerSid: _worker, ...attributes } = parseAttributes(task.attributes);
-    let after: Record<string, unknown>;
-    if (body.taskQueueSid) {
-      const queue = await withContext(() => ws.taskQueues(body.taskQueueSid!).fetch(), { field: "taskQueueSid", before });
-      attributes.targetTaskQueueSid = queue.sid;
-      after = { targetTaskQueueSid: queue.sid, targetTaskQueueName: queue.friendlyName };
-    } else if (body.workerSid) {
-      const worker = await withContext(() => ws.workers(body.workerSid!).fetch(), { field: "workerSid", before });
-      attributes.targetWorkerSid = worker.sid;
-      after = { targetWorkerSid: worker.sid, targetWorkerName: worker.friendlyName };
-    } else {
-      throw new ActionError(400, "give exactly one of taskQueueSid or workerSid", { field: "taskQueueSid" });
-    }
-    const updated = await updateTask(services, task, { attributes: JSON.stringify(attributes) });
-    return { before, after: { ...after, assignmentStatus: updated.assignmentStatus, taskQueueSid: updated.taskQueueSid } };
+    let destination: { target: Record<string, string>; after: Record<string, unknown> } | null = null;
+    // The attributes are rewritten from the version read just before the write, guarded by its ETag,
+    // so an attribute another system sets meanwhile is never lost.
+    const { first, updated } = await updateTaskIfUnchanged(services, taskSid, async (task) => {
+      assertTaskCanChange(task, { mustBeWaiting: true, verb: "moved" });
+      destination ??= await resolveDestination(ws, body, taskState(task));
+      const { targetTaskQueueSid: _queue, targetWorkerSid: _worker, ...attributes } = parseAttributes(task.attributes);
+      return { attributes: JSON.stringify({ ...attributes, ...destination.target }) };
+    });
+    const after = destination!.after;
+    return {
+      before: taskState(first),
+      after: { ...after, assignmentStatus: updated.assignmentStatus, taskQueueSid: updated.taskQueueSid },
+    };
   },
 };

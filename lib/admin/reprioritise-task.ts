@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AdminAction } from "./action";
 import { MAX_PRIORITY } from "./limits";
-import { assertTaskCanChange, fetchTask, sidPattern, taskState, updateTask } from "./taskrouter";
+import { assertTaskCanChange, sidPattern, taskState, updateTaskIfUnchanged } from "./taskrouter";
 
 export const reprioritiseTaskBody = z
   .object({ priority: z.number({ message: "must be a whole number" }).int({ message: "must be a whole number" }).min(0).max(MAX_PRIORITY) })
@@ -15,9 +15,10 @@ export const reprioritiseTask: AdminAction<z.infer<typeof reprioritiseTaskBody>>
   targetPattern: sidPattern("WT"),
   body: reprioritiseTaskBody,
   async run({ services }, taskSid, { priority }) {
-    const task = await fetchTask(services, taskSid);
-    assertTaskCanChange(task, { mustBeWaiting: false, verb: "reprioritised" });
-    const updated = await updateTask(services, task, { priority });
-    return { before: taskState(task), after: { priority: updated.priority } };
+    const { first, updated } = await updateTaskIfUnchanged(services, taskSid, (task) => {
+      assertTaskCanChange(task, { mustBeWaiting: false, verb: "reprioritised" });
+      return { priority };
+    });
+    return { before: taskState(first), after: { priority: updated.priority } };
   },
 };

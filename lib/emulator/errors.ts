@@ -27,5 +27,8 @@ export const invalidParameter = (message: string): EmulatorError => new Emulator
 /** 20404: no such resource (Twilio's message names the path; ours names the resource). */
 export const notFound = (what: string): EmulatorError => new EmulatorError(404, 20404, `The requested resource ${what} was not found`);
 
+/** 20412: `If-Match` names another version than the resource's ETag (Twilio: "Precondition failed"). */
+export const preconditionFailed = (message: string): EmulatorError => new EmulatorError(412, 20412, message);
+
 /** 20003: HTTP Basic credentials missing or wrong. */
 export const authenticationFailed = (): EmulatorError => new EmulatorError(401, 20003, "Authenticate");

@@ -56,13 +56,16 @@ export const previousActivityFields = (previous: Activity | undefined, sinceMs: 
   WorkerPreviousActivityName: previous?.friendlyName ?? "",
 });
 
-/** Added to `worker.capacity.update` and `worker.channel.availability.update`. */
+/**
+ * Added to `worker.capacity.update` and `worker.channel.availability.update`: exactly the documented
+ * fields. `WorkerChannelAvailableCapacity` is the configured capacity less the tasks assigned on the
+ * channel (so configured capacity = available capacity + task count); `WorkerChannelPreviousCapacity`
+ * is the configured capacity before this change (unchanged on an availability change).
+ */
 export const workerChannelFields = (channel: WorkerChannel, taskChannel: TaskChannel, previousCapacity: number): Params => ({
   WorkerChannelAvailable: String(channel.available),
-  WorkerChannelAvailableCapacity: String(Math.max(0, channel.capacity - channel.assigned - channel.reserved)),
+  WorkerChannelAvailableCapacity: String(Math.max(0, channel.capacity - channel.assigned)),
   WorkerChannelPreviousCapacity: String(previousCapacity),
-  WorkerChannelCapacity: String(channel.capacity),
-  WorkerChannelConsumedCapacity: String(channel.assigned + channel.reserved),
   WorkerChannelTaskCount: String(channel.assigned),
   TaskChannelSid: taskChannel.sid,
   TaskChannelUniqueName: taskChannel.uniqueName,

@@ -107,8 +107,12 @@ export type Task = Dated & {
   version: number;
   /** Workers who rejected this task: not offered it again. */
   rejectedBy: Set<string>;
-  /** The pending or accepted reservation. */
-  activeReservationSid: string | null;
+  /** Pending reservations: up to the queue's MaxReservedWorkers at once. */
+  pendingReservationSids: string[];
+  /** The accepted reservation (assigned or wrapping task). */
+  acceptedReservationSid: string | null;
+  /** The transfer in progress, if any. */
+  transfer: Transfer | null;
   /** Every reservation made for this task. */
   reservationSids: string[];
   acceptedAt: number | null;
@@ -121,6 +125,23 @@ export type Reservation = Dated & {
   queueSid: string;
   status: ReservationStatus;
   version: number;
+};
+
+/**
+ * A transfer of an assigned task (the Worker SDK's `task.transfer(to, { mode })`; the REST API has
+ * no Transfers resource): to one worker or to a queue, WARM (the initiator keeps the task until the
+ * new worker accepts) or COLD (the initiator is done at once and the task waits again).
+ */
+export type Transfer = Dated & {
+  sid: string;
+  mode: "WARM" | "COLD";
+  type: "WORKER" | "QUEUE";
+  /** WK… or WQ… */
+  to: string;
+  status: "initiated" | "failed" | "completed" | "canceled";
+  /** The initiating reservation and worker. */
+  reservationSid: string;
+  workerSid: string;
 };
 
 /** One emitted event: the callback parameters plus typed columns the statistics read. */

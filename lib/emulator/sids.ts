@@ -10,9 +10,9 @@
  */
 import { createHash } from "node:crypto";
 
-export type SidPrefix = "WS" | "WA" | "TC" | "WK" | "WQ" | "WW" | "WT" | "WR" | "EV" | "WC";
+export type SidPrefix = "WS" | "WA" | "TC" | "WK" | "WQ" | "WW" | "WT" | "WR" | "EV" | "WC" | "TT";
 
-const PER_RUN = new Set<SidPrefix>(["WS", "WT", "WR", "EV"]);
+const PER_RUN = new Set<SidPrefix>(["WS", "WT", "WR", "EV", "TT"]);
 
 export class SidFactory {
   private counter = 0;

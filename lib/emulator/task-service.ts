@@ -1,7 +1,7 @@
 /** Tasks and reservations as the REST API exposes them: validation first, then the lifecycle. */
-import { invalidParameter } from "./errors";
+import { invalidParameter, preconditionFailed } from "./errors";
 import type { TaskLifecycle } from "./lifecycle";
-import type { Reservation, Task } from "./model";
+import type { Reservation, Task, Transfer } from "./model";
 import type { EngineState } from "./state";
 import { parseAttributes } from "./worker-service";
 
@@ -22,6 +22,25 @@ export type TaskUpdate = {
   assignmentStatus?: string;
   reason?: string;
 };
+
+/** A task's version as its ETag: the number TaskRouter shows as `TaskVersion` in events. */
+export const taskEtag = (task: Task): string => String(task.version);
+
+/**
+ * `If-Match` against a task's ETag: `*` or the current version (quotes and a weak `W/` prefix are
+ * ignored); anything else fails with 412 before any change is made.
+ */
+export function checkIfMatch(task: Task, ifMatch: string | undefined): void {
+  if (ifMatch === undefined) return;
+  const tags = ifMatch.split(",").map((tag) =>
+    tag
+      .trim()
+      .replace(/^W\//, "")
+      .replace(/^"(.*)"$/, "$1"),
+  );
+  if (tags.includes("*") || tags.includes(taskEtag(task))) return;
+  throw preconditionFailed(`Task ${task.sid} is at version ${taskEtag(task)}, not ${ifMatch}: the task changed since it was read`);
+}
 
 export type ReservationUpdate = { reservationStatus?: string; workerActivitySid?: string };
 
@@ -79,7 +98,9 @@ export class TaskService {
       targetExpired: false,
       version: 0,
       rejectedBy: new Set(),
-      activeReservationSid: null,
+      pendingReservationSids: [],
+      acceptedReservationSid: null,
+      transfer: null,
       reservationSids: [],
       acceptedAt: null,
       dateCreated: now,
@@ -98,8 +119,9 @@ export class TaskService {
     return task;
   }
 
-  update(sid: string, input: TaskUpdate): Task {
+  update(sid: string, input: TaskUpdate, ifMatch?: string): Task {
     const task = this.s.task(sid);
+    checkIfMatch(task, ifMatch);
     const attributes = input.attributes !== undefined ? parseAttributes(input.attributes, "Attributes") : null;
     const priority = input.priority !== undefined ? checkPriority(input.priority) : null;
     const status = input.assignmentStatus;
@@ -135,8 +157,19 @@ export class TaskService {
     return task;
   }
 
-  delete(sid: string): void {
-    this.lifecycle.remove(this.s.task(sid));
+  /** Transfer of an assigned task (what the Worker SDK's `task.transfer` does; no REST resource). */
+  transfer(sid: string, input: { to: string; mode?: Transfer["mode"] }): Transfer {
+    return this.lifecycle.transfer(this.s.task(sid), input.to, input.mode ?? "WARM");
+  }
+
+  cancelTransfer(sid: string): void {
+    this.lifecycle.cancelTransfer(this.s.task(sid));
+  }
+
+  delete(sid: string, ifMatch?: string): void {
+    const task = this.s.task(sid);
+    checkIfMatch(task, ifMatch);
+    this.lifecycle.remove(task);
   }
 
   /** Reservation update, reached through a task or a worker: the path must agree with the reservation. */

@@ -100,16 +100,18 @@ export class WorkerService {
     return worker;
   }
 
+  /** Refused while the worker has a task; pending reservations fail (reservation.failed) after worker.deleted. */
   delete(sid: string): void {
     const worker = this.s.worker(sid);
     for (const reservation of this.s.reservations.values()) {
-      if (reservation.workerSid === sid && ["pending", "accepted", "wrapping"].includes(reservation.status)) {
+      if (reservation.workerSid === sid && (reservation.status === "accepted" || reservation.status === "wrapping")) {
         throw invalidParameter(`Worker ${sid} has an active reservation ${reservation.sid}`);
       }
     }
     this.s.workers.delete(sid);
     for (const members of this.s.membership.values()) members.delete(sid);
     this.emitWorker("worker.deleted", worker, `Worker ${worker.friendlyName} deleted`);
+    this.lifecycle.failReservationsOf(sid);
   }
 
   channel(workerSid: string, channelSidOrName: string): WorkerChannel {

@@ -8,7 +8,10 @@
  *                                   "timeout": 30, "known_worker_sid": "task.attr" }, … ] } ],
  *     "default_filter": { "queue": "WQ…" } } }
  * A target without `queue` inherits the previous target's queue (as in Twilio's own example).
- * Not modelled: `skip_if`, `order_by`, `known_worker_friendly_name` ordering subtleties.
+ * `skip_if` (e.g. `workers.available == 0`) is read over the target queue's workers: `workers.available`,
+ * `workers.unavailable` and `workers.WA…` (per activity), as Twilio's "Skipping based on Worker
+ * availability" defines them.
+ * Not modelled: `order_by`, `known_worker_friendly_name` ordering subtleties.
  */
 import { compileExpression, ExpressionSyntaxError, type CompiledExpression } from "@/lib/expression";
 import { invalidParameter } from "./errors";
@@ -25,6 +28,8 @@ export type CompiledTarget = {
   knownWorkerSid: string | null;
   /** Task attribute path holding the one worker friendly name this target may reserve. */
   knownWorkerFriendlyName: string | null;
+  /** `skip_if`: evaluated as `{ worker: { workers: counts } }` (see skipCounts in lifecycle). */
+  skipIf: CompiledExpression | null;
 };
 
 export type CompiledFilter = { name: string; expression: string; matches: CompiledExpression; targets: CompiledTarget[] };
@@ -61,6 +66,13 @@ function optionalPath(value: unknown, where: string): string | null {
   return value.trim();
 }
 
+/** `workers.x` reads as the worker-scope path `workers.x`: the counts are passed in that place. */
+function compileSkipIf(value: unknown, where: string): CompiledExpression | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value !== "string") throw invalidParameter(`Invalid Configuration: ${where} must be a string`);
+  return compileOrThrow(value.trim(), where, "worker");
+}
+
 function compileTarget(raw: unknown, where: string, inheritedQueue: string | null, queueExists: (sid: string) => boolean): CompiledTarget {
   if (!isObject(raw)) throw invalidParameter(`Invalid Configuration: ${where} must be an object`);
   const queue = raw.queue ?? inheritedQueue;
@@ -80,6 +92,7 @@ function compileTarget(raw: unknown, where: string, inheritedQueue: string | nul
     timeout: optionalInteger(raw.timeout, `${where}.timeout`, 1),
     knownWorkerSid: optionalPath(raw.known_worker_sid, `${where}.known_worker_sid`),
     knownWorkerFriendlyName: optionalPath(raw.known_worker_friendly_name, `${where}.known_worker_friendly_name`),
+    skipIf: compileSkipIf(raw.skip_if, `${where}.skip_if`),
   };
 }
 
@@ -123,9 +136,12 @@ export function compileWorkflowConfiguration(configuration: string, queueExists:
   return { filters, defaultFilter };
 }
 
-/** First filter whose expression matches the task's attributes, else the default filter. */
-export function selectRoute(workflow: CompiledWorkflow, taskAttributes: Record<string, unknown>): SelectedRoute | null {
-  for (let index = 0; index < workflow.filters.length; index++) {
+/**
+ * First filter (from `fromFilter`) whose expression matches the task's attributes, else the default
+ * filter. A task that skipped out of filter i is evaluated again from filter i + 1.
+ */
+export function selectRoute(workflow: CompiledWorkflow, taskAttributes: Record<string, unknown>, fromFilter = 0): SelectedRoute | null {
+  for (let index = fromFilter; index < workflow.filters.length; index++) {
     const filter = workflow.filters[index]!;
     if (filter.matches({ task: taskAttributes })) {
       return { filterIndex: index, filterName: filter.name, targets: filter.targets };

@@ -2,7 +2,9 @@
  * Agents: shifts (Available at the start, two breaks, lunch, maybe a meeting, Offline at the end),
  * answering reservations (mostly accept, sometimes reject, sometimes miss → reservation timeout and
  * Offline until they notice), talking, wrapping up, and some after-call work.
- * Each agent draws from its own random stream.
+ * Each agent draws from its own random stream. With a transfer share, some agents transfer a task
+ * to another queue at the end of the talk (WARM or COLD, drawn); a WARM transfer nobody takes within
+ * a minute is withdrawn and the agent finishes the task.
  */
 import { DateTime } from "luxon";
 import type { EventRecord } from "@/lib/emulator";
@@ -20,6 +22,9 @@ type Agent = {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const WARM_TRANSFER_PATIENCE_MS = MINUTE;
+
+export type TransferHabits = { transferShare: number; transferQueues: string[] };
 
 export class Agents {
   private readonly agents = new Map<string, Agent>();
@@ -27,6 +32,7 @@ export class Agents {
   constructor(
     private readonly ctx: SimContext,
     workerSids: string[],
+    private readonly transfers: TransferHabits = { transferShare: 0, transferQueues: [] },
   ) {
     for (const [index, sid] of workerSids.entries()) {
       this.agents.set(sid, { sid, index, random: ctx.random.fork(`agent:${index}`), shiftEnd: null });
@@ -130,7 +136,7 @@ export class Agents {
     const wrapUp = drawSeconds(agent.random, stream.wrapUp) * 1000;
     const afterCallWork = stream.channel === "voice" && agent.random.chance(this.ctx.traffic.habits.afterCallWork);
     const afterCallWorkMs = drawSeconds(agent.random, this.ctx.traffic.habits.afterCallWorkDuration) * 1000;
-    this.ctx.after(talk, () => {
+    const finish = () => {
       if (this.ctx.engine.state.tasks.get(taskSid)?.status !== "assigned") return;
       this.ctx.engine.tasks.update(taskSid, { assignmentStatus: "wrapping" });
       this.ctx.after(wrapUp, () => {
@@ -138,6 +144,30 @@ export class Agents {
         this.ctx.engine.tasks.update(taskSid, { assignmentStatus: "completed", reason: "Resolved" });
         if (afterCallWork) this.afterCallWork(agent, afterCallWorkMs);
       });
+    };
+    this.ctx.after(talk, () => {
+      // No draw at all without a transfer share: the default traffic stays exactly as it was.
+      if (this.transfers.transferShare > 0 && agent.random.chance(this.transfers.transferShare)) this.transfer(agent, taskSid, finish);
+      else finish();
+    });
+  }
+
+  private transfer(agent: Agent, taskSid: string, finish: () => void): void {
+    const task = this.ctx.engine.state.tasks.get(taskSid);
+    const queues = this.transfers.transferQueues.filter((sid) => sid !== task?.queueSid);
+    if (task?.status !== "assigned" || queues.length === 0) {
+      finish();
+      return;
+    }
+    const to = queues[agent.random.int(0, queues.length - 1)]!;
+    const mode = agent.random.chance(0.5) ? "WARM" : "COLD";
+    this.ctx.engine.tasks.transfer(taskSid, { to, mode });
+    if (mode === "COLD") return;
+    this.ctx.after(WARM_TRANSFER_PATIENCE_MS, () => {
+      const now = this.ctx.engine.state.tasks.get(taskSid);
+      if (now?.transfer?.mode !== "WARM" || now.transfer.workerSid !== agent.sid) return;
+      this.ctx.engine.tasks.cancelTransfer(taskSid);
+      finish();
     });
   }
 

@@ -30,6 +30,19 @@ export type SimulatorOptions = {
   log?: ((line: string) => void) | null;
   /** Wall milliseconds between progress lines (default 10 s; 0 for none). */
   progressEveryMs?: number;
+  /** TaskRouter behaviour beyond one offer per task and no transfers; off by default (see TwilioFeatures). */
+  features?: TwilioFeatures;
+};
+
+/**
+ * Off by default: the dashboard's metrics do not yet account for them, and the default traffic must
+ * stay comparable with the emulator's statistics.
+ */
+export type TwilioFeatures = {
+  /** MaxReservedWorkers set on every queue (several workers offered each task at once). Default 1. */
+  maxReservedWorkers?: number;
+  /** Share (0–1) of accepted tasks an agent transfers to another queue at the end of the talk. Default 0. */
+  transferShare?: number;
 };
 
 export type SimulatorSummary = {
@@ -72,7 +85,16 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     centre.workflowSid,
     centre.activities,
   );
-  const agents = new Agents(ctx, centre.workers);
+  const features = options.features ?? {};
+  if ((features.maxReservedWorkers ?? 1) > 1) {
+    for (const queueSid of Object.values(centre.queues)) {
+      emulator.engine.config.updateTaskQueue(queueSid, { maxReservedWorkers: features.maxReservedWorkers! });
+    }
+  }
+  const transferQueues = Object.entries(centre.queues)
+    .filter(([key]) => key !== "direct")
+    .map(([, sid]) => sid);
+  const agents = new Agents(ctx, centre.workers, { transferShare: features.transferShare ?? 0, transferQueues });
   const customers = new Customers(ctx, options.trafficScale ?? 1);
   const unsubscribe = emulator.engine.onEvent((event) => {
     ctx.counters.events += 1;

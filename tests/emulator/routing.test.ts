@@ -193,13 +193,14 @@ describe("TTL", () => {
     expect(canceled.params.TaskAge).toBe("60");
   });
 
-  it("cancels the pending reservation of a task whose TTL runs out", () => {
+  it("cancels the pending reservation of a task whose TTL runs out, then the system deletes the task", () => {
     l.setActivity("Alice", "available");
     l.engine.config.updateWorkflow(l.centre.workflowSid, { taskReservationTimeout: 120 });
-    const _task = l.createTask({ type: "sales" }, { timeout: 30 });
+    const task = l.createTask({ type: "sales" }, { timeout: 30 });
     const mark = l.mark();
     t.clock.advance(30_000);
-    expect(l.eventsSince(mark).map((e) => e.type)).toEqual(["task.canceled", "reservation.canceled"]);
+    expect(l.eventsSince(mark).map((e) => e.type)).toEqual(["task.canceled", "reservation.canceled", "task.system-deleted"]);
+    expect(l.engine.state.tasks.has(task.sid)).toBe(false);
     const voice = l.engine.state.findTaskChannel("voice")!;
     expect(l.engine.state.workers.get(l.workerSid("Alice"))!.channels.get(voice.sid)!.reserved).toBe(0);
   });

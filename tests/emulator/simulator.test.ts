@@ -4,16 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, startEmulator, VirtualClock, type Emulator } from "@/lib/emulator";
-import { startSimulator } from "@/lib/simulator";
+import { startSimulator, type TwilioFeatures } from "@/lib/simulator";
 import { ACCOUNT_SID, AUTH_TOKEN, startTestEmulator, type TestEmulator } from "./helpers";
 import { callbackParams } from "@/lib/sync/events-api";
 
 const START = Date.UTC(2026, 0, 5, 8, 0, 0);
 
-async function simulate(seed: number, hours: number): Promise<{ emulator: Emulator; sequence: string[] }> {
+async function simulate(seed: number, hours: number, features?: TwilioFeatures): Promise<{ emulator: Emulator; sequence: string[] }> {
   const clock = new ManualClock(START);
   const emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, clock, seed });
-  const simulator = startSimulator({ emulator, seed, log: null });
+  const simulator = startSimulator({ emulator, seed, log: null, ...(features ? { features } : {}) });
   clock.advance(hours * 3_600_000);
   simulator.stop();
   const sequence = emulator.engine.state.events.map((e) => `${e.type} ${e.taskSid ?? ""}`);
@@ -29,6 +29,24 @@ describe("determinism", () => {
     expect(a.sequence.length).toBeGreaterThan(300);
     expect(b.sequence).toEqual(a.sequence);
     expect(c.sequence).not.toEqual(a.sequence);
+  });
+
+  it("with features on: several offers per task and transfers, deterministic too; off by default", async () => {
+    const features = { maxReservedWorkers: 2, transferShare: 0.2 };
+    const a = await simulate(42, 2, features);
+    const b = await simulate(42, 2, features);
+    const plain = await simulate(42, 2);
+    await Promise.all([a.emulator.close(), b.emulator.close(), plain.emulator.close()]);
+    expect(b.sequence).toEqual(a.sequence);
+    const types = (sequence: string[]) => new Set(sequence.map((line) => line.split(" ")[0]));
+    const on = types(a.sequence);
+    for (const type of ["task.transfer-initiated", "task.transfer-completed", "reservation.rescinded"]) expect(on).toContain(type);
+    // Rescinded offers come from several reservations per task (nothing else rescinds in the simulation).
+    const off = types(plain.sequence);
+    for (const type of ["task.transfer-initiated", "reservation.rescinded"]) expect(off).not.toContain(type);
+    const offers = a.emulator.engine.listEvents({ startDate: START, endDate: START + 2 * 3_600_000, eventType: "reservation.created" });
+    const tasksOffered = new Set(offers.map((event) => event.taskSid));
+    expect(offers.length).toBeGreaterThan(tasksOffered.size);
   });
 
   it("keeps configuration sids across restarts, but a restart is a new workspace that never reuses task or event sids", async () => {
@@ -65,7 +83,10 @@ describe("determinism", () => {
   });
 });
 
-describe("statistics agree with the Events list", () => {
+describe.each([
+  { name: "default traffic", features: undefined },
+  { name: "several offers per task and transfers", features: { maxReservedWorkers: 2, transferShare: 0.2 } },
+])("statistics agree with the Events list ($name)", ({ features }) => {
   let t: TestEmulator;
   let events: { eventType: string; eventData: Record<string, string> }[];
   let window: { startDate: Date; endDate: Date };
@@ -73,7 +94,7 @@ describe("statistics agree with the Events list", () => {
   beforeAll(async () => {
     t = await startTestEmulator({ seed: 11 });
     t.clock.advanceTo(START);
-    const simulator = startSimulator({ emulator: t.emulator, seed: 11, log: null });
+    const simulator = startSimulator({ emulator: t.emulator, seed: 11, log: null, ...(features ? { features } : {}) });
     t.clock.advance(3 * 3_600_000);
     simulator.stop();
     window = { startDate: new Date(START + 30 * 60_000), endDate: new Date(t.clock.now()) };
@@ -107,8 +128,10 @@ describe("statistics agree with the Events list", () => {
     for (const { eventType, eventData: d } of events) {
       const wait = (Number(d.TimestampMs) - Number(d.TaskDateCreated) * 1000) / 1000;
       if (eventType === "reservation.accepted") {
+        // A task waits once: a transfer's acceptance is another accepted reservation, not another wait.
+        const first = !accepted.has(d.TaskSid!);
         accepted.add(d.TaskSid!);
-        if (!filter(d)) continue;
+        if (!filter(d) || !first) continue;
         waits.push(wait);
         if (wait <= 20) acceptedWithin20 += 1;
       }

@@ -73,11 +73,11 @@ export function lab(emulator: Emulator) {
     /** The pending reservation of a task, if any. */
     reservationOf: (taskSid: string) => {
       const task = engine.state.tasks.get(taskSid);
-      return task?.activeReservationSid ? engine.state.reservations.get(task.activeReservationSid) : undefined;
+      return task?.pendingReservationSids[0] ? engine.state.reservations.get(task.pendingReservationSids[0]) : undefined;
     },
     reservedWorkerName: (taskSid: string) => {
       const task = engine.state.tasks.get(taskSid);
-      const reservation = task?.activeReservationSid ? engine.state.reservations.get(task.activeReservationSid) : undefined;
+      const reservation = task?.pendingReservationSids[0] ? engine.state.reservations.get(task.pendingReservationSids[0]) : undefined;
       return reservation ? engine.state.workers.get(reservation.workerSid)?.friendlyName : undefined;
     },
     /** Event types (and the queue they name) emitted after `mark` events. */

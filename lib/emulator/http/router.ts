@@ -15,9 +15,11 @@ export type RouteContext = {
   query: Params;
   body: Params;
   rawBody: string;
+  /** The request's `If-Match` header, if any. */
+  ifMatch: string | undefined;
 };
 
-export type Reply = { status: number; body?: unknown };
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 export type Method = "GET" | "POST" | "DELETE";
 export type Route = { method: Method; pattern: string; handler: (ctx: RouteContext) => Reply };
 

@@ -5,7 +5,15 @@ import { resolveWindow } from "../statistics/window";
 import type { Reservation, Task, Worker } from "../model";
 import { created, noContent, ok, type Route, type RouteContext } from "./router";
 import { eventJson, reservationJson, taskJson, workerChannelJson, workerJson } from "./serialize";
+import { taskEtag } from "../task-service";
 import { defined, listPage, Params } from "./wire";
+
+/** A task body with its version as the ETag header (Twilio's Task resource does the same). */
+const taskReply = (ctx: RouteContext, task: Task, status = 200) => ({
+  status,
+  body: taskJson(ctx.s, ctx.urls, task),
+  headers: { ETag: taskEtag(task) },
+});
 
 const WS = "/v1/Workspaces/:ws";
 
@@ -232,10 +240,10 @@ export const workRoutes: Route[] = [
           virtualStartTime: b.date("VirtualStartTime"),
         }),
       );
-      return created(taskJson(ctx.s, ctx.urls, task));
+      return taskReply(ctx, task, 201);
     },
   },
-  { method: "GET", pattern: `${WS}/Tasks/:sid`, handler: (ctx) => ok(taskJson(ctx.s, ctx.urls, ctx.s.task(ctx.params.sid!))) },
+  { method: "GET", pattern: `${WS}/Tasks/:sid`, handler: (ctx) => taskReply(ctx, ctx.s.task(ctx.params.sid!)) },
   {
     method: "POST",
     pattern: `${WS}/Tasks/:sid`,
@@ -249,15 +257,16 @@ export const workRoutes: Route[] = [
           assignmentStatus: b.string("AssignmentStatus"),
           reason: b.string("Reason"),
         }),
+        ctx.ifMatch,
       );
-      return ok(taskJson(ctx.s, ctx.urls, task));
+      return taskReply(ctx, task);
     },
   },
   {
     method: "DELETE",
     pattern: `${WS}/Tasks/:sid`,
     handler: (ctx) => {
-      ctx.engine.tasks.delete(ctx.params.sid!);
+      ctx.engine.tasks.delete(ctx.params.sid!, ctx.ifMatch);
       return noContent();
     },
   },

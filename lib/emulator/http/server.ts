@@ -34,11 +34,20 @@ function authorized(req: IncomingMessage, accountSid: string, authToken: string)
   return sameSecret(decoded.slice(0, colon), accountSid) && sameSecret(decoded.slice(colon + 1), authToken);
 }
 
+/**
+ * Idle keep-alive sockets stay open longer than clients keep them (Node's agent drops them after 5 s),
+ * so a client never reuses a socket the server is closing at that moment (ECONNRESET under load).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function createRestServer(options: RestServerOptions): Server {
   const { engine } = options;
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => answerError(res, error));
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!authorized(req, options.accountSid, options.authToken)) {
@@ -61,8 +70,9 @@ export function createRestServer(options: RestServerOptions): Server {
       query: new Params(url.searchParams),
       body: Params.parse(isForm ? rawBody : ""),
       rawBody,
+      ifMatch: typeof req.headers["if-match"] === "string" ? req.headers["if-match"] : undefined,
     });
-    sendJson(res, reply.status, reply.body);
+    sendJson(res, reply.status, reply.body, reply.headers);
   }
 }
 

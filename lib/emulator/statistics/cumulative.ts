@@ -12,7 +12,9 @@
  * - `tasks_abandoned`: task.canceled of a task never accepted; short abandons waited ≤ S seconds.
  * - `service_level.percent` = 100 × accepted within T ÷ (accepted + abandons after S), null on 0.
  * - `split_by_wait_time[T]`: accepted / canceled with wait ≤ T (below) or > T (above).
- * - `handle_time`: reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
+ * - `handle_time`: first reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
+ * - Waits (`wait_duration_until_accepted`, service level) count a task's first acceptance only;
+ *   `reservations_accepted` and `split_by_wait_time` count every accepted reservation (transfers add some).
  * Beyond Twilio's own fields, the extra ones are snake_case versions of METRICS.md's names.
  */
 import type { EventRecord } from "../model";
@@ -178,20 +180,24 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
         case "reservation.accepted": {
           if (event.taskCreatedMs === null) break;
           const wait = seconds(event.timeMs - event.taskCreatedMs);
+          // Twilio's split counts reservations accepted (a transfer's acceptance too, waited from creation).
+          for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].reservations_accepted += 1;
+          // Waits and the service level are a task's: its first acceptance only.
+          if (task && acceptedAt.has(task)) break;
           untilAccepted.add(wait);
           if (event.queueEnteredMs !== null) inQueueUntilAccepted.add(seconds(event.timeMs - event.queueEnteredMs));
           if (wait <= T) acceptedWithinT += 1;
-          for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].reservations_accepted += 1;
           break;
         }
       }
     }
 
-    if (task && event.type === "reservation.accepted") acceptedAt.set(task, event.timeMs);
+    if (task && event.type === "reservation.accepted" && !acceptedAt.has(task)) acceptedAt.set(task, event.timeMs);
     if (task && event.type === "task.wrapup") wrapupAt.set(task, event.timeMs);
   }
 
-  const accepted = counters.reservations_accepted;
+  // Tasks accepted (first acceptances), not reservations: a transfer does not serve the customer twice.
+  const accepted = untilAccepted.size;
   const divisor = accepted + abandonedAfterS;
   const waitAccepted = untilAccepted.result();
   return {

@@ -69,7 +69,8 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
       if (previous && Number.isFinite(ms)) addInterval(previous, ms);
     }
     if (event.type === "reservation.completed") {
-      counters.tasks_completed += 1;
+      // A transfer's initiator completes their reservation while the task goes on: their handle time, not a completion.
+      if (event.params.TaskAssignmentStatus === "completed") counters.tasks_completed += 1;
       const accepted = event.reservationSid ? acceptedAt.get(event.reservationSid) : undefined;
       if (accepted !== undefined) handle.push(event.timeMs - accepted);
     }
