@@ -1,7 +1,10 @@
 import { startApp } from "@/lib/app";
 import { type AppEnv, EnvError, loadEnv } from "@/lib/env";
+import { errorFields, logger } from "@/lib/log";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const SHUTDOWN_LIMIT_MS = 10_000;
 
 async function main() {
   let env: AppEnv;
@@ -9,7 +12,7 @@ async function main() {
     env = loadEnv();
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(error.message);
+      logger.fatal({ problems: error.problems }, error.message);
       process.exit(2);
     }
     throw error;
@@ -19,8 +22,14 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing (the embedded database must be closed cleanly)…`);
+    // Orchestrators wait 30 s by default before SIGKILL; finish well within it whatever happens.
+    setTimeout(() => {
+      logger.error({ signal }, `${signal}: shutdown took over ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    logger.info({ signal }, `${signal}: draining (new requests get 503), then closing sockets and the database`);
     await app.close();
+    logger.info({ signal }, `${signal}: closed`);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -28,6 +37,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger.fatal(errorFields(error), error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -5,6 +5,9 @@ import next from "next";
 import { startAuth } from "@/lib/auth/runtime";
 import { findWorkspaceSid, loadWorkspaceConfig } from "@/lib/config/load";
 import { openDatabase } from "@/lib/db/client";
+import { RequestDrain } from "@/lib/http/drain";
+import { errorFields, logger, REQUEST_ID_HEADER, requestIdOf } from "@/lib/log";
+import { requestPathname } from "@/lib/auth/gate";
 import type { AppEnv } from "@/lib/env";
 import { startRetention } from "@/lib/events/retention";
 import { EventStore } from "@/lib/events/store";
@@ -30,14 +33,14 @@ export type RunningApp = {
 export type StartAppOptions = { log?: (line: string) => void };
 
 /** Starts one instance: store, emulator (embedded mode), live metrics, Next and Socket.IO on one port. */
-export async function startApp(env: AppEnv, { log = console.log }: StartAppOptions = {}): Promise<RunningApp> {
+export async function startApp(env: AppEnv, { log = (line) => logger.info(line) }: StartAppOptions = {}): Promise<RunningApp> {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) {
       try {
         await cleanup();
       } catch (error) {
-        console.error(`Shutdown step failed: ${String(error)}`);
+        logger.error(errorFields(error), "Shutdown step failed");
       }
     }
   };
@@ -65,7 +68,7 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     const live = new LiveMetrics(config, metricsSettings(env));
     const redis = env.redisUrl ? await RedisLink.connect(env.redisUrl, instanceId) : null;
     if (redis) cleanups.push(() => redis.close());
-    const ingest = new Ingest(store, live, redis, log);
+    const ingest = new Ingest(store, live, redis);
     // Several instances may share a PostgreSQL log: each tails it from here on.
     const tailFrom = db.kind === "postgres" ? await currentSeq(db.prisma) : null;
     const started = Date.now();
@@ -93,14 +96,20 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
     const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
     await nextApp.prepare();
     const handle = nextApp.getRequestHandler();
+    const drain = new RequestDrain();
     const httpServer = createServer((req, res) => {
+      if (!drain.admit(req, res)) return;
+      // Kept from a proxy when well-formed; route handlers log with it (lib/log.ts requestLogger).
+      const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
       // Overwrite, never trust: this header selects the instance's services.
       req.headers[INSTANCE_HEADER] = instanceId;
       auth
         .gate(req, res)
         .then((allowed) => (allowed ? handle(req, res) : undefined))
         .catch((error: unknown) => {
-          console.error(error);
+          logger.error({ requestId, method: req.method, path: requestPathname(req.url), ...errorFields(error) }, "Request failed");
           if (!res.headersSent) res.writeHead(500).end();
         });
     });
@@ -133,6 +142,10 @@ export async function startApp(env: AppEnv, { log = console.log }: StartAppOptio
       sync,
     };
     cleanups.push(registerServices(services));
+    // Runs first on close: refuse new requests (503), let those in flight finish, then the rest.
+    cleanups.push(async () => {
+      if (!(await drain.drain())) log("Shutdown: requests still unanswered after the grace period are cut off");
+    });
 
     if (embedded) {
       await embedded.connect(`${publicBaseUrl}/api/taskrouter/events`, store);
@@ -178,6 +191,8 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
     delivery: { policy: "generous" },
   });
   log(`TaskRouter emulator on ${emulator.baseUrl} (account ${env.emulator.accountSid}, workspace ${emulator.workspaceSid})`);
+  if (env.emulator.tokenFile)
+    log(`Emulator auth token (callbacks are signed with it): ${env.emulator.authToken}, kept in ${env.emulator.tokenFile}`);
   const embedded: EmbeddedTaskRouter = {
     baseUrl: emulator.baseUrl,
     emulator,

@@ -1,10 +1,35 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseThresholds, type Thresholds } from "@/lib/ui/thresholds";
 
-/** Demo credentials of the built-in emulator (embedded mode only; written in the README). */
+/** Demo account of the built-in emulator (embedded mode only; written in the README). */
 export const DEFAULT_EMULATOR_ACCOUNT_SID = "AC00000000000000000000000000000000";
+/** The standalone emulator's published demo token (scripts/emulator.ts); never the wallboard's default. */
 export const DEFAULT_EMULATOR_AUTH_TOKEN = "emulator-auth-token";
+/** Where an embedded instance keeps the emulator auth token it generated, inside DATA_DIR. */
+export const EMULATOR_TOKEN_FILE = "emulator-auth-token";
+
+/**
+ * The emulator auth token of a data directory: the one kept there, or a new random one written
+ * there (owner-only) on first start. A published default would let anyone who reaches the port
+ * sign callbacks and write permanent events.
+ */
+export function emulatorAuthTokenOf(dataDir: string): { token: string; file: string; created: boolean } {
+  const file = path.resolve(dataDir, EMULATOR_TOKEN_FILE);
+  try {
+    const kept = readFileSync(file, "utf8").trim();
+    if (kept.length >= 16) return { token: kept, file, created: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const token = randomBytes(24).toString("base64url");
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return { token, file, created: true };
+}
 
 const blankAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(blankAsUndefined, z.string().trim().optional());
@@ -40,7 +65,8 @@ const onOff = z.preprocess(
 const schema = z.object({
   NODE_ENV: optionalString,
   PORT: integer(3000, 0, 65_535),
-  HOST: z.preprocess(blankAsUndefined, z.string().default("0.0.0.0")),
+  /** Default: 127.0.0.1 in embedded mode (a demo is nobody else's business), 0.0.0.0 with Twilio. */
+  HOST: optionalString,
   DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().default(".data")),
   REDIS_URL: optionalUrl(["redis:", "rediss:"]),
@@ -87,6 +113,8 @@ const schema = z.object({
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString,
   DASHBOARD_API_TOKEN: z.preprocess(blankAsUndefined, z.string().min(16, { message: "must be at least 16 characters" }).optional()),
+  /** On behind a reverse proxy that sets X-Forwarded-Host/Proto (and strips clients' own). */
+  TRUST_PROXY: onOff,
   SIMULATOR: onOff,
   SIMULATOR_SEED: integer(42, 0, 2 ** 31 - 1),
   SIMULATOR_SPEED: integer(1, 1, 10_000),
@@ -102,7 +130,8 @@ const schema = z.object({
       .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be AC followed by 32 hex digits" })
       .default(DEFAULT_EMULATOR_ACCOUNT_SID),
   ),
-  EMULATOR_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().min(8).default(DEFAULT_EMULATOR_AUTH_TOKEN)),
+  /** Unset: a random token kept in DATA_DIR (emulatorAuthTokenOf). */
+  EMULATOR_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().min(8).optional()),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -113,6 +142,8 @@ export type AppEnv = {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  /** X-Forwarded-Host/Proto describe the request (a trusted reverse proxy sets them). */
+  trustProxy: boolean;
   mode: "embedded" | "twilio";
   /** Credentials the SDK uses and callbacks are verified with (the emulator's in embedded mode). */
   twilio: { accountSid: string; authToken: string; workspaceSid: string | undefined; baseUrl: string | undefined };
@@ -128,7 +159,8 @@ export type AppEnv = {
   simulator: { enabled: boolean; seed: number; speed: number; historyHours: number };
   /** Connected mode's reconciliation and drift check (lib/sync). */
   sync: { reconcileIntervalSeconds: number; driftGraceSeconds: number };
-  emulator: { port: number; accountSid: string; authToken: string };
+  /** `tokenFile`: where the generated token is kept; null when EMULATOR_AUTH_TOKEN gave it. */
+  emulator: { port: number; accountSid: string; authToken: string; tokenFile: string | null };
   /** Days of events the log keeps. */
   eventRetentionDays: number;
 };
@@ -172,15 +204,21 @@ function toAppEnv(raw: RawEnv): AppEnv {
   if (problems.length || !thresholds.ok) throw new EnvError(problems);
 
   const embedded = mode === "embedded";
+  const emulatorToken = raw.EMULATOR_AUTH_TOKEN
+    ? { token: raw.EMULATOR_AUTH_TOKEN, file: null }
+    : embedded
+      ? emulatorAuthTokenOf(raw.DATA_DIR)
+      : { token: DEFAULT_EMULATOR_AUTH_TOKEN, file: null };
   return {
     port: raw.PORT,
-    host: raw.HOST,
+    host: raw.HOST ?? (embedded ? "127.0.0.1" : "0.0.0.0"),
     databaseUrl: raw.DATABASE_URL,
     dataDir: raw.DATA_DIR,
     redisUrl: raw.REDIS_URL,
+    trustProxy: raw.TRUST_PROXY === true,
     mode,
     twilio: embedded
-      ? { accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: raw.EMULATOR_AUTH_TOKEN, workspaceSid: undefined, baseUrl: undefined }
+      ? { accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: emulatorToken.token, workspaceSid: undefined, baseUrl: undefined }
       : {
           accountSid: raw.TWILIO_ACCOUNT_SID!,
           authToken: raw.TWILIO_AUTH_TOKEN!,
@@ -203,7 +241,12 @@ function toAppEnv(raw: RawEnv): AppEnv {
       historyHours: raw.SIMULATOR_HISTORY_HOURS,
     },
     sync: { reconcileIntervalSeconds: raw.RECONCILE_INTERVAL_SECONDS, driftGraceSeconds: raw.DRIFT_GRACE_SECONDS },
-    emulator: { port: raw.EMULATOR_PORT, accountSid: raw.EMULATOR_ACCOUNT_SID, authToken: raw.EMULATOR_AUTH_TOKEN },
+    emulator: {
+      port: raw.EMULATOR_PORT,
+      accountSid: raw.EMULATOR_ACCOUNT_SID,
+      authToken: emulatorToken.token,
+      tokenFile: emulatorToken.file,
+    },
     eventRetentionDays: raw.EVENT_RETENTION_DAYS,
   };
 }

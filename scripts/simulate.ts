@@ -6,13 +6,13 @@
  * clock, then continues live at 1× (stop with Ctrl-C, or `--until-caught-up` to exit once caught up).
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_EMULATOR_ACCOUNT_SID, DEFAULT_EMULATOR_AUTH_TOKEN } from "@/lib/env";
+import { DEFAULT_EMULATOR_ACCOUNT_SID, emulatorAuthTokenOf } from "@/lib/env";
 import { startEmulator, VirtualClock } from "@/lib/emulator";
 import { startSimulator } from "@/lib/simulator";
 
 const USAGE = `Usage: npm run simulate -- [options]
   --url <url>            EventCallbackUrl for the signed callbacks (default: none)
-  --auth-token <token>   auth token callbacks are signed with (default: ${DEFAULT_EMULATOR_AUTH_TOKEN})
+  --auth-token <token>   auth token callbacks are signed with (default: EMULATOR_AUTH_TOKEN, else the one kept in DATA_DIR)
   --account-sid <sid>    AC + 32 hex (default: ${DEFAULT_EMULATOR_ACCOUNT_SID})
   --seed <n>             simulator and sid seed (default 42)
   --speed <n>            clock speed while behind the wall clock (default 60)
@@ -77,7 +77,8 @@ const duration = values.duration === undefined ? null : number("duration", value
 const url = values.url;
 if (url && !URL.canParse(url)) fail(`--url is not a URL: ${url}`);
 const accountSid = values["account-sid"] ?? DEFAULT_EMULATOR_ACCOUNT_SID;
-const authToken = values["auth-token"] ?? DEFAULT_EMULATOR_AUTH_TOKEN;
+// The token an embedded wallboard on this data directory verifies callbacks with.
+const authToken = values["auth-token"] ?? process.env.EMULATOR_AUTH_TOKEN ?? emulatorAuthTokenOf(process.env.DATA_DIR || ".data").token;
 const log = values.quiet ? null : (line: string) => console.log(line);
 
 const clock = new VirtualClock({ startMs: Date.now() - hours * 3_600_000, speed });

@@ -4,6 +4,7 @@ import { authorizeRequest } from "@/lib/auth/guard";
 import { type Capability, REQUIRED_ROLE } from "@/lib/auth/roles";
 import { UserError } from "@/lib/auth/users";
 import { errorResponse, json } from "@/lib/http/responses";
+import { errorFields, logger } from "@/lib/log";
 import type { AuditMessage } from "@/lib/realtime/protocol";
 import { type Services, servicesFor } from "@/lib/services";
 import { twilioErrorInfo } from "@/lib/twilio/client";
@@ -147,7 +148,7 @@ async function safeRecord(services: Services, record: AuditRecord): Promise<Audi
   try {
     return await recordAudit(services.db.prisma, services.hub, record);
   } catch (error) {
-    console.error(`Audit write failed for ${record.action} ${record.targetSid} by ${record.actor}: ${String(error)}`);
+    logger.error({ action: record.action, targetSid: record.targetSid, actor: record.actor, ...errorFields(error) }, "Audit write failed");
     return null;
   }
 }
@@ -183,6 +184,6 @@ export function failureOf(error: unknown): Failure {
   if (network?.isAxiosError || (typeof network?.code === "string" && /^E[A-Z]+$/.test(network.code))) {
     return { status: 502, message: `TaskRouter did not answer: ${String(network.message ?? network.code)}` };
   }
-  console.error(error);
+  logger.error(errorFields(error), "Admin action failed unexpectedly");
   return { status: 500, message: "The action failed unexpectedly; see the server log" };
 }

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { hasControlCharacters } from "@/lib/http/control-characters";
 import type { RealtimeHub } from "@/lib/realtime/hub";
 import type { AuditMessage } from "@/lib/realtime/protocol";
 
@@ -45,10 +46,34 @@ export function toAuditMessage(row: AuditRow): AuditMessage {
   };
 }
 
-/** Plain JSON (drops undefined, turns dates into strings); null stays a database NULL. */
+/** What a secret's value reads as in the audit log. */
+export const REDACTED = "[redacted]";
+
+/**
+ * Field names whose values are secrets, whatever the nesting or case: passwords, tokens,
+ * keys, signatures, cookies. The same list is applied to stored rows by a migration
+ * (prisma/migrations/0002_audit_redact_secrets), so keep the two in step.
+ */
+const SECRET_FIELD = /pass(word|wd|phrase)?$|^pass|pwd|secret|token|api_?key|private_?key|credential|authori[sz]ation|cookie|signature/i;
+
+/**
+ * A copy with every secret-named field's value replaced by REDACTED. Booleans stay (a
+ * `passwordChanged: true` says what happened without saying anything secret).
+ */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    copy[key] = SECRET_FIELD.test(key) && field !== null && typeof field !== "boolean" ? REDACTED : redactSecrets(field);
+  }
+  return copy;
+}
+
+/** Plain JSON (drops undefined, turns dates into strings), secrets redacted; null stays a database NULL. */
 function jsonColumn(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+  return redactSecrets(JSON.parse(JSON.stringify(value))) as Prisma.InputJsonValue;
 }
 
 /**
@@ -123,6 +148,12 @@ export function parseAuditQuery(url: URL): { ok: true; query: AuditQuery } | { o
   if (limit === null) return { ok: false, field: "limit", message: "limit must be a whole number from 1 to 200" };
   const before = auditQuerySchema.before(params.get("before"));
   if (before === null) return { ok: false, field: "before", message: "before must be an audit entry id (the previous page's nextBefore)" };
+  for (const field of ["action", "targetSid", "actor"] as const) {
+    const value = params.get(field);
+    // PostgreSQL text cannot hold NUL; no filter value needs control characters or more than 200.
+    if (value !== null && (value.length > 200 || hasControlCharacters(value)))
+      return { ok: false, field, message: `${field} must be at most 200 characters without control characters` };
+  }
   const result = params.get("result");
   if (result !== null && result !== "success" && result !== "error")
     return { ok: false, field: "result", message: "result must be success or error" };

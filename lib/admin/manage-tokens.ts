@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { ROLES } from "@/lib/auth/roles";
+import { disconnectToken } from "@/lib/auth/socket";
 import { ActionError, type AdminAction } from "./action";
 
 export const createTokenBody = z
@@ -35,6 +36,7 @@ export const revokeTokenAction: AdminAction<Record<string, never>> = {
     });
     const after = await revokeApiToken(services.db.prisma, tokenId);
     if (!before || !after) throw new ActionError(404, `No API token ${tokenId}`);
+    disconnectToken(services.hub.io, tokenId);
     return { before, after };
   },
 };

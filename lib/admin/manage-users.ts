@@ -60,6 +60,8 @@ export const updateUserAction: AdminAction<z.infer<typeof updateUserBody>> = {
       principal.sessionId ? { keepSession: principal.sessionId } : {},
     );
     if (changes.disabled || (changes.password && !isSelf)) disconnectUser(services.hub.io, userId);
+    // A new password of one's own ends one's other sessions (updateUser) and their live connections.
+    else if (changes.password && principal.sessionId) disconnectUser(services.hub.io, userId, { except: principal.sessionId });
     return { before, after: { ...after, ...(changes.password ? { passwordChanged: true } : {}) }, targetSid: after.username };
   },
 };

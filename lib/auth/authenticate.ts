@@ -16,6 +16,8 @@ export type Principal = {
   /** The session's CSRF token; null for bearer tokens, which browsers never send on their own. */
   csrfToken: string | null;
   expiresAt: Date | null;
+  /** The API token's id (its live connections end when it is revoked). */
+  tokenId?: string | null;
 };
 
 export type AuthContext = { prisma: PrismaClient; envApiToken: string | undefined; now?: number };
@@ -64,5 +66,5 @@ export async function authenticateToken(context: AuthContext, token: string, now
   }
   const found = await findApiToken(context.prisma, token, now);
   if (!found) return { ok: false, reason: "Unknown or revoked API token" };
-  return { ok: true, principal: { ...base, via: "api-token", actor: `token:${found.name}`, role: found.role } };
+  return { ok: true, principal: { ...base, via: "api-token", actor: `token:${found.name}`, role: found.role, tokenId: found.id } };
 }

@@ -12,8 +12,8 @@ export type CsrfInput = {
   method: string;
   csrfHeader: string | null;
   origin: string | null;
-  /** Hosts (host[:port]) this app is reached on: the request's own, and PUBLIC_BASE_URL's. */
-  allowedHosts: string[];
+  /** Origins (scheme://host[:port]) this app is reached on: see `allowedOriginsOf`. */
+  allowedOrigins: string[];
 };
 
 /**
@@ -24,7 +24,7 @@ export type CsrfInput = {
  */
 export function checkCsrf(principal: Principal, input: CsrfInput): { ok: true } | { ok: false; reason: string } {
   if (principal.via !== "session" || !isStateChanging(input.method)) return { ok: true };
-  const originProblem = checkOrigin(input.origin, input.allowedHosts);
+  const originProblem = checkOrigin(input.origin, input.allowedOrigins);
   if (originProblem) return { ok: false, reason: originProblem };
   if (!input.csrfHeader || !principal.csrfToken || !secretsEqual(input.csrfHeader, principal.csrfToken)) {
     return { ok: false, reason: `Missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header` };
@@ -32,14 +32,50 @@ export function checkCsrf(principal: Principal, input: CsrfInput): { ok: true } 
   return { ok: true };
 }
 
-/** Null when acceptable: absent (older clients, scripts) or one of our hosts. */
-export function checkOrigin(origin: string | null, allowedHosts: string[]): string | null {
+/**
+ * Null when acceptable: absent (older clients, scripts) or exactly one of our origins, scheme
+ * and port included (http://wall.example is not https://wall.example, nor wall.example:8080).
+ */
+export function checkOrigin(origin: string | null, allowedOrigins: readonly string[]): string | null {
   if (origin === null) return null;
-  let host: string;
+  let normalised: string;
   try {
-    host = new URL(origin).host;
+    normalised = new URL(origin).origin;
   } catch {
     return "Cross-site request refused (unreadable Origin)";
   }
-  return allowedHosts.includes(host) ? null : `Cross-site request refused (Origin ${origin})`;
+  return normalised !== "null" && allowedOrigins.includes(normalised) ? null : `Cross-site request refused (Origin ${origin})`;
+}
+
+/** `publicBaseUrl`: PUBLIC_BASE_URL, or the address the server listens on; null when not known yet. */
+export type OriginSettings = { publicBaseUrl: string | null; trustProxy: boolean };
+
+const originOf = (scheme: string, host: string): string | null => {
+  try {
+    return new URL(`${scheme}://${host}`).origin;
+  } catch {
+    return null;
+  }
+};
+const firstValue = (value: string | null | undefined) => value?.split(",")[0]?.trim() || null;
+
+/**
+ * The origins a request may come from: PUBLIC_BASE_URL's, and the one the request was addressed
+ * to (this server speaks plain HTTP, so http://<Host>). X-Forwarded-Host/Proto name it instead
+ * only with TRUST_PROXY: anybody can send those headers to a server that is not behind a proxy.
+ */
+export function allowedOriginsOf(header: (name: string) => string | null | undefined, settings: OriginSettings): string[] {
+  const origins = new Set<string>();
+  const configured = settings.publicBaseUrl && URL.canParse(settings.publicBaseUrl) ? new URL(settings.publicBaseUrl).origin : null;
+  if (configured) origins.add(configured);
+  const host = firstValue(header("host"));
+  const direct = host ? originOf("http", host) : null;
+  if (direct) origins.add(direct);
+  if (settings.trustProxy) {
+    const forwardedHost = firstValue(header("x-forwarded-host")) ?? host;
+    const scheme = firstValue(header("x-forwarded-proto")) === "https" ? "https" : "http";
+    const forwarded = forwardedHost ? originOf(scheme, forwardedHost) : null;
+    if (forwarded) origins.add(forwarded);
+  }
+  return [...origins];
 }

@@ -1,7 +1,7 @@
 import { errorResponse } from "@/lib/http/responses";
 import { type Services, servicesFor } from "@/lib/services";
 import { type AuthContext, authenticate, type Principal } from "./authenticate";
-import { CSRF_HEADER, checkCsrf } from "./csrf";
+import { allowedOriginsOf, CSRF_HEADER, checkCsrf } from "./csrf";
 import { hasRole, type Role } from "./roles";
 
 export type Authorization =
@@ -14,10 +14,12 @@ export const authContextOf = (services: Services): AuthContext => ({
   envApiToken: services.env.admin.apiToken,
 });
 
-/** Hosts this app is reached on, for the Origin check: the request's own and PUBLIC_BASE_URL's. */
-export function allowedHosts(request: Request, services: Services): string[] {
-  const hosts = [request.headers.get("host"), request.headers.get("x-forwarded-host"), new URL(services.publicBaseUrl).host];
-  return hosts.filter((host): host is string => Boolean(host));
+/** Origins this app is reached on, for the Origin check (lib/auth/csrf.ts `allowedOriginsOf`). */
+export function allowedOrigins(request: Request, services: Services): string[] {
+  return allowedOriginsOf((name) => request.headers.get(name), {
+    publicBaseUrl: services.publicBaseUrl,
+    trustProxy: services.env.trustProxy,
+  });
 }
 
 /** Authenticates, checks CSRF on state-changing cookie requests, then the role: 401, 403 or the caller. */
@@ -37,7 +39,7 @@ export async function authorizeRequest(request: Request, required: Role): Promis
     method: request.method,
     csrfHeader: request.headers.get(CSRF_HEADER),
     origin: request.headers.get("origin"),
-    allowedHosts: allowedHosts(request, services),
+    allowedOrigins: allowedOrigins(request, services),
   });
   // A failed CSRF check is someone else's request riding on the cookie: not the user's action.
   if (!csrf.ok) return { ok: false, response: errorResponse(403, csrf.reason, { code: "csrf" }), principal: null };
@@ -58,5 +60,5 @@ export async function requireRole(request: Request, required: Role): Promise<Pri
 }
 
 export function secureCookies(request: Request, services: Services): boolean {
-  return services.publicBaseUrl.startsWith("https:") || request.headers.get("x-forwarded-proto") === "https";
+  return services.publicBaseUrl.startsWith("https:") || (services.env.trustProxy && request.headers.get("x-forwarded-proto") === "https");
 }

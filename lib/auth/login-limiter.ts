@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createClient } from "redis";
+import { errorFields, logger } from "@/lib/log";
 
 export type LoginLimits = {
   /** Failed attempts for one username from one address before it must wait. */
@@ -32,7 +33,7 @@ export class LoginLimiter {
 
   static async redis(url: string, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, keyPrefix = "wallboard:login"): Promise<LoginLimiter> {
     const client = createClient({ url });
-    client.on("error", (error: unknown) => console.error(`Redis (login limiter): ${String(error)}`));
+    client.on("error", (error: unknown) => logger.error(errorFields(error), "Redis (login limiter) failed"));
     await client.connect();
     const [byUserAndAddress, byAddress] = LoginLimiter.pair(
       limits,
@@ -72,12 +73,31 @@ export class LoginLimiter {
     return waitMs > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } : { allowed: true };
   }
 
+  /**
+   * Counts this attempt before the password is checked, in one atomic step per counter, so
+   * parallel guesses cannot all pass a check made before any of them was recorded. Refused
+   * once either counter is over its limit; a success hands the points back (recordSuccess).
+   */
+  async begin(username: string, address: string): Promise<LoginVerdict> {
+    const [user, anyUser] = await Promise.all([
+      consumeOrRefusal(this.byUserAndAddress, userKey(username, address)),
+      consumeOrRefusal(this.byAddress, address),
+    ]);
+    const waits = [
+      user.consumedPoints > this.limits.failuresPerUserAndAddress ? user.msBeforeNext : 0,
+      anyUser.consumedPoints > this.limits.failuresPerAddress ? anyUser.msBeforeNext : 0,
+    ];
+    const waitMs = Math.max(...waits);
+    return waitMs > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } : { allowed: true };
+  }
+
   async recordFailure(username: string, address: string): Promise<void> {
     await Promise.all([consume(this.byUserAndAddress, userKey(username, address)), consume(this.byAddress, address)]);
   }
 
-  async recordSuccess(username: string, address: string): Promise<void> {
-    await this.byUserAndAddress.delete(userKey(username, address));
+  /** Clears the user's count from that address; `begun` also returns the address's point taken by begin(). */
+  async recordSuccess(username: string, address: string, { begun = false }: { begun?: boolean } = {}): Promise<void> {
+    await Promise.all([this.byUserAndAddress.delete(userKey(username, address)), begun ? this.byAddress.reward(address, 1) : null]);
   }
 
   close(): Promise<void> {
@@ -86,6 +106,16 @@ export class LoginLimiter {
 }
 
 const userKey = (username: string, address: string) => `${username.trim().toLowerCase()}|${address}`;
+
+/** Going over the limit rejects with a RateLimiterRes: that is the count, not an error. */
+async function consumeOrRefusal(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+  try {
+    return await limiter.consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return error;
+    throw error;
+  }
+}
 
 /** Going over the limit rejects with a RateLimiterRes: that is the block itself, not an error. */
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {

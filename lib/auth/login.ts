@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { hasControlCharacters } from "@/lib/http/control-characters";
 import { errorResponse, json, readBodyWithLimit } from "@/lib/http/responses";
+import { requestLogger } from "@/lib/log";
 import { servicesFor } from "@/lib/services";
 import { clearedSessionCookie, sessionCookie } from "./cookies";
 import { checkOrigin } from "./csrf";
 import { CLIENT_ADDRESS_HEADER } from "./gate";
-import { allowedHosts, requireRole, secureCookies } from "./guard";
+import { allowedOrigins, requireRole, secureCookies } from "./guard";
 import { PASSWORD_MAX_LENGTH } from "./passwords";
 import { authRuntimeFor } from "./runtime";
 import { createSession, deleteSession, LONG_SESSION_TTL_MS, SESSION_TTL_MS } from "./sessions";
@@ -18,9 +20,22 @@ const loginBody = z.object({
   next: z.string().optional(),
 });
 
-/** Only a path on this site, so a crafted login link cannot send the user elsewhere afterwards. */
+const PLACEHOLDER_ORIGIN = "http://same-origin.invalid";
+
+/**
+ * Only a path on this site, so a crafted login link cannot send the user elsewhere afterwards:
+ * resolved against a placeholder origin, kept only if it stays there, answered normalised.
+ */
 export function safeNextPath(next: string | null | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/";
+  // Browsers read a backslash as "/", so "/" + backslash + "evil.example" would leave the site too.
+  if (!next || next.length > 2048 || hasControlCharacters(next) || next.includes("\\") || !/^\/(?!\/)/.test(next)) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, PLACEHOLDER_ORIGIN);
+  } catch {
+    return "/";
+  }
+  return url.origin === PLACEHOLDER_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : "/";
 }
 
 /**
@@ -31,7 +46,7 @@ export function safeNextPath(next: string | null | undefined): string {
 export async function handleLogin(request: Request): Promise<Response> {
   const services = servicesFor(request);
   const isForm = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
-  const originProblem = checkOrigin(request.headers.get("origin"), allowedHosts(request, services));
+  const originProblem = checkOrigin(request.headers.get("origin"), allowedOrigins(request, services));
   if (originProblem) return errorResponse(403, originProblem, { code: "csrf" });
 
   const text = (await readBodyWithLimit(request, 4096)) ?? "";
@@ -41,8 +56,12 @@ export async function handleLogin(request: Request): Promise<Response> {
   } catch {
     return errorResponse(400, "The body must be JSON: {username, password}");
   }
+  const rawNext = (raw as { next?: unknown } | null)?.next;
+  if (typeof rawNext === "string" && hasControlCharacters(rawNext)) {
+    return errorResponse(400, "next: must be a path on this site, without control characters", { field: "next" });
+  }
   const parsed = loginBody.safeParse(raw);
-  const next = safeNextPath(typeof (raw as { next?: unknown })?.next === "string" ? (raw as { next: string }).next : null);
+  const next = safeNextPath(typeof rawNext === "string" ? rawNext : null);
   const formError = (error: string, extra = "") =>
     new Response(null, {
       status: 303,
@@ -57,8 +76,9 @@ export async function handleLogin(request: Request): Promise<Response> {
   const { username, password, remember } = parsed.data;
   const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
   const { loginLimiter } = authRuntimeFor(request);
-  const verdict = await loginLimiter.check(username, address);
+  const verdict = await loginLimiter.begin(username, address);
   if (!verdict.allowed) {
+    requestLogger(request).warn({ username, address, retryAfterSeconds: verdict.retryAfterSeconds }, "Sign-in refused: too many attempts");
     if (isForm) return formError("rate-limited", `&retry=${verdict.retryAfterSeconds}`);
     const response = errorResponse(429, `Too many failed sign-ins: try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} min`, {
       code: "rate_limited",
@@ -69,10 +89,11 @@ export async function handleLogin(request: Request): Promise<Response> {
 
   const user = await checkCredentials(services.db.prisma, username, password);
   if (!user) {
-    await loginLimiter.recordFailure(username, address);
+    // Already counted by begin().
+    requestLogger(request).info({ username, address }, "Sign-in failed: wrong username or password");
     return isForm ? formError("credentials") : errorResponse(401, "Wrong username or password", { code: "bad_credentials" });
   }
-  await loginLimiter.recordSuccess(username, address);
+  await loginLimiter.recordSuccess(username, address, { begun: true });
   const session = await createSession(services.db.prisma, user.id, { ttlMs: remember ? LONG_SESSION_TTL_MS : SESSION_TTL_MS });
   const cookie = sessionCookie(session.cookieValue, { expiresAt: session.expiresAt, secure: secureCookies(request, services) });
   if (isForm) return new Response(null, { status: 303, headers: { location: next, "set-cookie": cookie, "cache-control": "no-store" } });

@@ -42,7 +42,7 @@ export async function startAuth({
   const context = (): AuthContext => ({ prisma, envApiToken: env.admin.apiToken });
   return {
     gate: createRequestGate(context),
-    sockets: createSocketAuth(context),
+    sockets: createSocketAuth(context, () => ({ publicBaseUrl: env.publicBaseUrl, trustProxy: env.trustProxy })),
     async close() {
       runtimes.delete(instanceId);
       await loginLimiter.close();

@@ -1,6 +1,7 @@
 import twilio from "twilio";
 import { parseCallback } from "@/lib/events/parse";
 import { errorResponse, readBodyWithLimit } from "@/lib/http/responses";
+import { errorFields, requestLogger } from "@/lib/log";
 import type { Services } from "@/lib/services";
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -19,7 +20,8 @@ export async function handleCallback(request: Request, services: Services): Prom
   const signature = request.headers.get("x-twilio-signature");
   if (!signature) return errorResponse(403, "X-Twilio-Signature header is missing");
   if (!twilio.validateRequest(services.env.twilio.authToken, signature, signedUrl, params)) {
-    return errorResponse(403, `X-Twilio-Signature does not match this request for ${signedUrl}`);
+    // Not the URL it was checked against: that would tell a prober what to sign.
+    return errorResponse(403, "X-Twilio-Signature does not match this request");
   }
 
   services.sync.callbackReceived();
@@ -29,7 +31,7 @@ export async function handleCallback(request: Request, services: Services): Prom
   try {
     await services.ingest.accept(parsed.value);
   } catch (error) {
-    console.error(`Event store unavailable, asking TaskRouter to retry ${parsed.value.event.sid}: ${String(error)}`);
+    requestLogger(request).error({ sid: parsed.value.event.sid, ...errorFields(error) }, "Event store unavailable: TaskRouter will retry");
     return errorResponse(503, "The event store is unavailable; retry later", { code: "store-unavailable" });
   }
   return new Response(null, { status: 204, headers: { "content-type": "application/json" } });

@@ -3,6 +3,7 @@
  * publish (this instance's sockets, and the other instances through Redis). Events that another
  * instance stored arrive through Redis and take the same fold → publish steps.
  */
+import { errorFields, logger } from "@/lib/log";
 import type { ParsedCallback } from "@/lib/events/parse";
 import { toTypedEvent } from "@/lib/events/parse";
 import type { AppendResult, EventStore } from "@/lib/events/store";
@@ -22,7 +23,6 @@ export class Ingest {
     private readonly store: EventStore,
     private readonly live: LiveMetrics,
     private readonly redis: RedisLink | null,
-    private readonly log: (line: string) => void = console.log,
   ) {}
 
   /**
@@ -54,7 +54,9 @@ export class Ingest {
     const result = await this.store.append(stored);
     if (result === "stored") {
       this.fold(event);
-      void this.redis?.publishEvent(stored).catch((error: unknown) => this.log(`Redis publish failed: ${String(error)}`));
+      void this.redis
+        ?.publishEvent(stored)
+        .catch((error: unknown) => logger.error({ sid: stored.sid, ...errorFields(error) }, "Redis publish failed"));
     }
     return result;
   }
@@ -62,7 +64,7 @@ export class Ingest {
   private fromPeer(stored: StoredEvent): void {
     const typed = toTypedEvent(stored);
     if (typed.ok) this.fold(typed.value);
-    else this.log(`Skipping event ${stored.sid} from another instance: ${typed.error.message}`);
+    else logger.warn({ sid: stored.sid, field: typed.error.field, reason: typed.error.message }, "Skipping an event from another instance");
   }
 
   /**
@@ -76,7 +78,7 @@ export class Ingest {
       this.listener?.eventFolded(event);
       return true;
     } catch (error) {
-      this.log(`Folding event ${event.sid} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logger.error({ sid: event.sid, ...errorFields(error) }, "Folding an event failed");
       return false;
     }
   }

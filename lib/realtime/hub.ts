@@ -19,6 +19,9 @@ const PUSHES_PER_SECOND = 4;
 /** Pushes continue this often without events, so windows and ages stay current. */
 const HEARTBEAT_MS = 5_000;
 
+/** Sockets that may receive `audit` entries (the roles that may read the audit log); joined by the socket auth. */
+export const AUDIT_ROOM = "audit:readers";
+
 export type SocketAuthorizer = (socket: Socket) => Promise<{ ok: true } | { ok: false; reason: string }>;
 
 type SocketData = { room: string | null };
@@ -190,7 +193,7 @@ export class RealtimeHub {
 
   /** An admin action or reassignment, to every supervisor on every instance. */
   emitAudit(message: AuditMessage): void {
-    this.io.emit("audit", message);
+    this.io.to(AUDIT_ROOM).emit("audit", message);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import type { Server } from "socket.io";
 import type { StoredEvent } from "@/lib/events/types";
+import { errorFields, logger } from "@/lib/log";
 
 const EVENTS_CHANNEL = "taskrouter-wallboard:events";
 
@@ -21,7 +22,8 @@ export class RedisLink {
   static async connect(url: string, instanceId: string): Promise<RedisLink> {
     const pub = createClient({ url });
     const sub = pub.duplicate();
-    for (const client of [pub, sub]) client.on("error", (error: unknown) => console.error(`Redis: ${String(error)}`));
+    // The client reconnects on its own; every failed attempt is reported here.
+    for (const client of [pub, sub]) client.on("error", (error: unknown) => logger.warn(errorFields(error), "Redis unavailable"));
     await Promise.all([pub.connect(), sub.connect()]);
     return new RedisLink(pub, sub, instanceId);
   }
@@ -42,6 +44,8 @@ export class RedisLink {
   }
 
   async ping(): Promise<boolean> {
+    // While disconnected the client queues commands until it is back: health must not wait for that.
+    if (!this.pub.isReady) return false;
     try {
       return (await this.pub.ping()) === "PONG";
     } catch {

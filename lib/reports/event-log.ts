@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Database } from "@/lib/db/client";
 import { compareEvents, toTypedEvent } from "@/lib/events/parse";
 import type { TypedEvent } from "@/lib/events/types";
@@ -17,7 +18,13 @@ export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<unk
 export function sqlRunnerFor(db: Pick<Database, "driver">): SqlRunner {
   const driver = db.driver;
   if (driver.kind === "pglite") {
-    return async (sql, params) => (await driver.pglite.query<unknown[]>(sql, params as unknown[], { rowMode: "array" })).rows;
+    return async (sql, params) => {
+      const rows = (await driver.pglite.query<unknown[]>(sql, params as unknown[], { rowMode: "array" })).rows;
+      // PGlite runs in this process and answers through promises alone: an export's chain of
+      // statements would otherwise starve timers and sockets (health, callbacks) to its end.
+      await yieldToEventLoop();
+      return rows;
+    };
   }
   return async (sql, params) => (await driver.pool.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: "array" })).rows;
 }
@@ -170,16 +177,23 @@ export async function* taskEventPages(
   }
 }
 
-/** Every worker sid in the log, in order, one index step at a time (a loose index scan). */
-export async function* workerSids(run: SqlRunner): AsyncGenerator<string> {
-  let after = "";
-  for (;;) {
-    const rows = await run(`SELECT worker_sid FROM events WHERE worker_sid > $1 ORDER BY worker_sid LIMIT 1`, [after]);
-    const sid = rows[0]?.[0] as string | undefined;
-    if (sid === undefined) return;
-    yield sid;
-    after = sid;
-  }
+/**
+ * Every worker sid of the workspace in the log, in order, in one statement: a loose index scan
+ * (one probe of the (worker_sid, event_time_ms) index per worker) instead of a scan of the log.
+ */
+export async function workerSids(run: SqlRunner, workspaceSid: string | null): Promise<string[]> {
+  const rows = await run(
+    `WITH RECURSIVE workers(sid) AS (
+       (SELECT e.worker_sid FROM events e WHERE e.worker_sid IS NOT NULL AND ${OWN_WORKSPACE("e", "$1")}
+        ORDER BY e.worker_sid LIMIT 1)
+       UNION ALL
+       SELECT (SELECT e.worker_sid FROM events e WHERE e.worker_sid > workers.sid AND ${OWN_WORKSPACE("e", "$1")}
+               ORDER BY e.worker_sid LIMIT 1)
+       FROM workers WHERE workers.sid IS NOT NULL)
+     SELECT sid FROM workers WHERE sid IS NOT NULL`,
+    [workspaceSid],
+  );
+  return rows.map((row) => row[0] as string);
 }
 
 export const WORKER_STATE_TYPES = ["worker.created", "worker.activity.update", "worker.deleted"];

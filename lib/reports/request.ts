@@ -1,9 +1,12 @@
+import type { Logger } from "pino";
 import { errorResponse } from "@/lib/http/responses";
+import { errorFields } from "@/lib/log";
 import type { Services } from "@/lib/services";
 import type { ReportContext } from "./context";
 import { csvStream } from "./stream";
 import { ReportDirectory } from "./directory";
 import { sqlRunnerFor } from "./event-log";
+import { releasingWhenDone } from "./export-slots";
 import { buildReport, reportFilename } from ".";
 import { isReportKind, REPORT_KINDS, type ReportKind, type ReportParams } from "./params";
 
@@ -28,12 +31,18 @@ export const unknownReport = (file: string): Response =>
     field: "kind",
   });
 
-/** One export as a streamed CSV download. */
-export function csvReportResponse(kind: ReportKind, context: ReportContext): Response {
+export const tooManyExports = (): Response =>
+  errorResponse(429, "You already have exports running: wait for one to finish, then try again", { code: "too_many_exports" });
+
+/** One export as a streamed CSV download; `release` frees the caller's export slot when the stream ends. */
+export function csvReportResponse(
+  kind: ReportKind,
+  context: ReportContext,
+  { release, log }: { release: () => void; log: Logger },
+): Response {
   const report = buildReport(kind, context);
-  const body = csvStream(report.columns, report.batches, {
-    onError: (error) =>
-      console.error(`Report ${kind} failed mid-stream: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  const body = csvStream(report.columns, releasingWhenDone(report.batches, release), {
+    onError: (error) => log.error({ report: kind, ...errorFields(error) }, "Report failed mid-stream"),
   });
   return new Response(body, {
     headers: {

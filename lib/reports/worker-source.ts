@@ -26,7 +26,7 @@ export async function* workerSpans(context: ReportContext): AsyncGenerator<Worke
   const { run, params, directory, workspaceSid } = context;
   const end = effectiveEnd(context);
   if (end <= params.fromMs) return;
-  for await (const workerSid of workerSids(run)) {
+  for (const workerSid of await workerSids(run, workspaceSid)) {
     if (!directory.workerInQueues(workerSid, params.queueSids)) continue;
     let carried: TypedEvent[] = [];
     for (let fromMs = params.fromMs; fromMs < end; fromMs += WORKER_SPAN_MS) {

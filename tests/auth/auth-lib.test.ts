@@ -186,7 +186,12 @@ describe("CSRF", () => {
     csrfToken: "the-token",
     expiresAt: new Date(Date.now() + 60_000),
   };
-  const input = { method: "POST", csrfHeader: "the-token", origin: "http://wall.example:3000", allowedHosts: ["wall.example:3000"] };
+  const input = {
+    method: "POST",
+    csrfHeader: "the-token",
+    origin: "http://wall.example:3000",
+    allowedOrigins: ["http://wall.example:3000"],
+  };
 
   it("passes reads, bearer tokens, and cookie writes that carry the session's token from our origin", () => {
     expect(checkCsrf(session, { ...input, method: "GET", csrfHeader: null })).toEqual({ ok: true });

@@ -1,7 +1,7 @@
 import pg from "pg";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
+import { createTestDatabase, postSignedCallback, startTestApp, TEST_API_TOKEN, type TestApp } from "@/tests/support/app";
 
 let counter = 0;
 const callback = (overrides: Record<string, string> = {}): Record<string, string> => {
@@ -169,7 +169,8 @@ describe("with the embedded store closed under it", () => {
       if (driver.kind !== "pglite") throw new Error("expected the embedded store");
       await driver.pglite.close();
       expect((await postSignedCallback(app, callback())).status).toBe(503);
-      const health = await fetch(`${app.url}/api/health`);
+      // Details are for signed-in callers; anyone sees the status.
+      const health = await fetch(`${app.url}/api/health`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
       expect(health.status).toBe(503);
       expect(((await health.json()) as { database: { ok: boolean } }).database.ok).toBe(false);
     } finally {

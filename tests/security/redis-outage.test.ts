@@ -1,0 +1,170 @@
+/**
+ * Redis down and back: two instances on one PostgreSQL keep serving their own browsers while
+ * their Redis is gone, and share events again once it is back. A private redis-server (the
+ * shared one is not ours to stop) on PostgreSQL (TEST_DATABASE_URL).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import twilio from "twilio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "@/lib/app";
+import { startEmulator } from "@/lib/emulator";
+import { loadEnv } from "@/lib/env";
+import type { Health } from "@/lib/http/health";
+import type { MetricsSnapshot } from "@/lib/metrics/types";
+import type { SnapshotMessage } from "@/lib/realtime/protocol";
+import { createTestDatabase, TEST_API_TOKEN } from "../support/app";
+import { API_AUTH as AUTH } from "../support/http";
+import { freePort } from "./support/child";
+
+const REDIS_SERVER = "/usr/bin/redis-server";
+const ACCOUNT_SID = "AC44444444444444444444444444444444";
+const AUTH_TOKEN = "redis-outage-auth-token";
+const PUBLIC_BASE_URL = "https://wallboard.example.test";
+
+const postgres = process.env.TEST_DATABASE_URL && existsSync(REDIS_SERVER) ? await createTestDatabase() : null;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis-server)", () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let redisPort = 0;
+  let redis: ChildProcess | null = null;
+  const instances: RunningApp[] = [];
+  const sockets: Socket[] = [];
+
+  const startRedis = async () => {
+    const child = spawn(REDIS_SERVER, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let text = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (/Ready to accept connections/.test(text)) resolve();
+      });
+      child.once("exit", () => reject(new Error(`redis-server exited:\n${text}`)));
+    });
+    redis = child;
+  };
+  const stopRedis = async () => {
+    const child = redis;
+    redis = null;
+    if (!child) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  };
+
+  const startInstance = async () => {
+    const app = await startApp(
+      loadEnv({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATABASE_URL: postgres!.url,
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_WORKSPACE_SID: emulator.workspaceSid,
+        TASKROUTER_BASE_URL: emulator.baseUrl,
+        PUBLIC_BASE_URL,
+        DASHBOARD_API_TOKEN: TEST_API_TOKEN,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), "wallboard-redis-")),
+      }),
+      { log: () => {} },
+    );
+    instances.push(app);
+    return app;
+  };
+
+  let eventNumber = 0;
+  const postEntered = (app: RunningApp, queueSid: string) => {
+    eventNumber += 1;
+    const id = `${eventNumber}`.padStart(32, "0");
+    const now = Date.now();
+    const params = {
+      Sid: `EV${id}`,
+      EventType: "task-queue.entered",
+      WorkspaceSid: emulator.workspaceSid,
+      TaskSid: `WT${id}`,
+      TaskQueueSid: queueSid,
+      TaskAssignmentStatus: "pending",
+      TaskPriority: "0",
+      TaskAttributes: "{}",
+      Timestamp: String(Math.floor(now / 1000)),
+      TimestampMs: String(now),
+    };
+    return fetch(`${app.url}/api/taskrouter/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/taskrouter/events`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+  };
+  const entered = async (app: RunningApp, queueSid: string) => {
+    const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
+    return snapshot.queues.find((queue) => queue.sid === queueSid)!.cumulative.tasksEntered;
+  };
+  const health = async (app: RunningApp) => (await (await fetch(`${app.url}/api/health`, { headers: AUTH })).json()) as Health;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    redisPort = await freePort();
+    await startRedis();
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    for (const app of instances) await app.close().catch(() => {});
+    await stopRedis();
+    await emulator?.close();
+    await postgres?.drop();
+  });
+
+  it("each instance keeps serving its own browsers while Redis is down, and they share events again once it is back", async () => {
+    const [a, b] = [await startInstance(), await startInstance()];
+    const socket = io(a.url, { transports: ["websocket"], extraHeaders: AUTH, reconnection: false });
+    sockets.push(socket);
+    const first = await new Promise<SnapshotMessage>((resolve) => socket.once("snapshot", resolve));
+    const queueSid = first.snapshot.queues[0]!.sid;
+    const before = first.snapshot.queues[0]!.cumulative.tasksEntered;
+
+    await stopRedis();
+    await waitFor("instance A to see Redis down", async () => (await health(a)).realtime.redis === "down");
+    const pushed = new Promise<void>((resolve) =>
+      socket.on("metrics", (message: SnapshotMessage) => {
+        if (message.snapshot.queues.find((queue) => queue.sid === queueSid)!.cumulative.tasksEntered > before) resolve();
+      }),
+    );
+    expect((await postEntered(a, queueSid)).status).toBe(204);
+    await pushed;
+    expect(await entered(a, queueSid)).toBe(before + 1);
+    expect((await fetch(`${a.url}/api/health`)).status).toBe(200);
+
+    await startRedis();
+    await waitFor(
+      "both instances to reconnect",
+      async () => (await health(a)).realtime.redis === "ok" && (await health(b)).realtime.redis === "ok",
+    );
+    // Another queue, so that what B counts there can only have come after Redis was back.
+    const otherQueue = first.snapshot.queues[1]!;
+    expect((await postEntered(a, otherQueue.sid)).status).toBe(204);
+    await waitFor(
+      "instance B to fold the event posted to A",
+      async () => (await entered(b, otherQueue.sid)) === otherQueue.cumulative.tasksEntered + 1,
+    );
+    expect(socket.connected).toBe(true);
+  }, 300_000);
+});
