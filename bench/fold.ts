@@ -66,7 +66,7 @@ const quantile = (values: number[], q: number): number => {
 };
 
 /**
- * Fold cost per event against the cost of JSON.parse of the same event (perf-anchors §6: ≤ 2×).
+ * Fold cost per event against the cost of JSON.parse of the same event (goal in BENCHMARKS.md: ≤ 2×).
  * The first two rows are single cold measurements (as this benchmark always printed them); the
  * rows after them repeat parse and fold alternately on warm code, so that a busy machine moves
  * both sides of the ratio alike, and read snapshots the way the live pushes do.

@@ -1,5 +1,5 @@
 /**
- * CSV export benchmark (reference/perf-anchors.md §5), on PostgreSQL from BENCH_DATABASE_URL or
+ * CSV export benchmark (goal in BENCHMARKS.md), on PostgreSQL from BENCH_DATABASE_URL or
  * TEST_DATABASE_URL, in a throwaway database:
  * - events/s through the app's export code (the exact code GET /api/reports/<kind>.csv runs,
  *   without the HTTP hop) for 1M events, against `psql \copy` of the same 1M rows to /dev/null;

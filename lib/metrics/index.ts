@@ -1,9 +1,9 @@
 /**
- * The metrics fold of METRICS.md: pure, framework-free, no I/O, time passed in.
+ * The metrics fold of docs/metrics.md: pure, framework-free, no I/O, time passed in.
  * State and snapshots live here; the per-entity derivations are exported for the CSV reports so
  * that reports and live numbers come from one computation.
  *
- * Decided here where METRICS.md is silent:
+ * Decided here where docs/metrics.md is silent:
  * - Cumulative windows include both ends, [local midnight or now − N min, now]; realtime is the state
  *   after every folded event, whatever `now` is.
  * - Durations are seconds with millisecond precision; `avgTaskAcceptanceTime` is whole seconds.

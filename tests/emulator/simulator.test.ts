@@ -104,7 +104,7 @@ describe.each([
   });
   afterAll(() => t.emulator.close());
 
-  /** Raw JSON (our METRICS.md extras are not in the SDK's instances). */
+  /** Raw JSON (our docs/metrics.md extras are not in the SDK's instances). */
   async function raw(path: string, query: Record<string, string>): Promise<Record<string, unknown>> {
     const url = `${t.emulator.baseUrl}/v1/Workspaces/${t.emulator.workspaceSid}/${path}?${new URLSearchParams(query)}`;
     const response = await fetch(url, {
@@ -113,7 +113,7 @@ describe.each([
     return (await response.json()) as Record<string, unknown>;
   }
 
-  /** METRICS.md's cumulative fields recomputed from events (already in the window). */
+  /** docs/metrics.md's cumulative fields recomputed from events (already in the window). */
   function recompute(filter: (data: Record<string, string>) => boolean) {
     const count = (...types: string[]) => events.filter((e) => types.includes(e.eventType) && filter(e.eventData)).length;
     const accepted = new Set<string>();
@@ -162,7 +162,7 @@ describe.each([
     };
   }
 
-  it("per queue, for Twilio's fields and METRICS.md's", async () => {
+  it("per queue, for Twilio's fields and docs/metrics.md's", async () => {
     expect(events.length).toBeGreaterThan(1000);
     for (const [key, sid] of Object.entries(t.emulator.contactCentre!.queues)) {
       const expected = recompute((d) => d.TaskQueueSid === sid);

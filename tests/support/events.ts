@@ -1,6 +1,6 @@
 /**
  * Realistic TaskRouter event callbacks for tests, with Twilio's exact parameter names
- * (reference/taskrouter.md §1–2). Two layers:
+ * (docs/taskrouter-fidelity.md). Two layers:
  * - one function per event type, `(at, overrides) => TestEvent`, where overrides are raw
  *   callback parameters (`TaskSid`, `TaskQueueSid`, …); `callbackParams(...)` gives the form body
  *   for HTTP tests;
@@ -205,7 +205,7 @@ export type DateCreatedFormat = "seconds" | "ms" | "iso" | "none";
 
 /**
  * One task's lifecycle with consistent TaskVersion / TaskAssignmentStatus / TaskQueueSid. The
- * queue on task-queue.moved / timeout is the queue being left, as METRICS.md counts it.
+ * queue on task-queue.moved / timeout is the queue being left, as docs/metrics.md counts it.
  */
 export class TaskScript {
   version = 0;

@@ -1,5 +1,5 @@
 /**
- * The invariant of METRICS.md: folding any permutation of a set of events, with any duplicates,
+ * The invariant of docs/metrics.md: folding any permutation of a set of events, with any duplicates,
  * gives exactly the metrics of folding the distinct events in event-time order.
  */
 import fc from "fast-check";

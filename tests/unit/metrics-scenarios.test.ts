@@ -1,4 +1,4 @@
-/** Hand-checked values for every METRICS.md field, one contact-centre story at a time. */
+/** Hand-checked values for every docs/metrics.md field, one contact-centre story at a time. */
 import { describe, expect, it } from "vitest";
 import { applyEvents, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
 import type { MetricsSnapshot, QueueCumulative, WorkspaceCumulative } from "@/lib/metrics/types";
@@ -785,7 +785,7 @@ function activity(type: string, activitySid: string, name: string, available: bo
   return makeEvent(type, at, { ActivitySid: activitySid, ActivityName: name, ActivityAvailable: available });
 }
 
-describe("decisions where METRICS.md is silent", () => {
+describe("decisions where docs/metrics.md is silent", () => {
   it("workspace realtime counts every live task, also one not yet in a queue", () => {
     const t = new TaskScript(WT(70), s(0));
     const snap = buildSnapshot(fold([t.created()]), { now: s(30), window: { kind: "today" } });

@@ -1,7 +1,7 @@
 /**
  * REST routes of the statistics endpoints. Query parameters as in the spec (`Minutes`, `StartDate`,
  * `EndDate`, `TaskChannel`, `SplitByWaitTime`, and for workers `TaskQueueSid`, `TaskQueueName`,
- * `FriendlyName`), plus two of ours for the service level of METRICS.md: `SlaSeconds` (T, default 20)
+ * `FriendlyName`), plus two of ours for the service level of docs/metrics.md: `SlaSeconds` (T, default 20)
  * and `ShortAbandonSeconds` (S, default 5).
  */
 import { invalidParameter } from "../errors";

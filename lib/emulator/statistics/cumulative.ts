@@ -1,6 +1,6 @@
 /**
  * Cumulative statistics recomputed from the emulator's own event history, field by field as
- * METRICS.md defines them, so the dashboard's fold can be checked against them:
+ * docs/metrics.md defines them, so the dashboard's fold can be checked against them:
  *
  * - An event counts when its time is in the window; a duration counts in the window of the event
  *   that ends it. Waits run from the task's creation or queue entry, to the millisecond (the
@@ -15,7 +15,7 @@
  * - `handle_time`: first reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
  * - Waits (`wait_duration_until_accepted`, service level) count a task's first acceptance only;
  *   `reservations_accepted` and `split_by_wait_time` count every accepted reservation (transfers add some).
- * Beyond Twilio's own fields, the extra ones are snake_case versions of METRICS.md's names.
+ * Beyond Twilio's own fields, the extra ones are snake_case versions of docs/metrics.md's names.
  */
 import type { EventRecord } from "../model";
 import { inWindow, isoSeconds, type TimeWindow } from "./window";
@@ -217,7 +217,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
 
 export type Cumulative = ReturnType<typeof computeCumulative>;
 
-/** Twilio's field set for each scope (extra METRICS.md fields kept), in a stable order. */
+/** Twilio's field set for each scope (extra docs/metrics.md fields kept), in a stable order. */
 export function queueCumulativeFields(c: Cumulative) {
   const { tasks_created: _created, tasks_timed_out_in_workflow: _timedOut, ...rest } = c;
   return rest;

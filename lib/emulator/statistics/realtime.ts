@@ -1,5 +1,5 @@
 /**
- * Real-time statistics from the emulator's current state (METRICS.md "Realtime"):
+ * Real-time statistics from the emulator's current state (docs/metrics.md "Realtime"):
  * tasks in a queue by status and priority, longest waiting task, eligible and available workers,
  * workers per activity. A task's age is counted from its creation second (`TaskDateCreated`).
  */

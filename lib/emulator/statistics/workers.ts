@@ -1,5 +1,5 @@
 /**
- * Worker cumulative statistics from the event history (METRICS.md "Per worker"): reservation counts,
+ * Worker cumulative statistics from the event history (docs/metrics.md "Per worker"): reservation counts,
  * time per activity (closed intervals from `WorkerTimeInPreviousActivityMs` on worker.activity.update
  * events in the window, plus each worker's open interval up to now when the window reaches now), and
  * for one worker its completed tasks and handle time (reservation.accepted → reservation.completed).

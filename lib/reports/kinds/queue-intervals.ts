@@ -6,7 +6,7 @@ import { formatInstant, intervalStart, intervalStarts } from "../time";
 
 /**
  * Per queue per interval, the queue's cumulative statistics over that interval: each fact
- * counts in the interval of the time it counts at in the live view (METRICS.md: a duration in
+ * counts in the interval of the time it counts at in the live view (docs/metrics.md: a duration in
  * the window of the event that ends it), aggregated by the live fold's own `addFact`. So the
  * rows of a day add up to the wallboard's "today" numbers for the queue.
  */
