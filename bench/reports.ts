@@ -10,11 +10,11 @@
 import { execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import pg from "pg";
 import { openDatabase } from "@/lib/db/client";
 import { buildReport, csvStream, parseReportParams, type ReportKind } from "@/lib/reports";
 import { ReportDirectory } from "@/lib/reports/directory";
 import { sqlRunnerFor } from "@/lib/reports/event-log";
+import { createThrowawayDatabase } from "@/tests/support/app";
 
 import { type BenchOptions, type BenchResult, benchRow } from "./types";
 
@@ -165,25 +165,6 @@ async function psqlCopy(databaseUrl: string, tasks: number): Promise<{ ms: numbe
   return { ms, rows };
 }
 
-async function createBenchDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `wallboard_bench_reports_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 const MB = 1024 * 1024;
 const log = (line: string) => console.log(`  [reports] ${line}`);
 
@@ -191,7 +172,7 @@ export async function run({ quick }: BenchOptions = { quick: false, log: console
   const TASKS = quick ? 10_000 : FULL_TASKS;
   const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("bench/reports needs PostgreSQL: set BENCH_DATABASE_URL or TEST_DATABASE_URL");
-  const database = await createBenchDatabase(base);
+  const database = await createThrowawayDatabase(base, "wallboard_bench_reports");
   try {
     const db = await openDatabase({ databaseUrl: database.url });
     const started = performance.now();
