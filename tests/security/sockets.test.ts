@@ -4,7 +4,8 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SNAPSHOT_REQUESTS } from "@/lib/auth/socket-limits";
+import WebSocket from "ws";
+import { MAX_PENDING_CONNECTIONS, SNAPSHOT_REQUESTS } from "@/lib/auth/socket-limits";
 import type { AuditMessage } from "@/lib/realtime/protocol";
 import { call, type Caller, createUser, envToken, login } from "../auth/http";
 import { startTestApp, type TestApp } from "../support/app";
@@ -132,4 +133,33 @@ describe("cross-site writes", () => {
     expect((await logout({ origin: "http://evil.example", "x-forwarded-host": "evil.example" })).status).toBe(403);
     expect((await logout({ origin: app.url })).status).toBe(200);
   });
+});
+
+describe("transport connections that never authenticate", () => {
+  /** A raw Engine.IO connection: opened (its `open` packet received), never joining a namespace. */
+  const openTransport = (): Promise<{ ws: WebSocket; closed: Promise<number> }> =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${app.url.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`);
+      const closed = new Promise<number>((done) => ws.once("close", (code) => done(code)));
+      ws.once("message", () => resolve({ ws, closed }));
+      ws.once("error", reject);
+    });
+
+  it(`are bounded at ${MAX_PENDING_CONNECTIONS} per instance: the next one is closed at once, the others stay`, async () => {
+    const held = [];
+    for (let i = 0; i < MAX_PENDING_CONNECTIONS; i++) held.push(await openTransport());
+    const extra = await openTransport();
+    await extra.closed;
+    expect(held.every(({ ws }) => ws.readyState === WebSocket.OPEN)).toBe(true);
+
+    // Room again once they go: a new connection is accepted and kept.
+    for (const { ws } of held) ws.close();
+    await Promise.all(held.map(({ closed }) => closed));
+    const later = await openTransport();
+    // Kept: it is answered (a namespace CONNECT without credentials gets CONNECT_ERROR), not closed.
+    const answer = new Promise<string>((resolve) => later.ws.once("message", (data) => resolve(String(data))));
+    later.ws.send("40");
+    expect(await answer).toMatch(/^44/);
+    later.ws.close();
+  }, 60_000);
 });
