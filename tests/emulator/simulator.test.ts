@@ -123,10 +123,14 @@ describe.each([
     let abandonsAfter5 = 0;
     let shortAbandons = 0;
     // Acceptances before the window count too: take them from the full history of the task.
-    for (const e of t.emulator.engine.state.events)
+    // A task is created at its task.created event, to the millisecond (TaskDateCreated is whole seconds).
+    const createdMs = new Map<string, number>();
+    for (const e of t.emulator.engine.state.events) {
       if (e.type === "reservation.accepted" && e.timeMs < window.startDate.getTime()) accepted.add(e.taskSid!);
+      if (e.type === "task.created") createdMs.set(e.taskSid!, e.timeMs);
+    }
     for (const { eventType, eventData: d } of events) {
-      const wait = (Number(d.TimestampMs) - Number(d.TaskDateCreated) * 1000) / 1000;
+      const wait = (Number(d.TimestampMs) - (createdMs.get(d.TaskSid!) ?? Number(d.TaskDateCreated) * 1000)) / 1000;
       if (eventType === "reservation.accepted") {
         // A task waits once: a transfer's acceptance is another accepted reservation, not another wait.
         const first = !accepted.has(d.TaskSid!);
