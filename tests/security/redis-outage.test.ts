@@ -18,6 +18,7 @@ import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { SnapshotMessage } from "@/lib/realtime/protocol";
 import { createTestDatabase, TEST_API_TOKEN } from "../support/app";
 import { API_AUTH as AUTH } from "../support/http";
+import { snapshotFeed } from "../support/live-feed";
 import { freePort } from "./support/child";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
@@ -137,6 +138,7 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
     const [a, b] = [await startInstance(), await startInstance()];
     const socket = io(a.url, { transports: ["websocket"], extraHeaders: AUTH, reconnection: false });
     sockets.push(socket);
+    const feed = snapshotFeed(socket);
     const first = await new Promise<SnapshotMessage>((resolve) => socket.once("snapshot", resolve));
     const queueSid = first.snapshot.queues[0]!.sid;
     const before = first.snapshot.queues[0]!.cumulative.tasksEntered;
@@ -144,7 +146,7 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
     await stopRedis();
     await waitFor("instance A to see Redis down", async () => (await health(a)).realtime.redis === "down");
     const pushed = new Promise<void>((resolve) =>
-      socket.on("metrics", (message: SnapshotMessage) => {
+      feed.on("metrics", (message: SnapshotMessage) => {
         if (message.snapshot.queues.find((queue) => queue.sid === queueSid)!.cumulative.tasksEntered > before) resolve();
       }),
     );
