@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { supervisorCancelReason } from "@/lib/events/types";
 import type { AdminAction } from "./action";
 import { assertTaskCanChange, fetchTask, sidPattern, taskState, updateTask } from "./taskrouter";
 
@@ -16,7 +17,8 @@ export const cancelTask: AdminAction<z.infer<typeof cancelTaskBody>> = {
   async run({ services }, taskSid, { reason }) {
     const task = await fetchTask(services, taskSid);
     assertTaskCanChange(task, { mustBeWaiting: true, verb: "canceled" });
-    const updated = await updateTask(services, task, { assignmentStatus: "canceled", reason });
+    // TaskRouter gets the marked reason (the fold counts it apart from abandons); the audit keeps what was typed.
+    const updated = await updateTask(services, task, { assignmentStatus: "canceled", reason: supervisorCancelReason(reason) });
     return { before: taskState(task), after: { assignmentStatus: updated.assignmentStatus, reason } };
   },
 };

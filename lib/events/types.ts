@@ -32,6 +32,16 @@ export type EventIds = {
 /** A JSON object attribute with its source text (equal text means equal attributes, without comparing objects). */
 export type JsonAttributes = { raw: string; value: Record<string, unknown> };
 
+/**
+ * The dashboard's cancel action sends TaskRouter its reason behind this marker, so that the
+ * task.canceled event alone (TaskCanceledReason) tells a supervisor's cancel from a caller's abandon.
+ */
+export const SUPERVISOR_CANCEL_MARKER = "Canceled by supervisor: ";
+
+export const supervisorCancelReason = (reason: string): string => `${SUPERVISOR_CANCEL_MARKER}${reason}`;
+
+export const isSupervisorCancel = (reason: string | null): boolean => reason?.startsWith(SUPERVISOR_CANCEL_MARKER) ?? false;
+
 /** Task* parameters (task.*, task-queue.*, reservation.* and workflow.* events of a task). */
 export type TaskFields = {
   version: number | null;

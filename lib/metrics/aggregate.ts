@@ -27,6 +27,8 @@ export type Agg = {
   handleTime: DurationAgg;
   wrapUpTime: DurationAgg;
   tasksShortAbandoned: number;
+  /** Ended by the dashboard's cancel action: counted apart from abandons. */
+  tasksCanceledBySupervisor: number;
   tasksAcceptedWithinSla: number;
   /** Per threshold of `splitSeconds`: accepted / abandoned tasks with a wait ≤ the threshold. */
   acceptedBelow: number[];
@@ -61,6 +63,7 @@ export function emptyAgg(thresholds: Thresholds): Agg {
     handleTime: emptyDuration(),
     wrapUpTime: emptyDuration(),
     tasksShortAbandoned: 0,
+    tasksCanceledBySupervisor: 0,
     tasksAcceptedWithinSla: 0,
     acceptedBelow: thresholds.splitSeconds.map(() => 0),
     canceledBelow: thresholds.splitSeconds.map(() => 0),
@@ -103,6 +106,9 @@ export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds):
       if (fact.valueMs <= thresholds.shortAbandonSeconds * 1000) agg.tasksShortAbandoned += 1;
       countBelow(agg.canceledBelow, fact.valueMs, thresholds.splitSeconds);
       return;
+    case "canceledBySupervisor":
+      agg.tasksCanceledBySupervisor += 1;
+      return;
     case "handle":
       addDuration(agg.handleTime, fact.valueMs);
       return;
@@ -135,6 +141,7 @@ export function mergeAgg(into: Agg, from: Agg): void {
   mergeDuration(into.handleTime, from.handleTime);
   mergeDuration(into.wrapUpTime, from.wrapUpTime);
   into.tasksShortAbandoned += from.tasksShortAbandoned;
+  into.tasksCanceledBySupervisor += from.tasksCanceledBySupervisor;
   into.tasksAcceptedWithinSla += from.tasksAcceptedWithinSla;
   mergeCounts(into.acceptedBelow, from.acceptedBelow);
   mergeCounts(into.canceledBelow, from.canceledBelow);

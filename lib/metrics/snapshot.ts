@@ -69,6 +69,7 @@ function queueLikeCumulative(agg: Agg, t: Thresholds): Omit<QueueCumulative, "ta
     tasksDeleted: c.tasksDeleted,
     tasksAbandoned: abandoned,
     tasksShortAbandoned: agg.tasksShortAbandoned,
+    tasksCanceledBySupervisor: agg.tasksCanceledBySupervisor,
     reservationsCreated: c.reservationsCreated,
     reservationsAccepted: c.reservationsAccepted,
     reservationsRejected: c.reservationsRejected,

@@ -4,7 +4,7 @@
  * → acceptance → outcome and durations → busy intervals → the facts the aggregates count.
  * The live fold and the CSV reports both call this, so a number means the same in both places.
  */
-import type { TypedEvent } from "@/lib/events/types";
+import { isSupervisorCancel, type TypedEvent } from "@/lib/events/types";
 import { type Lww, lww, type OrderKey } from "./order";
 import {
   type AcceptedFact,
@@ -308,7 +308,13 @@ function acceptance(reservations: Reservations, createdMs: number, visits: reado
   };
 }
 
-type Outcome = { outcome: TaskOutcome | null; abandoned: SpanFact | null; handle: SpanFact | null; wrapUp: SpanFact | null };
+type Outcome = {
+  outcome: TaskOutcome | null;
+  abandoned: SpanFact | null;
+  canceledBySupervisor: SpanFact | null;
+  handle: SpanFact | null;
+  wrapUp: SpanFact | null;
+};
 
 /** Pass 5: how the task ended, the abandon wait, handle time and wrap-up. */
 function outcomeOf(
@@ -326,7 +332,7 @@ function outcomeOf(
     else if (r.type === "task.completed") completed ??= r;
     else if (r.type === "task.wrapup") taskWrapup ??= r;
   }
-  const result: Outcome = { outcome: null, abandoned: null, handle: null, wrapUp: null };
+  const result: Outcome = { outcome: null, abandoned: null, canceledBySupervisor: null, handle: null, wrapUp: null };
   const end = timeline.end;
   if (end !== null) {
     const type = end.record.type;
@@ -335,17 +341,20 @@ function outcomeOf(
       atMs: end.record.timeMs,
       queueSid: end.queueSid,
       reason: end.record.reason,
-      abandoned: type === "task.canceled" && accepted === null,
+      abandoned: type === "task.canceled" && accepted === null && !isSupervisorCancel(end.record.reason),
     };
   }
   const queueAt = (r: TaskRecord) => lastVisit(timeline.visits, r.timeMs)?.queueSid ?? null;
-  if (canceled !== null && accepted === null) {
-    result.abandoned = {
+  if (canceled !== null) {
+    const span = {
       atMs: canceled.timeMs,
       ms: Math.max(0, canceled.timeMs - createdMs),
       queueSid: canceled.queueSid ?? queueAt(canceled),
       workerSid: null,
     };
+    // The caller did not give up: the supervisor's cancel is not an abandon.
+    if (isSupervisorCancel(canceled.reason)) result.canceledBySupervisor = span;
+    else if (accepted === null) result.abandoned = span;
   }
   if (completed !== null) {
     const queueSid = completed.queueSid ?? accepted?.queueSid ?? queueAt(completed);
@@ -399,6 +408,8 @@ function cumulativeFacts(taskSid: string, counters: CumulativeFact[], accepted: 
   ) => facts.push({ id: `${kind}:${taskSid}`, kind, atMs, queueSid, workerSid, valueMs, inQueueMs });
   if (accepted !== null) summary("accepted", accepted.atMs, accepted.queueSid, null, accepted.waitMs, accepted.waitInQueueMs);
   if (o.abandoned !== null) summary("abandoned", o.abandoned.atMs, o.abandoned.queueSid, null, o.abandoned.ms, null);
+  const bySupervisor = o.canceledBySupervisor;
+  if (bySupervisor !== null) summary("canceledBySupervisor", bySupervisor.atMs, bySupervisor.queueSid, null, bySupervisor.ms, null);
   if (o.handle !== null) summary("handle", o.handle.atMs, o.handle.queueSid, acceptedWorker, o.handle.ms, null);
   if (o.wrapUp !== null) summary("wrapUp", o.wrapUp.atMs, o.wrapUp.queueSid, acceptedWorker, o.wrapUp.ms, null);
   return facts;

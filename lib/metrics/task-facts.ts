@@ -111,7 +111,8 @@ export const WORKER_FACT_KINDS: ReadonlySet<CounterKind | DurationKind> = new Se
   "handle",
 ]);
 
-export type DurationKind = "accepted" | "abandoned" | "handle" | "wrapUp";
+/** `canceledBySupervisor` replaces `abandoned` for a task the dashboard's cancel action ended (only counted). */
+export type DurationKind = "accepted" | "abandoned" | "canceledBySupervisor" | "handle" | "wrapUp";
 
 /**
  * One contribution to the windowed aggregates, counted at `atMs` (the time of the event that
@@ -178,7 +179,7 @@ export type TaskOutcome = {
   atMs: number;
   queueSid: string | null;
   reason: string | null;
-  /** Canceled without ever an accepted reservation. */
+  /** Canceled without ever an accepted reservation, and not by the dashboard's cancel action. */
   abandoned: boolean;
 };
 
@@ -201,7 +202,7 @@ export type TaskFacts = {
   reservations: ReservationFacts[];
   accepted: AcceptedFact | null;
   outcome: TaskOutcome | null;
-  /** Abandon: wait from creation to the first task.canceled. */
+  /** Abandon: wait from creation to the first task.canceled (null for a supervisor's cancel). */
   abandoned: SpanFact | null;
   /** reservation.accepted → task.completed, for the accepting worker. */
   handle: SpanFact | null;

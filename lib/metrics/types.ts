@@ -33,6 +33,8 @@ export type QueueCumulative = {
   tasksDeleted: number;
   tasksAbandoned: number;
   tasksShortAbandoned: number;
+  /** Canceled through the dashboard's cancel action: in tasksCanceled, never an abandon. */
+  tasksCanceledBySupervisor: number;
   reservationsCreated: number;
   reservationsAccepted: number;
   reservationsRejected: number;

@@ -1,7 +1,9 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { supervisorCancelReason } from "@/lib/events/types";
 import type { AuditMessage } from "@/lib/realtime/protocol";
 import { startTestApp, type TestApp } from "../support/app";
+import { getMetrics } from "../support/http";
 import { type Caller, call, createUser, envToken, login } from "../auth/http";
 
 /**
@@ -217,7 +219,8 @@ describe("cancel", () => {
     expect(canceled.status).toBe(200);
     expect(canceled.body.result).toEqual({ assignmentStatus: "canceled", reason: "duplicate" });
     const fetched = await ws.tasks(task).fetch();
-    expect([fetched.assignmentStatus, fetched.reason]).toEqual(["canceled", "duplicate"]);
+    // TaskRouter holds the marked reason; the audit keeps the one typed.
+    expect([fetched.assignmentStatus, fetched.reason]).toEqual(["canceled", supervisorCancelReason("duplicate")]);
     expect((await pushedWith(canceled.auditId)).action).toBe("task.cancel");
 
     const again = await auditOf(await call(app, admin, "POST", `/api/admin/tasks/${task}/cancel`, { reason: "again" }));
@@ -228,6 +231,28 @@ describe("cancel", () => {
     const entry = await pushedWith(priority.auditId);
     expect(entry).toMatchObject({ result: "error", before: { assignmentStatus: "canceled" }, after: { requested: { priority: 3 } } });
     expect(entry.errorMessage).toMatch(/^409: /);
+  });
+
+  it("a cancel through the dashboard counts as canceled by a supervisor, not as an abandon", async () => {
+    const task = await createTask({ type: "support" });
+    const queueSid = (await ws.tasks(task).fetch()).taskQueueSid;
+    const taskQueue = async () => (await getMetrics(app)).queues.find((q) => q.sid === queueSid);
+    const cumulative = async () => (await taskQueue())?.cumulative;
+    // The oldest task waiting is this one once the earlier tests' cleanup cancels are folded too.
+    const before = await waitFor("the task in the metrics", async () => {
+      const found = await taskQueue();
+      return found?.realtime.longestTaskWaitingSid === task && found.cumulative;
+    });
+    const canceled = await call(app, admin, "POST", `/api/admin/tasks/${task}/cancel`, { reason: "duplicate" });
+    expect(canceled.status).toBe(200);
+    const after = await waitFor("the cancel in the metrics", async () => {
+      const now = await cumulative();
+      return now !== undefined && now.tasksCanceled > before.tasksCanceled && now;
+    });
+    expect(after.tasksCanceled).toBe(before.tasksCanceled + 1);
+    expect(after.tasksCanceledBySupervisor).toBe(before.tasksCanceledBySupervisor + 1);
+    expect(after.tasksAbandoned).toBe(before.tasksAbandoned);
+    expect(after.serviceLevel.percent).toBe(before.serviceLevel.percent);
   });
 });
 

@@ -26,6 +26,7 @@ export function cumulative(overrides: Partial<QueueCumulative> = {}): QueueCumul
     tasksDeleted: 0,
     tasksAbandoned: 0,
     tasksShortAbandoned: 0,
+    tasksCanceledBySupervisor: 0,
     reservationsCreated: 0,
     reservationsAccepted: 0,
     reservationsRejected: 0,

@@ -1,6 +1,17 @@
 /** Hand-checked values for every docs/metrics.md field, one contact-centre story at a time. */
 import { describe, expect, it } from "vitest";
-import { applyEvents, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
+import { supervisorCancelReason } from "@/lib/events/types";
+import {
+  applyEvents,
+  buildSeries,
+  buildSnapshot,
+  createMetricsState,
+  deriveTaskFactsFromRecords,
+  type MetricsState,
+  toTaskRecord,
+  workerSnapshot,
+} from "@/lib/metrics";
+import { taskOutcome } from "@/lib/reports/kinds/tasks";
 import type { MetricsSnapshot, QueueCumulative, WorkspaceCumulative } from "@/lib/metrics/types";
 import { makeEvent, sid, TaskScript, type TestEvent, toEvent, WorkerScript } from "@/tests/support/events";
 import {
@@ -50,6 +61,7 @@ const emptyCumulative: QueueCumulative = {
   tasksDeleted: 0,
   tasksAbandoned: 0,
   tasksShortAbandoned: 0,
+  tasksCanceledBySupervisor: 0,
   reservationsCreated: 0,
   reservationsAccepted: 0,
   reservationsRejected: 0,
@@ -119,6 +131,7 @@ describe("service level story (Support queue)", () => {
     tasksDeleted: 0,
     tasksAbandoned: 2,
     tasksShortAbandoned: 1,
+    tasksCanceledBySupervisor: 0,
     reservationsCreated: 5,
     reservationsAccepted: 2,
     reservationsRejected: 1,
@@ -313,6 +326,56 @@ describe("service level story (Support queue)", () => {
     expect(support.cumulative.tasksShortAbandoned).toBe(2);
     expect(Object.keys(support.cumulative.splitByWaitTime)).toEqual(["60"]);
     expect(snap.workspace.cumulative.serviceLevel.percent).toBe(33.33);
+  });
+});
+
+describe("a task canceled through the dashboard is not an abandon", () => {
+  // Support: t1 accepted at 10 s (within SLA); t2's caller hangs up after 30 s; a supervisor cancels t3 after 40 s.
+  const { bob } = workers();
+  const t1 = new TaskScript(WT(1), s(0));
+  const r1 = t1.reserve(s(5), bob);
+  const t2 = new TaskScript(WT(2), s(20));
+  const t3 = new TaskScript(WT(3), s(30));
+  const events: TestEvent[] = [
+    t1.created(),
+    t1.entered(s(1), SUPPORT),
+    r1.event,
+    t1.accept(s(10), bob, r1.reservationSid),
+    t2.created(),
+    t2.entered(s(21), SUPPORT),
+    t2.canceled(s(50)),
+    t3.created(),
+    t3.entered(s(31), SUPPORT),
+    t3.canceled(s(70), supervisorCancelReason("duplicate")),
+  ];
+  const state = fold(events);
+  const today = buildSnapshot(state, { now: s(400), window: { kind: "today" } });
+
+  it("counts in tasksCanceled and tasksCanceledBySupervisor, not in abandons, their waits, the split or the service level", () => {
+    const support = queueOf(today, SUPPORT).cumulative;
+    expect(support).toMatchObject({
+      tasksCanceled: 2,
+      tasksAbandoned: 1,
+      tasksShortAbandoned: 0,
+      tasksCanceledBySupervisor: 1,
+      waitDurationUntilCanceled: { avg: 30, min: 30, max: 30, total: 30 },
+      splitByWaitTime: {
+        "20": { below: { tasksAccepted: 1, tasksCanceled: 0 }, above: { tasksAccepted: 0, tasksCanceled: 1 } },
+        "60": { below: { tasksAccepted: 1, tasksCanceled: 1 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+      },
+    });
+    // 1 accepted within 20 s ÷ (1 accepted + 1 abandoned): 33.33 if the supervisor's cancel were an abandon.
+    expect(support.serviceLevel.percent).toBe(50);
+    expect(today.workspace.cumulative).toMatchObject({ tasksCanceled: 2, tasksAbandoned: 1, tasksCanceledBySupervisor: 1 });
+    expect(today.workspace.cumulative.serviceLevel.percent).toBe(50);
+  });
+
+  it("the chart's service level and the tasks export agree", () => {
+    const series = buildSeries(state, { now: s(400), fromMs: s(0), toMs: s(120), stepMs: 60_000, queueSid: SUPPORT });
+    expect(series.serviceLevel.at(-1)).toMatchObject({ percent: 50, tasksAbandoned: 1 });
+    const outcome = (task: TaskScript) =>
+      taskOutcome(deriveTaskFactsFromRecords(task.sid, events.filter((e) => e.taskSid === task.sid).map(toTaskRecord)));
+    expect([outcome(t2), outcome(t3)]).toEqual(["abandoned", "canceled by supervisor"]);
   });
 });
 

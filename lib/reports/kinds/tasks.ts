@@ -1,3 +1,4 @@
+import { isSupervisorCancel } from "@/lib/events/types";
 import type { TaskFacts } from "@/lib/metrics";
 import type { ReportBatch, Report, ReportContext } from "../context";
 import { taskFactPages } from "../task-facts-source";
@@ -31,11 +32,17 @@ export const TASK_COLUMNS = [
   "reservations_timed_out",
 ] as const;
 
-/** How the task ended: `abandoned` is canceled without ever being accepted; `open` lives on. */
-export function taskOutcome(facts: TaskFacts): "completed" | "abandoned" | "canceled" | "deleted" | "open" {
+/**
+ * How the task ended: `abandoned` is canceled without ever being accepted, unless the dashboard's
+ * cancel action did it (`canceled by supervisor`); `open` lives on.
+ */
+export function taskOutcome(facts: TaskFacts): "completed" | "abandoned" | "canceled" | "canceled by supervisor" | "deleted" | "open" {
   const outcome = facts.outcome;
   if (outcome === null) return "open";
-  if (outcome.kind === "canceled") return outcome.abandoned ? "abandoned" : "canceled";
+  if (outcome.kind === "canceled") {
+    if (isSupervisorCancel(outcome.reason)) return "canceled by supervisor";
+    return outcome.abandoned ? "abandoned" : "canceled";
+  }
   return outcome.kind;
 }
 
