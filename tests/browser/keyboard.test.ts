@@ -59,12 +59,15 @@ describe.skipIf(!chromiumAvailable)("keyboard only", () => {
     const scrollBefore = await page.evaluate(() => window.scrollY);
     await page.keyboard.press("Enter");
     await page.waitForSelector('[role="menu"]');
-    expect((await focused(browser))?.role).toBe("menuitem");
-    const first = (await focused(browser))?.text;
+    // The menu moves focus in its own effects: wait for where it lands rather than read at once.
+    const activeText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "menuitem");
+    const first = await activeText();
     await page.keyboard.press("ArrowDown");
-    expect((await focused(browser))?.text).not.toBe(first);
+    await page.waitForFunction((text) => (document.activeElement?.textContent?.trim() ?? "") !== text, first, { timeout: 5_000 });
+    expect((await focused(browser))?.role).toBe("menuitem");
     await page.keyboard.press("ArrowUp");
-    expect((await focused(browser))?.text).toBe(first);
+    await page.waitForFunction((text) => (document.activeElement?.textContent?.trim() ?? "") === text, first, { timeout: 5_000 });
     // Arrow keys move within the menu; the page does not scroll and the menu stays open.
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
     expect(await page.$('[role="menu"]')).not.toBeNull();

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
 import { callbackParams, sid } from "@/tests/support/events";
+import { API_AUTH } from "@/tests/support/http";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -93,7 +94,7 @@ describe("rows an older version stored anyway", () => {
     expect(read.some((event) => bad.some((params) => params.Sid === event.sid))).toBe(false);
 
     await app.services.live.rebuild(app.services.store);
-    const health = await fetch(`${app.url}/api/health`);
+    const health = await fetch(`${app.url}/api/health`, { headers: API_AUTH });
     expect(health.status).toBe(200);
     const { lastEventAt } = (await health.json()) as { lastEventAt: string | null };
     expect(lastEventAt === null || Date.parse(lastEventAt) <= Date.now() + 60_000).toBe(true);
