@@ -56,8 +56,9 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     // The scenario's day: 5 tasks entered, 2 abandoned; bars drawn for the 92 quarter hours.
     await page.getByTestId("preview-chart").locator("svg .recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
     const totals = await page.getByTestId("report-preview").textContent();
-    expect(totals).toMatch(/Entered\s+5/);
-    expect(totals).toMatch(/Abandoned\s+2/);
+    // Label then value (the text of adjacent elements runs together).
+    expect(totals).toMatch(/Entered\s*5/);
+    expect(totals).toMatch(/Abandoned\s*2/);
 
     await page.getByLabel("Tasks", { exact: false }).first().check();
     await expect.poll(() => download.getAttribute("href")).toMatch(/^\/api\/reports\/tasks\.csv\?/);
