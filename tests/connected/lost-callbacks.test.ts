@@ -54,7 +54,8 @@ describe("callbacks lost on the way", () => {
     await freeze({ emulator: centre.emulator, simulator });
     await caughtUp(centre.emulator);
     expect(proxy.dropped).toBeGreaterThan(10);
-    expect(proxy.forwarded).toBeGreaterThan(5 * proxy.dropped);
+    // About 15 % dropped at random: most still arrive (a bound loose enough for the draw).
+    expect(proxy.forwarded).toBeGreaterThan(3 * proxy.dropped);
 
     // The Events API window ends on a whole second: let the last second of traffic end.
     await new Promise((resolve) => setTimeout(resolve, 1100));
