@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { RoleField } from "./role-field";
 import styles from "@/components/chrome/controls.module.css";
 import { explainFailure, sendJson } from "@/components/session/session-client";
 import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { PanelNotice } from "./admin-console";
 import { type PanelMessage, useConfirm } from "./use-confirm";
 
@@ -57,18 +58,7 @@ export function TokensPanel({ initial, formatDay: day }: Props) {
               maxLength={64}
             />
           </label>
-          <label className={styles.field}>
-            Role
-            <select
-              className={styles.select}
-              value={newToken.role}
-              onChange={(event) => setNewToken({ ...newToken, role: event.target.value as Role })}
-            >
-              {ROLES.map((role) => (
-                <option key={role}>{role}</option>
-              ))}
-            </select>
-          </label>
+          <RoleField value={newToken.role} onChange={(role) => setNewToken({ ...newToken, role })} />
           <button type="submit" className={styles.primary}>
             Create token
           </button>

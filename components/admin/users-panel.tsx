@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { RoleField } from "./role-field";
 import styles from "@/components/chrome/controls.module.css";
 import { explainFailure, sendJson } from "@/components/session/session-client";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -75,18 +76,7 @@ export function UsersPanel({ initial, currentUserId, formatDay: day }: Props) {
               required
             />
           </label>
-          <label className={styles.field}>
-            Role
-            <select
-              className={styles.select}
-              value={newUser.role}
-              onChange={(event) => setNewUser({ ...newUser, role: event.target.value as Role })}
-            >
-              {ROLES.map((role) => (
-                <option key={role}>{role}</option>
-              ))}
-            </select>
-          </label>
+          <RoleField value={newUser.role} onChange={(role) => setNewUser({ ...newUser, role })} />
           <button type="submit" className={styles.primary}>
             Add user
           </button>
