@@ -15,6 +15,8 @@ export function csvStream(
   const encoder = new TextEncoder();
   const iterator = batches[Symbol.asyncIterator]();
   let headerSent = false;
+  // A pull still reading when the client leaves must not write to the closed stream.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -27,6 +29,7 @@ export function csvStream(
           // Skip empty batches so that one pull always yields bytes or ends the stream.
           for (;;) {
             const next = await iterator.next();
+            if (cancelled) return;
             if (next.done) {
               controller.close();
               return;
@@ -36,11 +39,13 @@ export function csvStream(
             return;
           }
         } catch (error) {
+          if (cancelled) return;
           onError?.(error);
           controller.error(error);
         }
       },
       async cancel() {
+        cancelled = true;
         // The client went away: stop reading (runs the generators' finally blocks).
         await iterator.return?.();
       },

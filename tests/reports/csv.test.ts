@@ -107,4 +107,25 @@ describe("csvStream", () => {
     await expect(read(csvStream(["v"], failing(), { onError: (e) => errors.push(e) }))).rejects.toThrow("database went away");
     expect(errors).toHaveLength(1);
   });
+
+  it("reports no error when the reader leaves while a batch is still being produced", async () => {
+    let release = () => {};
+    async function* slow() {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      yield [["late"]];
+    }
+    const errors: unknown[] = [];
+    const reader = csvStream(["v"], slow(), { onError: (e) => errors.push(e) }).getReader();
+    await reader.read();
+    const pending = reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const cancelled = reader.cancel();
+    release();
+    await cancelled;
+    expect((await pending).done).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(errors).toEqual([]);
+  });
 });
