@@ -91,7 +91,11 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
     });
     cleanups.push(() => sync.close());
     // Connected to a running centre: today's events the log lacks are read before anyone is served.
-    if (env.mode === "twilio") await sync.backfill();
+    // Then what began before the oldest event anyone still has: open tasks and workers' states.
+    if (env.mode === "twilio") {
+      await sync.backfill();
+      await sync.bootstrap();
+    }
 
     const nextApp = next({ dev: false, dir: process.cwd(), quiet: true });
     await nextApp.prepare();

@@ -4,6 +4,11 @@ import type { TypedEvent } from "@/lib/events/types";
 import { applyEvent, buildSeries, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
 import type { MetricsSettings, MetricsSnapshot, SnapshotOptions, WorkerSnapshot } from "@/lib/metrics/types";
 
+/** What the folded events know of a task (null: no event names it). */
+export type KnownTask = { hasCreated: boolean; currentQueueSid: string | null } | null;
+/** What the folded events know of a worker. */
+export type KnownWorker = { lastActivityChangeMs: number | null; channelKeys: ReadonlySet<string> };
+
 /**
  * The live metrics of one instance: the pure fold over every event in the log, rebuilt at
  * start and advanced per event (by lib/ingest, which then tells the Socket.IO hub).
@@ -64,6 +69,28 @@ export class LiveMetrics {
 
   series(options: Parameters<typeof buildSeries>[1]) {
     return buildSeries(this.state, options);
+  }
+
+  /** What the folded events say of a task: null when none names it (the bootstrap's question). */
+  knownTask(taskSid: string): KnownTask {
+    const task = this.state.tasks.get(taskSid);
+    if (task === undefined) return null;
+    return { hasCreated: task.records.some((r) => r.type === "task.created"), currentQueueSid: task.facts.currentQueueSid };
+  }
+
+  /** When an event last set the worker's activity (the configuration says which, not since when), and the channels events named. */
+  knownWorker(workerSid: string): KnownWorker {
+    const worker = this.state.workers.get(workerSid);
+    const channelKeys = new Set<string>();
+    for (const channel of worker?.channels.values() ?? []) {
+      channelKeys.add(channel.key);
+      if (channel.uniqueName) channelKeys.add(channel.uniqueName.value);
+      if (channel.taskChannelSid) channelKeys.add(channel.taskChannelSid.value);
+    }
+    const changes = worker?.changes ?? [];
+    let lastActivityChangeMs: number | null = null;
+    for (const change of changes) if (change.kind !== "deleted") lastActivityChangeMs = change.timeMs;
+    return { lastActivityChangeMs, channelKeys };
   }
 
   worker(workerSid: string, now: number): WorkerSnapshot | null {

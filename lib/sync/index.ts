@@ -4,10 +4,12 @@
  * one log). What each has done is reported on /api/health.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
+import { parseCallback } from "@/lib/events/parse";
 import type { EventStore } from "@/lib/events/store";
 import type { Ingest } from "@/lib/ingest/ingest";
 import type { LiveMetrics } from "@/lib/live/live-metrics";
 import type { TwilioClient } from "@/lib/twilio/client";
+import { type BootstrapReport, bootstrapOpenWork } from "./bootstrap";
 import { DriftChecker, type DriftReport } from "./drift";
 import { type BackfillProgress, type ReconcileReport, Reconciler } from "./reconciler";
 import { LogTail } from "./tail";
@@ -15,6 +17,7 @@ import { LogTail } from "./tail";
 export type SyncHealth = {
   lastCallbackAt: string | null;
   backfill: BackfillProgress;
+  bootstrap: BootstrapReport | null;
   reconciliation: { intervalSeconds: number; last: ReconcileReport | null; lastError: string | null };
   drift: DriftReport;
 };
@@ -51,6 +54,7 @@ export class SyncService {
   readonly drift: DriftChecker;
   readonly tail: LogTail | null;
   private lastCallbackAtMs: number | null = null;
+  private bootstrapReport: BootstrapReport | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -91,6 +95,32 @@ export class SyncService {
     }
   }
 
+  /**
+   * After the back-fill: open tasks and worker states that began before the oldest event the log
+   * holds, from TaskRouter's REST lists (lib/sync/bootstrap.ts). Never throws.
+   */
+  async bootstrap(): Promise<void> {
+    const { live, ingest, log } = this.deps;
+    const report = await bootstrapOpenWork({
+      client: this.deps.client,
+      workspaceSid: this.deps.workspaceSid,
+      known: { task: (sid) => live.knownTask(sid), worker: (sid) => live.knownWorker(sid) },
+      accept: async (params) => {
+        const parsed = parseCallback(params);
+        if (!parsed.ok) {
+          log(`Bootstrap skips an observation: ${parsed.error.message}`);
+          return "invalid";
+        }
+        return ingest.accept(parsed.value);
+      },
+      log,
+    });
+    this.bootstrapReport = report;
+    if (report.state === "done")
+      log(`Bootstrap: ${report.openTasks} open tasks, ${report.workers} workers; ${report.stored} observations stored`);
+    else log(`Bootstrap from TaskRouter's REST API failed: ${report.error}`);
+  }
+
   /** Starts the tail and the periodic reconciliation and drift check. */
   start(): void {
     this.tail?.start();
@@ -118,6 +148,7 @@ export class SyncService {
     return {
       lastCallbackAt: this.lastCallbackAtMs === null ? null : new Date(this.lastCallbackAtMs).toISOString(),
       backfill: this.reconciler.backfill,
+      bootstrap: this.bootstrapReport,
       reconciliation: {
         intervalSeconds: this.deps.reconcileIntervalSeconds,
         last: this.reconciler.last,
