@@ -31,7 +31,10 @@ export async function handleCallback(request: Request, services: Services): Prom
   try {
     await services.ingest.accept(parsed.value);
   } catch (error) {
-    requestLogger(request).error({ sid: parsed.value.event.sid, ...errorFields(error) }, "Event store unavailable: TaskRouter will retry");
+    requestLogger(request).error(
+      { sid: parsed.value.event.sid, ...errorFields(error) },
+      "Event store unavailable: answered 503 (Twilio may retry once; reconciliation recovers the event)",
+    );
     return errorResponse(503, "The event store is unavailable; retry later", { code: "store-unavailable" });
   }
   return new Response(null, { status: 204, headers: { "content-type": "application/json" } });
