@@ -23,6 +23,9 @@ import { SyncService } from "@/lib/sync";
 import { currentSeq } from "@/lib/sync/tail";
 import { createTwilioClient } from "@/lib/twilio/client";
 
+/** How often the live state lets go of what fell out of its windows (a pass over its tasks: milliseconds). */
+const FORGET_INTERVAL_MS = 10 * 60_000;
+
 export type RunningApp = {
   url: string;
   services: Services;
@@ -90,6 +93,10 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       log,
     });
     cleanups.push(() => sync.close());
+    // A long-running instance keeps only what its windows can read (lib/metrics/forget.ts).
+    const forgetting = setInterval(() => live.forget(Date.now()), FORGET_INTERVAL_MS);
+    forgetting.unref();
+    cleanups.push(() => clearInterval(forgetting));
     // Connected to a running centre: today's events the log lacks are read before anyone is served.
     // Then what began before the oldest event anyone still has: open tasks and workers' states.
     if (env.mode === "twilio") {

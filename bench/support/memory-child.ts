@@ -1,10 +1,10 @@
 /**
- * A simulated week folded into one live state, as a long-running instance would: heap and RSS
- * after each simulated day (after a full GC). Events are made a day at a time and dropped once folded.
+ * A simulated week folded into one live state, as a long-running instance would (forgetting
+ * every 10 minutes what its windows no longer reach): heap and RSS after each simulated day (after a full GC). Events are made a day at a time and dropped once folded.
  */
 import type { WorkspaceConfig } from "@/lib/config/types";
 import { parseCallback } from "@/lib/events/parse";
-import { applyEvent, buildSnapshot, createMetricsState } from "@/lib/metrics";
+import { applyEvent, buildSnapshot, createMetricsState, forgetBefore, LIVE_HORIZON_MS } from "@/lib/metrics";
 import { taskLifecycle } from "@/tests/support/lifecycle";
 import { serveCommands } from "./child";
 
@@ -47,6 +47,8 @@ function week({ tasksPerDay, days }: { tasksPerDay: number; days: number }): Day
   let t = 0;
   for (let day = 1; day <= days; day += 1) {
     for (let n = 0; n < tasksPerDay; n += 1, t += 1) {
+      // Every 10 simulated minutes, as the app forgets (lib/app.ts).
+      if (n % Math.ceil(tasksPerDay / 144) === 0) forgetBefore(state, start + t * spacing - LIVE_HORIZON_MS);
       const worker = workspace.workers[t % WORKERS]!;
       for (const params of taskLifecycle({
         startMs: start + t * spacing,
@@ -58,7 +60,7 @@ function week({ tasksPerDay, days }: { tasksPerDay: number; days: number }): Day
           availableActivity: { sid: workspace.activities[0]!.sid, name: "Available" },
           busyActivity: { sid: workspace.activities[1]!.sid, name: "Busy" },
         },
-        sidPrefix: t.toString(36),
+        sidPrefix: `${t.toString(36)}z`,
       })) {
         const parsed = parseCallback(params);
         if (parsed.ok && applyEvent(state, parsed.value.event)) events += 1;

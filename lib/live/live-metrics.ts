@@ -1,7 +1,17 @@
 import type { WorkspaceConfig } from "@/lib/config/types";
 import type { EventStore } from "@/lib/events/store";
 import type { TypedEvent } from "@/lib/events/types";
-import { applyEvent, buildSeries, buildSnapshot, createMetricsState, type MetricsState, workerSnapshot } from "@/lib/metrics";
+import {
+  applyEvent,
+  buildSeries,
+  buildSnapshot,
+  createMetricsState,
+  type Forgotten,
+  forgetBefore,
+  LIVE_HORIZON_MS,
+  type MetricsState,
+  workerSnapshot,
+} from "@/lib/metrics";
 import type { MetricsSettings, MetricsSnapshot, SnapshotOptions, WorkerSnapshot } from "@/lib/metrics/types";
 
 /** What the folded events know of a task (null: no event names it). */
@@ -41,6 +51,7 @@ export class LiveMetrics {
       }
       read += batch.length;
     }
+    forgetBefore(state, Date.now() - LIVE_HORIZON_MS);
     this.state = state;
     this.lastEventAtMs = latest;
     this.eventsFolded = read;
@@ -61,6 +72,11 @@ export class LiveMetrics {
     this.eventsFolded += 1;
     if (this.lastEventAtMs === null || event.timeMs > this.lastEventAtMs) this.lastEventAtMs = event.timeMs;
     return true;
+  }
+
+  /** Lets go of what no served window reaches any more (run hourly by the app). */
+  forget(nowMs: number): Forgotten {
+    return forgetBefore(this.state, nowMs - LIVE_HORIZON_MS);
   }
 
   snapshot(options: SnapshotOptions): MetricsSnapshot {

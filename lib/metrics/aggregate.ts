@@ -230,6 +230,19 @@ export class ScopeAggregate {
     }
   }
 
+  /** Drops the hours that ended before `ms`, with the kept prefixes that reach into them. */
+  forgetBefore(ms: number): void {
+    for (const [hourKey, hour] of this.hours) {
+      if ((hourKey + 1) * HOUR_MS > ms) continue;
+      this.hours.delete(hourKey);
+      if (this.lastHour === hour) {
+        this.lastHour = null;
+        this.lastMinute = null;
+      }
+    }
+    this.prefixes = this.prefixes.filter((p) => p.fromMs >= ms);
+  }
+
   /**
    * Aggregate of the facts with fromMs ≤ atMs < toMs: the part up to the last whole minute
    * comes from a prefix kept between reads, the rest from that minute's facts. Sums are of

@@ -25,6 +25,7 @@
  * - `queueSid` snapshots list that queue's eligible workers only.
  */
 export { applyEvent, applyEvents, createMetricsState, type MetricsState } from "./state";
+export { type Forgotten, forgetBefore, LIVE_HORIZON_MS } from "./forget";
 export { buildSnapshot, workerSnapshot, serviceLevelPercent, toDuration } from "./snapshot";
 export { buildSeries, DEFAULT_INTERVAL_MS, MAX_SERIES_POINTS } from "./series";
 export { startOfLocalDay, windowBounds } from "./window";

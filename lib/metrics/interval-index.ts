@@ -67,4 +67,18 @@ export class IntervalIndex<T extends Interval> {
     }
     return found;
   }
+
+  /** Drops the closed intervals that ended before `ms` (no window served reads them any more). */
+  forgetClosedBefore(ms: number): number {
+    // Always a new revision: readers' caches keyed by it must not outlive what was dropped.
+    this.revision += 1;
+    let dropped = 0;
+    for (const [hourKey, hour] of this.closedByHour) {
+      if ((hourKey + 1) * HOUR_MS > ms) continue;
+      dropped += hour.size;
+      this.closedByHour.delete(hourKey);
+    }
+    this.closedCount -= dropped;
+    return dropped;
+  }
 }
