@@ -171,3 +171,6 @@ export const FOLDED_EVENT_TYPES: readonly string[] = [
   ...WORKFLOW_EVENT_TYPES,
   ...ACTIVITY_EVENT_TYPES,
 ];
+
+/** Event types that end a task: the fold, the reports and the log's reads share this list. */
+export const TASK_END_EVENT_TYPES = ["task.completed", "task.canceled", "task.deleted", "task.system-deleted"] as const;

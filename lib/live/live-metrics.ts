@@ -39,19 +39,21 @@ export class LiveMetrics {
     return this.config.workspace;
   }
 
-  /** Folds the whole log; returns how many events it read. */
-  async rebuild(store: EventStore): Promise<number> {
+  /** Folds what the log holds for the windows served (EventStore.readForLiveState); returns how many events it read. */
+  async rebuild(store: EventStore, nowMs = Date.now()): Promise<number> {
     const state = createMetricsState(this.config, this.settings);
+    const horizonMs = nowMs - LIVE_HORIZON_MS;
     let read = 0;
     let latest: number | null = null;
-    for await (const batch of store.readAll({ workspaceSid: this.config.workspace.sid })) {
+    // Only what the state keeps after forgetting: start-up does not grow with the log's length.
+    for await (const batch of store.readForLiveState({ workspaceSid: this.config.workspace.sid, horizonMs })) {
       for (const event of batch) {
         applyEvent(state, event);
         if (latest === null || event.timeMs > latest) latest = event.timeMs;
       }
       read += batch.length;
     }
-    forgetBefore(state, Date.now() - LIVE_HORIZON_MS);
+    forgetBefore(state, horizonMs);
     this.state = state;
     this.lastEventAtMs = latest;
     this.eventsFolded = read;

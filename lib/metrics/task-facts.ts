@@ -3,7 +3,7 @@
  * task-queue.*, reservation.*, workflow.* carrying its TaskSid): the records kept per event, the
  * facts derived from them (task-derivation.ts), and the kinds of facts the aggregates count.
  */
-import type { TypedEvent } from "@/lib/events/types";
+import { TASK_END_EVENT_TYPES, type TypedEvent } from "@/lib/events/types";
 import { NO_VERSION } from "./order";
 
 /**
@@ -70,7 +70,7 @@ export function compareTaskRecords(
   );
 }
 
-export const TASK_END_TYPES: ReadonlySet<string> = new Set(["task.completed", "task.canceled", "task.deleted", "task.system-deleted"]);
+export const TASK_END_TYPES: ReadonlySet<string> = new Set(TASK_END_EVENT_TYPES);
 
 const COUNTER_BY_TYPE = {
   "task.created": "tasksCreated",

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Database } from "@/lib/db/client";
 import { compareEvents, toTypedEvent } from "@/lib/events/parse";
-import type { TypedEvent } from "@/lib/events/types";
+import { TASK_END_EVENT_TYPES, type TypedEvent } from "@/lib/events/types";
 
 /**
  * Runs one SQL statement with positional parameters and returns its rows as arrays, in the
@@ -197,7 +197,7 @@ export async function workerSids(run: SqlRunner, workspaceSid: string | null): P
 }
 
 export const WORKER_STATE_TYPES = ["worker.created", "worker.activity.update", "worker.deleted"];
-export const TASK_END_TYPES = ["task.completed", "task.canceled", "task.deleted", "task.system-deleted"];
+export const TASK_END_TYPES: readonly string[] = TASK_END_EVENT_TYPES;
 
 export type WorkerSpanOptions = { fromMs: number; toMs: number; lookbackMs: number; workspaceSid: string | null };
 
