@@ -10,39 +10,29 @@ import { createTwilioClient } from "@/lib/twilio/client";
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
-  type CallbackProxy,
   type Centre,
   type ConnectedApp,
-  caughtUp,
+  type ConnectedScenario,
   dashboardMetrics,
   expectQueueRealtimeToEqualTaskRouter,
-  freeze,
-  startCentre,
-  startConnectedApp,
-  startProxy,
+  startAfterTheCentre,
 } from "./support";
 
 /** The emulator's Events API keeps only this many events: a few minutes of the centre's traffic. */
 const EVENTS_KEPT = 120;
 
 describe("a dashboard started after the events of the open work are gone", () => {
+  let scenario: ConnectedScenario;
   let centre: Centre;
-  let proxy: CallbackProxy;
   let app: ConnectedApp;
 
   beforeAll(async () => {
-    proxy = await startProxy();
-    centre = await startCentre({ historyHours: 1, speed: 900, maxEvents: EVENTS_KEPT });
-    centre.emulator.setEventCallbackUrl(`${proxy.url}/api/taskrouter/events`);
-    await caughtUp(centre.emulator);
-    await freeze(centre);
-    app = await startConnectedApp(centre.emulator, proxy);
+    scenario = await startAfterTheCentre({ historyHours: 1, speed: 900, maxEvents: EVENTS_KEPT });
+    ({ centre, app } = scenario);
   }, 120_000);
 
   afterAll(async () => {
-    await app?.close();
-    await centre?.emulator.close();
-    await proxy?.close();
+    await scenario?.close();
   });
 
   it("read the open tasks and workers through the REST API and stored what the log lacked", () => {

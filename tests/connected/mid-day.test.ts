@@ -5,37 +5,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type CallbackProxy,
   type Centre,
   type ConnectedApp,
-  caughtUp,
+  type ConnectedScenario,
   dashboardMetrics,
   expectQueuesToEqualTaskRouter,
-  freeze,
-  startCentre,
-  startConnectedApp,
-  startProxy,
+  startAfterTheCentre,
   taskRouterStats,
 } from "./support";
 
 describe("a dashboard started in the middle of the day", () => {
+  let scenario: ConnectedScenario;
   let centre: Centre;
-  let proxy: CallbackProxy;
   let app: ConnectedApp;
 
   beforeAll(async () => {
-    proxy = await startProxy();
-    centre = await startCentre({ historyHours: 1, speed: 900 });
-    centre.emulator.setEventCallbackUrl(`${proxy.url}/api/taskrouter/events`);
-    await caughtUp(centre.emulator);
-    await freeze(centre);
-    app = await startConnectedApp(centre.emulator, proxy);
+    scenario = await startAfterTheCentre({ historyHours: 1, speed: 900 });
+    ({ centre, app } = scenario);
   }, 120_000);
 
   afterAll(async () => {
-    await app?.close();
-    await centre?.emulator.close();
-    await proxy?.close();
+    await scenario?.close();
   });
 
   it("lost that hour's callbacks and read it back from the Events API", () => {

@@ -225,3 +225,29 @@ export async function expectQueuesToEqualTaskRouter(emulator: Emulator, snapshot
     expect({ queue: queue.friendlyName, ...ours }).toEqual({ queue: queue.friendlyName, ...theirs });
   }
 }
+
+/** A centre, the proxy where its callbacks arrive, and the dashboard behind it; `close` ends all three. */
+export type ConnectedScenario = { centre: Centre; proxy: CallbackProxy; app: ConnectedApp; close(): Promise<void> };
+
+/**
+ * The dashboard installed into a centre that has already run: the replay reaches the wall clock
+ * with every callback failing (no dashboard yet), the centre is frozen, then the dashboard starts.
+ */
+export async function startAfterTheCentre(centreOptions: Parameters<typeof startCentre>[0]): Promise<ConnectedScenario> {
+  const proxy = await startProxy();
+  const centre = await startCentre(centreOptions);
+  centre.emulator.setEventCallbackUrl(`${proxy.url}/api/taskrouter/events`);
+  await caughtUp(centre.emulator);
+  await freeze(centre);
+  const app = await startConnectedApp(centre.emulator, proxy);
+  return {
+    centre,
+    proxy,
+    app,
+    async close() {
+      await app.close();
+      await centre.emulator.close();
+      await proxy.close();
+    },
+  };
+}

@@ -3,18 +3,15 @@
  * state it builds equals folding the whole log and then forgetting, for every window served,
  * while reading far fewer events from a log that holds days.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { parseCallback } from "@/lib/events/parse";
 import { EventStore } from "@/lib/events/store";
 import type { StoredEvent } from "@/lib/events/types";
 import { LiveMetrics } from "@/lib/live/live-metrics";
 import type { MetricsWindow } from "@/lib/metrics/types";
-import { createTestDatabase } from "@/tests/support/app";
 import { makeEvent } from "@/tests/support/events";
+import { openEmbeddedDatabase, openPostgresDatabase } from "@/tests/support/stores";
 import { taskLifecycle } from "@/tests/support/lifecycle";
 import { ALICE, AVAILABLE, BOB, BREAK, CAROL, config, DAVE, SALES, SETTINGS, SUPPORT } from "@/tests/unit/metrics-fixture";
 
@@ -121,29 +118,9 @@ function liveReadSuite(open: () => Promise<{ db: Database; close(): Promise<void
 }
 
 describe("the live state's read of the log on PGlite", () => {
-  liveReadSuite(async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "wallboard-live-read-"));
-    const db = await openDatabase({ dataDir });
-    return {
-      db,
-      async close() {
-        await db.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  });
+  liveReadSuite(openEmbeddedDatabase);
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("the live state's read of the log on PostgreSQL", () => {
-  liveReadSuite(async () => {
-    const database = (await createTestDatabase())!;
-    const db = await openDatabase({ databaseUrl: database.url });
-    return {
-      db,
-      async close() {
-        await db.close();
-        await database.drop();
-      },
-    };
-  });
+  liveReadSuite(openPostgresDatabase);
 });

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { deleteEventsBefore, startRetention } from "@/lib/events/retention";
 import { EventStore } from "@/lib/events/store";
-import { createTestDatabase } from "@/tests/support/app";
 import { makeEvent } from "@/tests/support/events";
+import { openEmbeddedDatabase, openPostgresDatabase } from "@/tests/support/stores";
 
 const DAY_MS = 86_400_000;
 const NOW = Date.parse("2026-06-01T12:00:00Z");
@@ -74,29 +71,9 @@ function retentionSuite(open: () => Promise<{ db: Database; close(): Promise<voi
 }
 
 describe("event retention on PGlite", () => {
-  retentionSuite(async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "wallboard-retention-"));
-    const db = await openDatabase({ dataDir });
-    return {
-      db,
-      async close() {
-        await db.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  });
+  retentionSuite(openEmbeddedDatabase);
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("event retention on PostgreSQL", () => {
-  retentionSuite(async () => {
-    const database = (await createTestDatabase())!;
-    const db = await openDatabase({ databaseUrl: database.url });
-    return {
-      db,
-      async close() {
-        await db.close();
-        await database.drop();
-      },
-    };
-  });
+  retentionSuite(openPostgresDatabase);
 });
