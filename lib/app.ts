@@ -208,6 +208,7 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
         speed: env.simulator.speed,
         historyHours,
         timezone: env.metrics.timezone,
+        features: env.simulator.features,
         log,
       });
     },

@@ -21,6 +21,9 @@ export type DurationAgg = { n: number; totalMs: number; minMs: number; maxMs: nu
 
 export type Agg = {
   counts: Record<CounterKind, number>;
+  /** Tasks accepted (first acceptances), apart from `counts.reservationsAccepted`. */
+  tasksAccepted: number;
+  /** Every acceptance, a transfer's too, waited from the task's creation (Twilio's definition). */
   waitUntilAccepted: DurationAgg;
   waitInQueueUntilAccepted: DurationAgg;
   waitUntilCanceled: DurationAgg;
@@ -30,9 +33,12 @@ export type Agg = {
   /** Ended by the dashboard's cancel action: counted apart from abandons. */
   tasksCanceledBySupervisor: number;
   tasksAcceptedWithinSla: number;
-  /** Per threshold of `splitSeconds`: accepted / abandoned tasks with a wait ≤ the threshold. */
+  /** Per threshold of `splitSeconds`: accepted tasks, accepted reservations, abandoned tasks with a wait ≤ the threshold. */
   acceptedBelow: number[];
+  reservationsAcceptedBelow: number[];
   canceledBelow: number[];
+  /** Canceled tasks the split counts: abandons, and cancels after a transfer (not the dashboard's). */
+  tasksCanceledForSplit: number;
 };
 
 const emptyDuration = (): DurationAgg => ({ n: 0, totalMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: Number.NEGATIVE_INFINITY });
@@ -51,12 +57,19 @@ const emptyCounts = (): Record<CounterKind, number> => ({
   reservationsTimedOut: 0,
   reservationsCanceled: 0,
   reservationsRescinded: 0,
+  transfersInitiated: 0,
+  transfersCompleted: 0,
+  transfersFailed: 0,
+  transfersCanceled: 0,
+  transferAttemptsFailed: 0,
+  tasksTimedOutInWorkflow: 0,
 });
 
 export function emptyAgg(thresholds: Thresholds): Agg {
   const counts = emptyCounts();
   return {
     counts,
+    tasksAccepted: 0,
     waitUntilAccepted: emptyDuration(),
     waitInQueueUntilAccepted: emptyDuration(),
     waitUntilCanceled: emptyDuration(),
@@ -66,7 +79,9 @@ export function emptyAgg(thresholds: Thresholds): Agg {
     tasksCanceledBySupervisor: 0,
     tasksAcceptedWithinSla: 0,
     acceptedBelow: thresholds.splitSeconds.map(() => 0),
+    reservationsAcceptedBelow: thresholds.splitSeconds.map(() => 0),
     canceledBelow: thresholds.splitSeconds.map(() => 0),
+    tasksCanceledForSplit: 0,
   };
 }
 
@@ -96,20 +111,28 @@ function mergeCounts(into: number[], from: readonly number[]): void {
 export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds): void {
   switch (fact.kind) {
     case "accepted":
-      addDuration(agg.waitUntilAccepted, fact.valueMs);
-      if (fact.inQueueMs !== null) addDuration(agg.waitInQueueUntilAccepted, fact.inQueueMs);
+      agg.tasksAccepted += 1;
       if (fact.valueMs <= thresholds.slaSeconds * 1000) agg.tasksAcceptedWithinSla += 1;
       countBelow(agg.acceptedBelow, fact.valueMs, thresholds.splitSeconds);
+      return;
+    case "reservationAccepted":
+      addDuration(agg.waitUntilAccepted, fact.valueMs);
+      if (fact.inQueueMs !== null) addDuration(agg.waitInQueueUntilAccepted, fact.inQueueMs);
+      countBelow(agg.reservationsAcceptedBelow, fact.valueMs, thresholds.splitSeconds);
       return;
     case "abandoned":
       addDuration(agg.waitUntilCanceled, fact.valueMs);
       if (fact.valueMs <= thresholds.shortAbandonSeconds * 1000) agg.tasksShortAbandoned += 1;
+      return;
+    case "canceled":
+      agg.tasksCanceledForSplit += 1;
       countBelow(agg.canceledBelow, fact.valueMs, thresholds.splitSeconds);
       return;
     case "canceledBySupervisor":
       agg.tasksCanceledBySupervisor += 1;
       return;
     case "handle":
+    case "workerHandle":
       addDuration(agg.handleTime, fact.valueMs);
       return;
     case "wrapUp":
@@ -135,6 +158,13 @@ export function mergeAgg(into: Agg, from: Agg): void {
   a.reservationsTimedOut += b.reservationsTimedOut;
   a.reservationsCanceled += b.reservationsCanceled;
   a.reservationsRescinded += b.reservationsRescinded;
+  a.transfersInitiated += b.transfersInitiated;
+  a.transfersCompleted += b.transfersCompleted;
+  a.transfersFailed += b.transfersFailed;
+  a.transfersCanceled += b.transfersCanceled;
+  a.transferAttemptsFailed += b.transferAttemptsFailed;
+  a.tasksTimedOutInWorkflow += b.tasksTimedOutInWorkflow;
+  into.tasksAccepted += from.tasksAccepted;
   mergeDuration(into.waitUntilAccepted, from.waitUntilAccepted);
   mergeDuration(into.waitInQueueUntilAccepted, from.waitInQueueUntilAccepted);
   mergeDuration(into.waitUntilCanceled, from.waitUntilCanceled);
@@ -144,7 +174,9 @@ export function mergeAgg(into: Agg, from: Agg): void {
   into.tasksCanceledBySupervisor += from.tasksCanceledBySupervisor;
   into.tasksAcceptedWithinSla += from.tasksAcceptedWithinSla;
   mergeCounts(into.acceptedBelow, from.acceptedBelow);
+  mergeCounts(into.reservationsAcceptedBelow, from.reservationsAcceptedBelow);
   mergeCounts(into.canceledBelow, from.canceledBelow);
+  into.tasksCanceledForSplit += from.tasksCanceledForSplit;
 }
 
 type MinuteBucket = { key: number; facts: CumulativeFact[]; agg: Agg | null };

@@ -92,6 +92,7 @@ export class Statistics {
     const {
       tasks_completed: _t,
       handle_time: _h,
+      transfers_initiated: _i,
       ...cumulative
     } = computeWorkersCumulative(this.s, this.s.events, {
       ...this.options(query),

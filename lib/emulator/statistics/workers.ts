@@ -2,7 +2,9 @@
  * Worker cumulative statistics from the event history (docs/metrics.md "Per worker"): reservation counts,
  * time per activity (closed intervals from `WorkerTimeInPreviousActivityMs` on worker.activity.update
  * events in the window, plus each worker's open interval up to now when the window reaches now), and
- * for one worker its completed tasks and handle time (reservation.accepted → reservation.completed).
+ * for one worker its completed tasks, handle time (reservation.accepted → reservation.completed) and
+ * the transfers it started (ours: task.transfer-initiated carries no worker, so the holder is the
+ * worker whose reservation.accepted came last).
  */
 import type { EventRecord } from "../model";
 import type { EngineState } from "../state";
@@ -44,6 +46,7 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
     reservations_canceled: 0,
     reservations_rescinded: 0,
     tasks_completed: 0,
+    transfers_initiated: 0,
   };
   const intervals = new Map<string, number[]>();
   const addInterval = (activitySid: string, ms: number) => {
@@ -52,10 +55,16 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
     else intervals.set(activitySid, [ms]);
   };
   const acceptedAt = new Map<string, number>();
+  const holder = new Map<string, string>();
   const handle: number[] = [];
 
   for (const event of events) {
     if (event.timeMs > window.endMs) break;
+    if (event.type === "reservation.accepted" && event.taskSid && event.workerSid) holder.set(event.taskSid, event.workerSid);
+    if (event.type === "task.transfer-initiated" && event.taskSid && inWindow(window, event.timeMs)) {
+      const initiator = holder.get(event.taskSid);
+      if (initiator && (!workerSids || workerSids.has(initiator))) counters.transfers_initiated += 1;
+    }
     const worker = event.workerSid;
     if (!worker || (workerSids && !workerSids.has(worker))) continue;
     if (event.type === "reservation.accepted" && event.reservationSid) acceptedAt.set(event.reservationSid, event.timeMs);
