@@ -67,8 +67,9 @@ export function TaskActions({
     ...(can["task.priority"] ? [{ key: "priority", label: "Change priority…" }] : []),
     ...(can["task.reassign"]
       ? [
-          { key: "queue", label: "Move to another queue…", disabledReason: notWaiting },
-          { key: "agent", label: "Send to a specific agent…", disabledReason: notWaiting },
+          // A workflow without a filter on the move's attribute would route the task back: say so and how to fix it.
+          { key: "queue", label: "Move to another queue…", disabledReason: notWaiting ?? session.reassign?.queue ?? null },
+          { key: "agent", label: "Send to a specific agent…", disabledReason: notWaiting ?? session.reassign?.worker ?? null },
         ]
       : []),
     ...(can["task.cancel"] ? [{ key: "cancel", label: "Cancel task…", danger: true, disabledReason: notWaiting }] : []),
@@ -162,7 +163,7 @@ export function TaskActions({
         {...common}
         open={dialog === "queue"}
         title="Move to another queue"
-        description={`${name} leaves its queue and waits in the one you choose. TaskRouter routes it by the task attribute targetTaskQueueSid.`}
+        description={`${name} gets the task attribute targetTaskQueueSid; TaskRouter routes it through its workflow again, withdraws an open offer to an agent, and the workflow's filter on that attribute puts it in the queue you choose, where it waits.`}
         confirmLabel="Move task"
         testId="dialog-queue"
       >
@@ -193,7 +194,7 @@ export function TaskActions({
         {...common}
         open={dialog === "agent"}
         title="Send to a specific agent"
-        description={`${name} is reserved for the agent you choose, and waits until that agent is available (known-agent routing).`}
+        description={`${name} gets the task attribute targetWorkerSid; TaskRouter routes it through its workflow again, withdraws an open offer to another agent, and offers it only to the agent you choose, waiting until that agent is available (known-agent routing).`}
         confirmLabel="Send to agent"
         testId="dialog-agent"
       >
