@@ -21,8 +21,9 @@ export type DurationAgg = { n: number; totalMs: number; minMs: number; maxMs: nu
 
 export type Agg = {
   counts: Record<CounterKind, number>;
-  /** Tasks accepted (first acceptances), apart from `counts.reservationsAccepted`. */
+  /** Tasks accepted (first acceptances), apart from `counts.reservationsAccepted`, and their waits. */
   tasksAccepted: number;
+  waitUntilFirstAccepted: DurationAgg;
   /** Every acceptance, a transfer's too, waited from the task's creation (Twilio's definition). */
   waitUntilAccepted: DurationAgg;
   waitInQueueUntilAccepted: DurationAgg;
@@ -70,6 +71,7 @@ export function emptyAgg(thresholds: Thresholds): Agg {
   return {
     counts,
     tasksAccepted: 0,
+    waitUntilFirstAccepted: emptyDuration(),
     waitUntilAccepted: emptyDuration(),
     waitInQueueUntilAccepted: emptyDuration(),
     waitUntilCanceled: emptyDuration(),
@@ -112,6 +114,7 @@ export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds):
   switch (fact.kind) {
     case "accepted":
       agg.tasksAccepted += 1;
+      addDuration(agg.waitUntilFirstAccepted, fact.valueMs);
       if (fact.valueMs <= thresholds.slaSeconds * 1000) agg.tasksAcceptedWithinSla += 1;
       countBelow(agg.acceptedBelow, fact.valueMs, thresholds.splitSeconds);
       return;
@@ -165,6 +168,7 @@ export function mergeAgg(into: Agg, from: Agg): void {
   a.transferAttemptsFailed += b.transferAttemptsFailed;
   a.tasksTimedOutInWorkflow += b.tasksTimedOutInWorkflow;
   into.tasksAccepted += from.tasksAccepted;
+  mergeDuration(into.waitUntilFirstAccepted, from.waitUntilFirstAccepted);
   mergeDuration(into.waitUntilAccepted, from.waitUntilAccepted);
   mergeDuration(into.waitInQueueUntilAccepted, from.waitInQueueUntilAccepted);
   mergeDuration(into.waitUntilCanceled, from.waitUntilCanceled);

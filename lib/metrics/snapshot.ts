@@ -93,6 +93,7 @@ function queueLikeCumulative(agg: Agg, t: Thresholds): Omit<QueueCumulative, "ta
     transfersCanceled: c.transfersCanceled,
     transferAttemptsFailed: c.transferAttemptsFailed,
     waitDurationUntilAccepted,
+    waitDurationUntilFirstAccepted: toDuration(agg.waitUntilFirstAccepted),
     waitDurationInQueueUntilAccepted: toDuration(agg.waitInQueueUntilAccepted),
     waitDurationUntilCanceled: toDuration(agg.waitUntilCanceled),
     avgTaskAcceptanceTime: acceptances === 0 ? 0 : Math.round(agg.waitUntilAccepted.totalMs / acceptances / 1000),

@@ -56,6 +56,8 @@ export type QueueCumulative = {
   transferAttemptsFailed: number;
   /** Every acceptance, a transfer's too, from the task's creation (Twilio's definition). */
   waitDurationUntilAccepted: Duration;
+  /** Ours: each task's first acceptance only, from its creation (how long callers waited to be answered). */
+  waitDurationUntilFirstAccepted: Duration;
   waitDurationInQueueUntilAccepted: Duration;
   waitDurationUntilCanceled: Duration;
   avgTaskAcceptanceTime: number;

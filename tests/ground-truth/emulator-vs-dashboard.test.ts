@@ -124,6 +124,7 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     for (const name of counters) expect({ [name]: ours[name] }).toEqual({ [name]: theirs[snake(name)] });
     expectDuration(ours.waitDurationUntilAccepted, theirs.wait_duration_until_accepted);
+    expectDuration(ours.waitDurationUntilFirstAccepted, theirs.wait_duration_until_first_accepted as Duration);
     expectDuration(ours.waitDurationUntilCanceled, theirs.wait_duration_until_canceled);
     expectDuration(ours.handleTime, theirs.handle_time);
     expect(ours.avgTaskAcceptanceTime).toBe(theirs.avg_task_acceptance_time);

@@ -42,6 +42,7 @@ export function cumulative(overrides: Partial<QueueCumulative> = {}): QueueCumul
     transfersCanceled: 0,
     transferAttemptsFailed: 0,
     waitDurationUntilAccepted: duration,
+    waitDurationUntilFirstAccepted: duration,
     waitDurationInQueueUntilAccepted: duration,
     waitDurationUntilCanceled: duration,
     avgTaskAcceptanceTime: 0,

@@ -75,6 +75,7 @@ const emptyCumulative: QueueCumulative = {
   transfersCanceled: 0,
   transferAttemptsFailed: 0,
   waitDurationUntilAccepted: zeroDuration,
+  waitDurationUntilFirstAccepted: zeroDuration,
   waitDurationInQueueUntilAccepted: zeroDuration,
   waitDurationUntilCanceled: zeroDuration,
   avgTaskAcceptanceTime: 0,
@@ -157,6 +158,7 @@ describe("service level story (Support queue)", () => {
     transfersCanceled: 0,
     transferAttemptsFailed: 0,
     waitDurationUntilAccepted: { avg: 27.5, min: 10, max: 45, total: 55 },
+    waitDurationUntilFirstAccepted: { avg: 27.5, min: 10, max: 45, total: 55 },
     waitDurationInQueueUntilAccepted: { avg: 26.5, min: 9, max: 44, total: 53 },
     waitDurationUntilCanceled: { avg: 16.5, min: 3, max: 30, total: 33 },
     avgTaskAcceptanceTime: 28,
@@ -634,6 +636,8 @@ describe("a WARM transfer: each worker's part, the completion to whoever finishe
       tasksCompleted: 1,
       transfersInitiated: 1,
       waitDurationUntilAccepted: { avg: 45, min: 10, max: 80, total: 90 },
+      // How long the caller waited to be answered: once, 10 s.
+      waitDurationUntilFirstAccepted: { avg: 10, min: 10, max: 10, total: 10 },
       avgTaskAcceptanceTime: 45,
       splitByWaitTime: {
         "20": {

@@ -16,7 +16,8 @@
  * - `wait_duration_until_accepted`, `avg_task_acceptance_time` and `split_by_wait_time` count every
  *   accepted reservation, a transfer's too, waited from the task's creation (twilio-oai: "For
  *   transfers, the wait duration is counted from the moment the Task was created"); the service
- *   level and `tasks_accepted` (ours) count a task once, at its first acceptance.
+ *   level, `tasks_accepted` and `wait_duration_until_first_accepted` (ours) count a task once, at
+ *   its first acceptance.
  * - `transfers_*` (ours): task.transfer-* events by their TaskQueueSid.
  * Beyond Twilio's own fields, the extra ones are snake_case versions of docs/metrics.md's names.
  */
@@ -132,6 +133,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
     transfer_attempts_failed: 0,
   };
   const untilAccepted = new DurationAccumulator();
+  const untilFirstAccepted = new DurationAccumulator();
   const inQueueUntilAccepted = new DurationAccumulator();
   const untilCanceled = new DurationAccumulator();
   const handle = new DurationAccumulator();
@@ -214,6 +216,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
           // Tasks accepted and the service level are a task's: its first acceptance only.
           if (task && acceptedAt.has(task)) break;
           counters.tasks_accepted += 1;
+          untilFirstAccepted.add(wait);
           for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].tasks_accepted += 1;
           if (wait <= T) acceptedWithinT += 1;
           break;
@@ -235,6 +238,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
     ...counters,
     avg_task_acceptance_time: Math.round(waitAccepted.avg),
     wait_duration_until_accepted: waitAccepted,
+    wait_duration_until_first_accepted: untilFirstAccepted.result(),
     wait_duration_in_queue_until_accepted: inQueueUntilAccepted.result(),
     wait_duration_until_canceled: untilCanceled.result(),
     split_by_wait_time: thresholds.length > 0 ? Object.fromEntries([...split].map(([t, bucket]) => [String(t), bucket])) : null,
