@@ -4,6 +4,7 @@ import { useState } from "react";
 import { MAX_PRIORITY } from "@/lib/admin/limits";
 import type { ActionOptions } from "@/lib/admin/options";
 import { shortSid } from "@/lib/admin/describe";
+import { taskActionBlocks } from "@/lib/ui/tasks";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu, type MenuItem } from "./action-menu";
 import styles from "@/components/chrome/controls.module.css";
@@ -28,8 +29,6 @@ type Props = {
 };
 
 type Dialog = "priority" | "queue" | "agent" | "cancel";
-
-const WAITING = new Set(["pending", "reserved"]);
 
 /** The action menu of a task row: priority, move to a queue, send to an agent, cancel; each confirmed first. */
 export function TaskActions({
@@ -61,18 +60,17 @@ export function TaskActions({
 
   if (!session) return null;
   const { can } = session;
-  const waiting = WAITING.has(status);
-  const notWaiting = waiting ? null : "Only waiting (pending or reserved) tasks";
+  const blocked = taskActionBlocks(status, session.reassign);
   const items: MenuItem[] = [
     ...(can["task.priority"] ? [{ key: "priority", label: "Change priority…" }] : []),
     ...(can["task.reassign"]
       ? [
           // A workflow without a filter on the move's attribute would route the task back: say so and how to fix it.
-          { key: "queue", label: "Move to another queue…", disabledReason: notWaiting ?? session.reassign?.queue ?? null },
-          { key: "agent", label: "Send to a specific agent…", disabledReason: notWaiting ?? session.reassign?.worker ?? null },
+          { key: "queue", label: "Move to another queue…", disabledReason: blocked.queue },
+          { key: "agent", label: "Send to a specific agent…", disabledReason: blocked.agent },
         ]
       : []),
-    ...(can["task.cancel"] ? [{ key: "cancel", label: "Cancel task…", danger: true, disabledReason: notWaiting }] : []),
+    ...(can["task.cancel"] ? [{ key: "cancel", label: "Cancel task…", danger: true, disabledReason: blocked.cancel }] : []),
   ];
   if (items.length === 0) return null;
 
