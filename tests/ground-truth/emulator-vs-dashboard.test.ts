@@ -85,6 +85,9 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     expect(c.reservationsRescinded).toBeGreaterThan(0);
     expect(c.transfersInitiated).toBeGreaterThan(0);
     expect(c.transfersCompleted).toBeGreaterThan(0);
+    // Both kinds: to a queue and to a named agent.
+    const transfers = app.services.embedded!.emulator.engine.state.events.filter((e) => e.type === "task.transfer-initiated");
+    for (const to of [/ to WQ/, / to WK/]) expect(transfers.some((e) => to.test(e.description))).toBe(true);
     // So tasks accepted and reservations accepted differ, and neither is read for the other.
     expect(c.reservationsAccepted).toBeGreaterThan(c.tasksAccepted);
     expect(snapshot.workers.some((w) => w.cumulative.transfersInitiated > 0 && w.cumulative.handleTime.total > 0)).toBe(true);
