@@ -448,13 +448,13 @@ function holdings(taskSid: string, reservations: Reservations, endedMs: number |
   return { list, busy };
 }
 
+type WorkerHandle = { reservationSid: string; workerSid: string; atMs: number; ms: number };
+
 /**
  * Pass 7: one worker's part of the task, for each accepted reservation that completed (its own
  * reservation.completed, e.g. a transfer's initiator handing over, else the task's completion
  * while it still held the task): acceptance → completion.
  */
-type WorkerHandle = { reservationSid: string; workerSid: string; atMs: number; ms: number };
-
 function workerHandles(reservations: Reservations, completedMs: number | null): WorkerHandle[] {
   const spans: WorkerHandle[] = [];
   for (const w of reservations.list) {
