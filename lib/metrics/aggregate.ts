@@ -29,6 +29,8 @@ export type Agg = {
   waitInQueueUntilAccepted: DurationAgg;
   waitUntilCanceled: DurationAgg;
   handleTime: DurationAgg;
+  /** A worker's parts up to their wrap-up (worker scopes only). */
+  talkTime: DurationAgg;
   wrapUpTime: DurationAgg;
   tasksShortAbandoned: number;
   /** Ended by the dashboard's cancel action: counted apart from abandons. */
@@ -76,6 +78,7 @@ export function emptyAgg(thresholds: Thresholds): Agg {
     waitInQueueUntilAccepted: emptyDuration(),
     waitUntilCanceled: emptyDuration(),
     handleTime: emptyDuration(),
+    talkTime: emptyDuration(),
     wrapUpTime: emptyDuration(),
     tasksShortAbandoned: 0,
     tasksCanceledBySupervisor: 0,
@@ -138,6 +141,9 @@ export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds):
     case "workerHandle":
       addDuration(agg.handleTime, fact.valueMs);
       return;
+    case "workerTalk":
+      addDuration(agg.talkTime, fact.valueMs);
+      return;
     case "wrapUp":
       addDuration(agg.wrapUpTime, fact.valueMs);
       return;
@@ -173,6 +179,7 @@ export function mergeAgg(into: Agg, from: Agg): void {
   mergeDuration(into.waitInQueueUntilAccepted, from.waitInQueueUntilAccepted);
   mergeDuration(into.waitUntilCanceled, from.waitUntilCanceled);
   mergeDuration(into.handleTime, from.handleTime);
+  mergeDuration(into.talkTime, from.talkTime);
   mergeDuration(into.wrapUpTime, from.wrapUpTime);
   into.tasksShortAbandoned += from.tasksShortAbandoned;
   into.tasksCanceledBySupervisor += from.tasksCanceledBySupervisor;

@@ -448,14 +448,15 @@ function holdings(taskSid: string, reservations: Reservations, endedMs: number |
   return { list, busy };
 }
 
-type WorkerHandle = { reservationSid: string; workerSid: string; atMs: number; ms: number };
+type WorkerHandle = { reservationSid: string; workerSid: string; atMs: number; ms: number; talkMs: number };
 
 /**
  * Pass 7: one worker's part of the task, for each accepted reservation that completed (its own
  * reservation.completed, e.g. a transfer's initiator handing over, else the task's completion
- * while it still held the task): acceptance → completion.
+ * while it still held the task): acceptance → completion; its talk ends at its wrap-up (its own
+ * reservation.wrapup, else the task's task.wrapup while it held the task), else with the part.
  */
-function workerHandles(reservations: Reservations, completedMs: number | null): WorkerHandle[] {
+function workerHandles(reservations: Reservations, completedMs: number | null, taskWrapupMs: number | null): WorkerHandle[] {
   const spans: WorkerHandle[] = [];
   for (const w of reservations.list) {
     if (w.acceptedMs === null || w.workerSid === null) continue;
@@ -463,7 +464,11 @@ function workerHandles(reservations: Reservations, completedMs: number | null): 
     if (endMs === null && completedMs !== null && completedMs >= w.acceptedMs && (w.releasedMs === null || w.releasedMs >= completedMs))
       endMs = completedMs;
     if (endMs === null) continue;
-    spans.push({ reservationSid: w.reservationSid, workerSid: w.workerSid, atMs: endMs, ms: Math.max(0, endMs - w.acceptedMs) });
+    let talkEndMs = w.wrapupMs;
+    if (talkEndMs === null && taskWrapupMs !== null && taskWrapupMs >= w.acceptedMs && taskWrapupMs <= endMs) talkEndMs = taskWrapupMs;
+    const ms = Math.max(0, endMs - w.acceptedMs);
+    const talkMs = talkEndMs === null ? ms : Math.min(ms, Math.max(0, talkEndMs - w.acceptedMs));
+    spans.push({ reservationSid: w.reservationSid, workerSid: w.workerSid, atMs: endMs, ms, talkMs });
   }
   return spans;
 }
@@ -516,7 +521,10 @@ function cumulativeFacts(
     );
   if (o.handle !== null) summary(`handle:${taskSid}`, "handle", o.handle.atMs, o.handle.queueSid, o.completedBy, o.handle.ms, null);
   if (o.wrapUp !== null) summary(`wrapUp:${taskSid}`, "wrapUp", o.wrapUp.atMs, o.wrapUp.queueSid, o.completedBy, o.wrapUp.ms, null);
-  for (const h of handles) summary(`workerHandle:${h.reservationSid}`, "workerHandle", h.atMs, null, h.workerSid, h.ms, null);
+  for (const h of handles) {
+    summary(`workerHandle:${h.reservationSid}`, "workerHandle", h.atMs, null, h.workerSid, h.ms, null);
+    summary(`workerTalk:${h.reservationSid}`, "workerTalk", h.atMs, null, h.workerSid, h.talkMs, null);
+  }
   return facts;
 }
 
@@ -563,7 +571,9 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
   for (const r of records)
     if (r.type === "task.transfer-initiated") transferredBy.push(reservations.holdingAt(r.timeMs)?.workerSid ?? null);
   const completedMs = o.outcome?.kind === "completed" ? o.outcome.atMs : null;
-  const handles = workerHandles(reservations, completedMs);
+  let taskWrapupMs: number | null = null;
+  for (const r of records) if (r.type === "task.wrapup" && taskWrapupMs === null) taskWrapupMs = r.timeMs;
+  const handles = workerHandles(reservations, completedMs, taskWrapupMs);
   const live = fields.endedMs === null;
   return {
     taskSid,

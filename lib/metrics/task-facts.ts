@@ -118,17 +118,22 @@ export const WORKER_FACT_KINDS: ReadonlySet<CounterKind | DurationKind> = new Se
   "tasksCompleted",
   "transfersInitiated",
   "workerHandle",
+  "workerTalk",
 ]);
 
 /** Facts of a worker's own: never counted for a queue, a workflow or the workspace. */
-export const WORKER_ONLY_KINDS: ReadonlySet<CounterKind | DurationKind> = new Set<CounterKind | DurationKind>(["workerHandle"]);
+export const WORKER_ONLY_KINDS: ReadonlySet<CounterKind | DurationKind> = new Set<CounterKind | DurationKind>([
+  "workerHandle",
+  "workerTalk",
+]);
 
 /**
  * `accepted`: a task's first acceptance (one per task: tasks accepted, service level).
  * `reservationAccepted`: every reservation.accepted, a transfer's too, waited from the task's
  * creation (Twilio's wait_duration_until_accepted and split_by_wait_time count these).
  * `handle`: the task's, first acceptance → task.completed (queue, workflow, workspace).
- * `workerHandle`: one worker's part, its reservation's acceptance → its completion.
+ * `workerHandle`: one worker's part, its reservation's acceptance → its completion; `workerTalk` the
+ * same part up to its wrap-up.
  * `canceled`: a task's task.canceled, waited from creation, for the split (an abandon, or a cancel
  * after a transfer put an answered task back in a queue; not the dashboard's cancel).
  * `canceledBySupervisor` replaces `abandoned` for a task the dashboard's cancel action ended (only counted).
@@ -141,6 +146,7 @@ export type DurationKind =
   | "canceledBySupervisor"
   | "handle"
   | "workerHandle"
+  | "workerTalk"
   | "wrapUp";
 
 /**

@@ -146,6 +146,8 @@ export type WorkerCumulative = {
   tasksCompleted: number;
   /** Each of this worker's accepted reservations that completed, from acceptance to completion (a transfer's initiator has one too). */
   handleTime: Duration;
+  /** The same parts up to their wrap-up (the worker's reservation.wrapup, else the task's while held): time on the call. */
+  talkTime: Duration;
   /** Transfers this worker started. */
   transfersInitiated: number;
   activityDurations: { sid: string; friendlyName: string; seconds: number }[];

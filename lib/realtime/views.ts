@@ -12,6 +12,7 @@ const LEFT_OUT: WorkerCumulative = {
   reservationsRescinded: 0,
   tasksCompleted: 0,
   handleTime: NO_DURATION,
+  talkTime: NO_DURATION,
   transfersInitiated: 0,
   activityDurations: [],
   occupancy: null,

@@ -219,7 +219,7 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     expect(snapshot.workers.length).toBeGreaterThanOrEqual(10);
     for (const worker of snapshot.workers) {
       const body = await stats(`/Workers/${worker.sid}/Statistics`, windowQuery);
-      const theirs = body.cumulative as Record<string, unknown> & { handle_time: Duration };
+      const theirs = body.cumulative as Record<string, unknown> & { handle_time: Duration; talk_time: Duration };
       const ours = worker.cumulative;
       expect({
         worker: worker.friendlyName,
@@ -243,6 +243,7 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
         transfersInitiated: theirs.transfers_initiated,
       });
       expectDuration(ours.handleTime, theirs.handle_time);
+      expectDuration(ours.talkTime, theirs.talk_time);
     }
   });
 });

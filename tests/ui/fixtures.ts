@@ -84,6 +84,7 @@ export function worker(overrides: Partial<WorkerSnapshot> & { sid: string; frien
       reservationsRescinded: 0,
       tasksCompleted: 0,
       handleTime: duration,
+      talkTime: duration,
       transfersInitiated: 0,
       activityDurations: [],
       occupancy: null,

@@ -16,6 +16,8 @@ const fact = fc.record({
     "abandoned",
     "canceled",
     "handle",
+    "workerHandle",
+    "workerTalk",
     "wrapUp",
     "tasksCompleted",
     "reservationsCreated",

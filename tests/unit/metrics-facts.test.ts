@@ -147,6 +147,8 @@ describe("deriveTaskFacts", () => {
       ["wrapUp", 130_000, SUPPORT, BOB, 30_000],
       // Bob's own part (no reservation.completed in this log: it ends with the task).
       ["workerHandle", 130_000, null, BOB, 85_000],
+      // …of which talk until the task's wrap-up at 100 s.
+      ["workerTalk", 130_000, null, BOB, 55_000],
     ]);
   });
 

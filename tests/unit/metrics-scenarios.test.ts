@@ -665,6 +665,8 @@ describe("a WARM transfer: each worker's part, the completion to whoever finishe
       tasksCompleted: 0,
       transfersInitiated: 1,
       handleTime: { avg: 70, min: 70, max: 70, total: 70 },
+      // She hands over without wrapping up: all of her part is talk.
+      talkTime: { avg: 70, min: 70, max: 70, total: 70 },
     });
     expect(workerOf(snap, BOB).cumulative).toMatchObject({
       reservationsCreated: 1,
@@ -672,6 +674,8 @@ describe("a WARM transfer: each worker's part, the completion to whoever finishe
       tasksCompleted: 1,
       transfersInitiated: 0,
       handleTime: { avg: 120, min: 120, max: 120, total: 120 },
+      // 80 s → wrap-up at 180 s.
+      talkTime: { avg: 100, min: 100, max: 100, total: 100 },
     });
     expect(workerOf(snap, DAVE).cumulative).toMatchObject({ reservationsRejected: 1, reservationsAccepted: 0, handleTime: zeroDuration });
   });

@@ -93,6 +93,7 @@ export class Statistics {
       tasks_completed: _t,
       handle_time: _h,
       transfers_initiated: _i,
+      talk_time: _k,
       ...cumulative
     } = computeWorkersCumulative(this.s, this.s.events, {
       ...this.options(query),
