@@ -1,3 +1,4 @@
+import { reassignRouting } from "@/lib/admin/reassign-routing";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -138,6 +139,8 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
     const url = `http://localhost:${port}`;
     const publicBaseUrl = env.publicBaseUrl ?? url;
 
+    const routing = reassignRouting(config.workflows);
+    for (const why of new Set([routing.queue, routing.worker])) if (why) log(`Task moves: ${why}`);
     const services: Services = {
       instanceId,
       env,
@@ -151,6 +154,7 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       embedded: embedded ? { emulator: embedded.emulator, simulator: () => embedded.simulator } : null,
       ingest,
       sync,
+      reassignRouting: routing,
     };
     cleanups.push(registerServices(services));
     // Runs first on close: refuse new requests (503), let those in flight finish, then the rest.
@@ -219,6 +223,7 @@ async function startEmbeddedTaskRouter(env: AppEnv, log: (line: string) => void)
         speed: env.simulator.speed,
         historyHours,
         timezone: env.metrics.timezone,
+        features: env.simulator.features,
         log,
       });
     },

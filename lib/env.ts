@@ -54,6 +54,15 @@ const integer = (fallback: number, min: number, max: number) =>
       .max(max, { message: `must be at most ${max}` })
       .default(fallback),
   );
+const fraction = (fallback: number) =>
+  z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ message: "must be a number from 0 to 1" })
+      .min(0, { message: "must be at least 0" })
+      .max(1, { message: "must be at most 1" })
+      .default(fallback),
+  );
 const onOff = z.preprocess(
   blankAsUndefined,
   z
@@ -120,6 +129,9 @@ const schema = z.object({
   SIMULATOR_SPEED: integer(1, 1, 10_000),
   /** Hours of history the simulator replays at high speed on first start, so charts are not empty. */
   SIMULATOR_HISTORY_HOURS: integer(2, 0, 24),
+  /** TaskRouter features the simulated centre uses: offers per task (MaxReservedWorkers), share of calls transferred. */
+  SIMULATOR_MAX_RESERVED_WORKERS: integer(1, 1, 50),
+  SIMULATOR_TRANSFER_SHARE: fraction(0),
   /** Events older than this many days are deleted from the log (lib/events/retention.ts). */
   EVENT_RETENTION_DAYS: integer(400, 1, 36_500),
   EMULATOR_PORT: integer(4010, 0, 65_535),
@@ -156,7 +168,13 @@ export type AppEnv = {
   /** Wallboard ok/warn/critical thresholds, DASHBOARD_THRESHOLDS over the defaults. */
   thresholds: Thresholds;
   admin: { username: string | undefined; password: string | undefined; apiToken: string | undefined };
-  simulator: { enabled: boolean; seed: number; speed: number; historyHours: number };
+  simulator: {
+    enabled: boolean;
+    seed: number;
+    speed: number;
+    historyHours: number;
+    features: { maxReservedWorkers: number; transferShare: number };
+  };
   /** Connected mode's reconciliation and drift check (lib/sync). */
   sync: { reconcileIntervalSeconds: number; driftGraceSeconds: number };
   /** `tokenFile`: where the generated token is kept; null when EMULATOR_AUTH_TOKEN gave it. */
@@ -239,6 +257,7 @@ function toAppEnv(raw: RawEnv): AppEnv {
       seed: raw.SIMULATOR_SEED,
       speed: raw.SIMULATOR_SPEED,
       historyHours: raw.SIMULATOR_HISTORY_HOURS,
+      features: { maxReservedWorkers: raw.SIMULATOR_MAX_RESERVED_WORKERS, transferShare: raw.SIMULATOR_TRANSFER_SHARE },
     },
     sync: { reconcileIntervalSeconds: raw.RECONCILE_INTERVAL_SECONDS, driftGraceSeconds: raw.DRIFT_GRACE_SECONDS },
     emulator: {

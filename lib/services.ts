@@ -26,6 +26,8 @@ export type Services = {
   embedded: { emulator: Emulator; simulator(): Simulator | null } | null;
   /** Append → fold → publish for every event this instance receives. */
   ingest: Ingest;
+  /** Which task moves the workspace's workflows route (checked at start, lib/admin/reassign-routing.ts). */
+  reassignRouting: import("@/lib/admin/reassign-routing").ReassignRouting;
   /** Back-fill, reconciliation, drift check and log tail (lib/sync). */
   sync: import("@/lib/sync").SyncService;
 };

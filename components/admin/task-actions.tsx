@@ -4,6 +4,7 @@ import { useState } from "react";
 import { MAX_PRIORITY } from "@/lib/admin/limits";
 import type { ActionOptions } from "@/lib/admin/options";
 import { shortSid } from "@/lib/admin/describe";
+import { taskActionBlocks } from "@/lib/ui/tasks";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu, type MenuItem } from "./action-menu";
 import styles from "@/components/chrome/controls.module.css";
@@ -28,8 +29,6 @@ type Props = {
 };
 
 type Dialog = "priority" | "queue" | "agent" | "cancel";
-
-const WAITING = new Set(["pending", "reserved"]);
 
 /** The action menu of a task row: priority, move to a queue, send to an agent, cancel; each confirmed first. */
 export function TaskActions({
@@ -61,17 +60,17 @@ export function TaskActions({
 
   if (!session) return null;
   const { can } = session;
-  const waiting = WAITING.has(status);
-  const notWaiting = waiting ? null : "Only waiting (pending or reserved) tasks";
+  const blocked = taskActionBlocks(status, session.reassign);
   const items: MenuItem[] = [
     ...(can["task.priority"] ? [{ key: "priority", label: "Change priority…" }] : []),
     ...(can["task.reassign"]
       ? [
-          { key: "queue", label: "Move to another queue…", disabledReason: notWaiting },
-          { key: "agent", label: "Send to a specific agent…", disabledReason: notWaiting },
+          // A workflow without a filter on the move's attribute would route the task back: say so and how to fix it.
+          { key: "queue", label: "Move to another queue…", disabledReason: blocked.queue },
+          { key: "agent", label: "Send to a specific agent…", disabledReason: blocked.agent },
         ]
       : []),
-    ...(can["task.cancel"] ? [{ key: "cancel", label: "Cancel task…", danger: true, disabledReason: notWaiting }] : []),
+    ...(can["task.cancel"] ? [{ key: "cancel", label: "Cancel task…", danger: true, disabledReason: blocked.cancel }] : []),
   ];
   if (items.length === 0) return null;
 
@@ -162,7 +161,7 @@ export function TaskActions({
         {...common}
         open={dialog === "queue"}
         title="Move to another queue"
-        description={`${name} leaves its queue and waits in the one you choose. TaskRouter routes it by the task attribute targetTaskQueueSid.`}
+        description={`${name} gets the task attribute targetTaskQueueSid; TaskRouter routes it through its workflow again, withdraws an open offer to an agent, and the workflow's filter on that attribute puts it in the queue you choose, where it waits.`}
         confirmLabel="Move task"
         testId="dialog-queue"
       >
@@ -193,7 +192,7 @@ export function TaskActions({
         {...common}
         open={dialog === "agent"}
         title="Send to a specific agent"
-        description={`${name} is reserved for the agent you choose, and waits until that agent is available (known-agent routing).`}
+        description={`${name} gets the task attribute targetWorkerSid; TaskRouter routes it through its workflow again, withdraws an open offer to another agent, and offers it only to the agent you choose, waiting until that agent is available (known-agent routing).`}
         confirmLabel="Send to agent"
         testId="dialog-agent"
       >

@@ -239,7 +239,7 @@ function AgentRow({
         {cumulative.tasksCompleted}
       </td>
       <td className="num">
-        {cumulative.tasksCompleted > 0 ? formatDuration(cumulative.handleTime.avg) : <span className="muted">—</span>}
+        {cumulative.handleTime.total > 0 ? formatDuration(cumulative.handleTime.avg) : <span className="muted">—</span>}
       </td>
       <td className="num">
         <span className="occupancy">

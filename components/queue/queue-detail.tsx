@@ -159,8 +159,8 @@ export function QueueDetail({
         />
         <Kpi
           label="Avg answer"
-          value={formatDuration(cumulative.reservationsAccepted ? cumulative.avgTaskAcceptanceTime : null)}
-          note="creation → accepted"
+          value={formatDuration(cumulative.tasksAccepted ? Math.round(cumulative.waitDurationUntilFirstAccepted.avg) : null)}
+          note="creation → first accepted"
         />
       </section>
 

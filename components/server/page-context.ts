@@ -64,7 +64,7 @@ export async function loadPageContext({
       publicBaseUrlSet: services.env.publicBaseUrl !== null,
     },
     initialSnapshot,
-    session: await currentSession(),
+    session: await currentSession(services),
     queueOptions: workspace.queues.map(({ sid, friendlyName }) => ({ sid, friendlyName })),
     initialSeries: withSeries
       ? {
@@ -75,10 +75,10 @@ export async function loadPageContext({
   };
 }
 
-async function currentSession(): Promise<SessionInfo | null> {
+async function currentSession(services: Services): Promise<SessionInfo | null> {
   try {
     const { principal } = await pagePrincipal();
-    return principal ? sessionInfo(principal) : null;
+    return principal ? sessionInfo(principal, services.reassignRouting) : null;
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import type { ReassignRouting } from "@/lib/admin/reassign-routing";
 import type { Principal } from "./authenticate";
 import { type Capability, can, REQUIRED_ROLE, type Role } from "./roles";
 
@@ -9,9 +10,11 @@ export type SessionInfo = {
   csrfToken: string | null;
   expiresAt: string | null;
   can: Record<Capability, boolean>;
+  /** Why a task cannot be moved to a queue or an agent in this workspace (null: it can); absent when not known. */
+  reassign?: ReassignRouting;
 };
 
-export function sessionInfo(principal: Principal): SessionInfo {
+export function sessionInfo(principal: Principal, reassign?: ReassignRouting): SessionInfo {
   const capabilities = Object.fromEntries(
     Object.keys(REQUIRED_ROLE).map((capability) => [capability, can(principal.role, capability as Capability)]),
   );
@@ -21,5 +24,6 @@ export function sessionInfo(principal: Principal): SessionInfo {
     csrfToken: principal.csrfToken,
     expiresAt: principal.expiresAt?.toISOString() ?? null,
     can: capabilities as Record<Capability, boolean>,
+    ...(reassign ? { reassign } : {}),
   };
 }

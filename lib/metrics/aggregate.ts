@@ -21,18 +21,27 @@ export type DurationAgg = { n: number; totalMs: number; minMs: number; maxMs: nu
 
 export type Agg = {
   counts: Record<CounterKind, number>;
+  /** Tasks accepted (first acceptances), apart from `counts.reservationsAccepted`, and their waits. */
+  tasksAccepted: number;
+  waitUntilFirstAccepted: DurationAgg;
+  /** Every acceptance, a transfer's too, waited from the task's creation (Twilio's definition). */
   waitUntilAccepted: DurationAgg;
   waitInQueueUntilAccepted: DurationAgg;
   waitUntilCanceled: DurationAgg;
   handleTime: DurationAgg;
+  /** A worker's parts up to their wrap-up (worker scopes only). */
+  talkTime: DurationAgg;
   wrapUpTime: DurationAgg;
   tasksShortAbandoned: number;
   /** Ended by the dashboard's cancel action: counted apart from abandons. */
   tasksCanceledBySupervisor: number;
   tasksAcceptedWithinSla: number;
-  /** Per threshold of `splitSeconds`: accepted / abandoned tasks with a wait ≤ the threshold. */
+  /** Per threshold of `splitSeconds`: accepted tasks, accepted reservations, abandoned tasks with a wait ≤ the threshold. */
   acceptedBelow: number[];
+  reservationsAcceptedBelow: number[];
   canceledBelow: number[];
+  /** Canceled tasks the split counts: abandons, and cancels after a transfer (not the dashboard's). */
+  tasksCanceledForSplit: number;
 };
 
 const emptyDuration = (): DurationAgg => ({ n: 0, totalMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: Number.NEGATIVE_INFINITY });
@@ -51,22 +60,33 @@ const emptyCounts = (): Record<CounterKind, number> => ({
   reservationsTimedOut: 0,
   reservationsCanceled: 0,
   reservationsRescinded: 0,
+  transfersInitiated: 0,
+  transfersCompleted: 0,
+  transfersFailed: 0,
+  transfersCanceled: 0,
+  transferAttemptsFailed: 0,
+  tasksTimedOutInWorkflow: 0,
 });
 
 export function emptyAgg(thresholds: Thresholds): Agg {
   const counts = emptyCounts();
   return {
     counts,
+    tasksAccepted: 0,
+    waitUntilFirstAccepted: emptyDuration(),
     waitUntilAccepted: emptyDuration(),
     waitInQueueUntilAccepted: emptyDuration(),
     waitUntilCanceled: emptyDuration(),
     handleTime: emptyDuration(),
+    talkTime: emptyDuration(),
     wrapUpTime: emptyDuration(),
     tasksShortAbandoned: 0,
     tasksCanceledBySupervisor: 0,
     tasksAcceptedWithinSla: 0,
     acceptedBelow: thresholds.splitSeconds.map(() => 0),
+    reservationsAcceptedBelow: thresholds.splitSeconds.map(() => 0),
     canceledBelow: thresholds.splitSeconds.map(() => 0),
+    tasksCanceledForSplit: 0,
   };
 }
 
@@ -96,21 +116,33 @@ function mergeCounts(into: number[], from: readonly number[]): void {
 export function addFact(agg: Agg, fact: CumulativeFact, thresholds: Thresholds): void {
   switch (fact.kind) {
     case "accepted":
-      addDuration(agg.waitUntilAccepted, fact.valueMs);
-      if (fact.inQueueMs !== null) addDuration(agg.waitInQueueUntilAccepted, fact.inQueueMs);
+      agg.tasksAccepted += 1;
+      addDuration(agg.waitUntilFirstAccepted, fact.valueMs);
       if (fact.valueMs <= thresholds.slaSeconds * 1000) agg.tasksAcceptedWithinSla += 1;
       countBelow(agg.acceptedBelow, fact.valueMs, thresholds.splitSeconds);
+      return;
+    case "reservationAccepted":
+      addDuration(agg.waitUntilAccepted, fact.valueMs);
+      if (fact.inQueueMs !== null) addDuration(agg.waitInQueueUntilAccepted, fact.inQueueMs);
+      countBelow(agg.reservationsAcceptedBelow, fact.valueMs, thresholds.splitSeconds);
       return;
     case "abandoned":
       addDuration(agg.waitUntilCanceled, fact.valueMs);
       if (fact.valueMs <= thresholds.shortAbandonSeconds * 1000) agg.tasksShortAbandoned += 1;
+      return;
+    case "canceled":
+      agg.tasksCanceledForSplit += 1;
       countBelow(agg.canceledBelow, fact.valueMs, thresholds.splitSeconds);
       return;
     case "canceledBySupervisor":
       agg.tasksCanceledBySupervisor += 1;
       return;
     case "handle":
+    case "workerHandle":
       addDuration(agg.handleTime, fact.valueMs);
+      return;
+    case "workerTalk":
+      addDuration(agg.talkTime, fact.valueMs);
       return;
     case "wrapUp":
       addDuration(agg.wrapUpTime, fact.valueMs);
@@ -135,16 +167,27 @@ export function mergeAgg(into: Agg, from: Agg): void {
   a.reservationsTimedOut += b.reservationsTimedOut;
   a.reservationsCanceled += b.reservationsCanceled;
   a.reservationsRescinded += b.reservationsRescinded;
+  a.transfersInitiated += b.transfersInitiated;
+  a.transfersCompleted += b.transfersCompleted;
+  a.transfersFailed += b.transfersFailed;
+  a.transfersCanceled += b.transfersCanceled;
+  a.transferAttemptsFailed += b.transferAttemptsFailed;
+  a.tasksTimedOutInWorkflow += b.tasksTimedOutInWorkflow;
+  into.tasksAccepted += from.tasksAccepted;
+  mergeDuration(into.waitUntilFirstAccepted, from.waitUntilFirstAccepted);
   mergeDuration(into.waitUntilAccepted, from.waitUntilAccepted);
   mergeDuration(into.waitInQueueUntilAccepted, from.waitInQueueUntilAccepted);
   mergeDuration(into.waitUntilCanceled, from.waitUntilCanceled);
   mergeDuration(into.handleTime, from.handleTime);
+  mergeDuration(into.talkTime, from.talkTime);
   mergeDuration(into.wrapUpTime, from.wrapUpTime);
   into.tasksShortAbandoned += from.tasksShortAbandoned;
   into.tasksCanceledBySupervisor += from.tasksCanceledBySupervisor;
   into.tasksAcceptedWithinSla += from.tasksAcceptedWithinSla;
   mergeCounts(into.acceptedBelow, from.acceptedBelow);
+  mergeCounts(into.reservationsAcceptedBelow, from.reservationsAcceptedBelow);
   mergeCounts(into.canceledBelow, from.canceledBelow);
+  into.tasksCanceledForSplit += from.tasksCanceledForSplit;
 }
 
 type MinuteBucket = { key: number; facts: CumulativeFact[]; agg: Agg | null };

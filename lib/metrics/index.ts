@@ -9,7 +9,11 @@
  * - Durations are seconds with millisecond precision; `avgTaskAcceptanceTime` is whole seconds.
  * - "Within T", "below T" and short abandons ("within S") all mean ≤.
  * - Service level and splitByWaitTime use the wait from task creation (as waitDurationUntilAccepted);
- *   a task counts once, at its first reservation.accepted; split `tasksCanceled` counts abandons only.
+ *   the service level and `tasksAccepted` count a task once, at its first reservation.accepted;
+ *   waits until accepted and split `reservationsAccepted` count every acceptance (a transfer's too);
+ *   split `tasksCanceled` counts every cancel but the dashboard's own.
+ * - After a transfer, the completion goes to the worker holding the task at task.completed, and each
+ *   worker's handle time is its own reservation's, acceptance → completion.
  * - The workspace uses the default T and S; queues use `queueOverrides` when given.
  * - TaskQueueSid on task-queue.moved / timeout is the queue being left. A task entering another queue
  *   without a move event leaves the previous one. A completed/canceled TaskAssignmentStatus ends a task

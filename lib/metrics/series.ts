@@ -87,7 +87,7 @@ export function buildSeries(state: MetricsState, options: SeriesOptions): Metric
   const serviceLevel: ServiceLevelPoint[] = times.map((t) => {
     if (scope !== undefined) mergeAgg(running, scope.query(previousEnd, t + 1));
     previousEnd = t + 1;
-    const accepted = running.waitUntilAccepted.n;
+    const accepted = running.tasksAccepted;
     const abandoned = running.waitUntilCanceled.n;
     return {
       t,

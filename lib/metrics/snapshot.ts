@@ -1,13 +1,14 @@
 /** Snapshots: pure reads of the state at a given `now` and window. */
 import { type Agg, type DurationAgg, emptyAgg, type Thresholds } from "./aggregate";
 import { lowerBound } from "./order";
-import type { ActivityEntity, MetricsState, QueueEntity, WorkerEntity } from "./state";
+import type { ActivityEntity, MetricsState, QueueEntity, WorkerEntity, WorkflowEntity } from "./state";
 import type {
   ActivityStatistic,
   Duration,
   MetricsSnapshot,
   MetricsWindow,
   QueueCumulative,
+  QueueRealtime,
   QueueSnapshot,
   QueueTask,
   Realtime,
@@ -20,6 +21,9 @@ import type {
   WorkerCumulative,
   WorkerSnapshot,
   WorkerTask,
+  WorkflowCumulative,
+  WorkflowRealtime,
+  WorkflowSnapshot,
   WorkspaceCumulative,
 } from "./types";
 import { type ActivityChange, activityIntervals, summarizeWorkerWindow, type WorkerWindowSummary } from "./worker-intervals";
@@ -45,15 +49,21 @@ export function serviceLevelPercent(accepted: number, acceptedWithin: number, ab
 
 function queueLikeCumulative(agg: Agg, t: Thresholds): Omit<QueueCumulative, "tasksEntered"> {
   const c = agg.counts;
-  const accepted = agg.waitUntilAccepted.n;
+  const accepted = agg.tasksAccepted;
+  const acceptances = agg.waitUntilAccepted.n;
   const abandoned = agg.waitUntilCanceled.n;
   const splitByWaitTime: SplitByWaitTime = {};
   t.splitSeconds.forEach((seconds, i) => {
     const acceptedBelow = agg.acceptedBelow[i] ?? 0;
+    const reservationsBelow = agg.reservationsAcceptedBelow[i] ?? 0;
     const canceledBelow = agg.canceledBelow[i] ?? 0;
     splitByWaitTime[String(seconds)] = {
-      below: { tasksAccepted: acceptedBelow, tasksCanceled: canceledBelow },
-      above: { tasksAccepted: accepted - acceptedBelow, tasksCanceled: abandoned - canceledBelow },
+      below: { tasksAccepted: acceptedBelow, reservationsAccepted: reservationsBelow, tasksCanceled: canceledBelow },
+      above: {
+        tasksAccepted: accepted - acceptedBelow,
+        reservationsAccepted: acceptances - reservationsBelow,
+        tasksCanceled: agg.tasksCanceledForSplit - canceledBelow,
+      },
     };
   });
   const serviceLevel: ServiceLevel = {
@@ -70,16 +80,23 @@ function queueLikeCumulative(agg: Agg, t: Thresholds): Omit<QueueCumulative, "ta
     tasksAbandoned: abandoned,
     tasksShortAbandoned: agg.tasksShortAbandoned,
     tasksCanceledBySupervisor: agg.tasksCanceledBySupervisor,
+    tasksAccepted: accepted,
     reservationsCreated: c.reservationsCreated,
     reservationsAccepted: c.reservationsAccepted,
     reservationsRejected: c.reservationsRejected,
     reservationsTimedOut: c.reservationsTimedOut,
     reservationsCanceled: c.reservationsCanceled,
     reservationsRescinded: c.reservationsRescinded,
+    transfersInitiated: c.transfersInitiated,
+    transfersCompleted: c.transfersCompleted,
+    transfersFailed: c.transfersFailed,
+    transfersCanceled: c.transfersCanceled,
+    transferAttemptsFailed: c.transferAttemptsFailed,
     waitDurationUntilAccepted,
+    waitDurationUntilFirstAccepted: toDuration(agg.waitUntilFirstAccepted),
     waitDurationInQueueUntilAccepted: toDuration(agg.waitInQueueUntilAccepted),
     waitDurationUntilCanceled: toDuration(agg.waitUntilCanceled),
-    avgTaskAcceptanceTime: accepted === 0 ? 0 : Math.round(agg.waitUntilAccepted.totalMs / accepted / 1000),
+    avgTaskAcceptanceTime: acceptances === 0 ? 0 : Math.round(agg.waitUntilAccepted.totalMs / acceptances / 1000),
     splitByWaitTime,
     serviceLevel,
     handleTime: toDuration(agg.handleTime),
@@ -92,7 +109,17 @@ export function queueCumulative(agg: Agg, t: Thresholds): QueueCumulative {
 }
 
 export function workspaceCumulative(agg: Agg, t: Thresholds): WorkspaceCumulative {
-  return { tasksCreated: agg.counts.tasksCreated, ...queueLikeCumulative(agg, t) };
+  return {
+    tasksCreated: agg.counts.tasksCreated,
+    ...queueLikeCumulative(agg, t),
+    tasksTimedOutInWorkflow: agg.counts.tasksTimedOutInWorkflow,
+  };
+}
+
+/** Twilio's workflow fields: tasks entered = created with the workflow; no wait in queue. */
+export function workflowCumulative(agg: Agg, t: Thresholds): WorkflowCumulative {
+  const { waitDurationInQueueUntilAccepted: _inQueue, ...rest } = queueLikeCumulative(agg, t);
+  return { tasksEntered: agg.counts.tasksCreated, ...rest, tasksTimedOutInWorkflow: agg.counts.tasksTimedOutInWorkflow };
 }
 
 const byOrderThenSid = (a: { order: number; sid: string }, b: { order: number; sid: string }): number =>
@@ -139,7 +166,8 @@ export function realtimeStatus(status: string | null): TaskAssignmentStatus | nu
   return REALTIME_STATUSES.has(s) ? (s as TaskAssignmentStatus) : null;
 }
 
-function realtime(state: MetricsState, view: View, taskSids: Iterable<string>, workers: readonly WorkerEntity[], now: number): Realtime {
+/** The tasks part of real time (what a workflow's real-time statistics hold). */
+function taskRealtime(state: MetricsState, taskSids: Iterable<string>, now: number, workflowSid?: string): WorkflowRealtime {
   const tasksByStatus: TasksByStatus = { pending: 0, reserved: 0, assigned: 0, wrapping: 0 };
   const priorities = new Map<number, number>();
   let longestAge = -1;
@@ -147,6 +175,7 @@ function realtime(state: MetricsState, view: View, taskSids: Iterable<string>, w
   for (const sid of taskSids) {
     const facts = state.tasks.get(sid)?.facts;
     if (facts === undefined || facts.endedMs !== null) continue;
+    if (workflowSid !== undefined && facts.workflowSid !== workflowSid) continue;
     const status = realtimeStatus(facts.status);
     if (status === null) continue;
     tasksByStatus[status] += 1;
@@ -160,7 +189,17 @@ function realtime(state: MetricsState, view: View, taskSids: Iterable<string>, w
   }
   const tasksByPriority: Record<string, number> = {};
   for (const p of [...priorities.keys()].sort((a, b) => a - b)) tasksByPriority[String(p)] = priorities.get(p) ?? 0;
+  return {
+    tasksByStatus,
+    tasksByPriority,
+    totalTasks: tasksByStatus.pending + tasksByStatus.reserved + tasksByStatus.assigned + tasksByStatus.wrapping,
+    longestTaskWaitingAge: longestSid === null ? 0 : longestAge,
+    longestTaskWaitingSid: longestSid,
+  };
+}
 
+function realtime(state: MetricsState, view: View, taskSids: Iterable<string>, workers: readonly WorkerEntity[], now: number): Realtime {
+  const tasks = taskRealtime(state, taskSids, now);
   const perActivity = new Map<string, number>();
   let available = 0;
   for (const worker of workers) {
@@ -176,14 +215,36 @@ function realtime(state: MetricsState, view: View, taskSids: Iterable<string>, w
     workers: perActivity.get(a.sid) ?? 0,
   }));
   return {
-    tasksByStatus,
-    tasksByPriority,
-    totalTasks: tasksByStatus.pending + tasksByStatus.reserved + tasksByStatus.assigned + tasksByStatus.wrapping,
-    longestTaskWaitingAge: longestSid === null ? 0 : longestAge,
-    longestTaskWaitingSid: longestSid,
+    ...tasks,
     totalEligibleWorkers: workers.length,
     totalAvailableWorkers: available,
     activityStatistics,
+  };
+}
+
+/**
+ * Twilio's `longest_relative_task_age_in_queue`: among pending and reserved tasks, the one that
+ * entered this queue first, and whole seconds since then.
+ */
+function queueRealtime(state: MetricsState, view: View, queue: QueueEntity, now: number): QueueRealtime {
+  let oldestMs = Number.POSITIVE_INFINITY;
+  let oldestSid: string | null = null;
+  for (const sid of queue.members) {
+    const facts = state.tasks.get(sid)?.facts;
+    if (facts === undefined || facts.endedMs !== null) continue;
+    const status = realtimeStatus(facts.status);
+    if (status !== "pending" && status !== "reserved") continue;
+    const visit = facts.queueVisits[facts.queueVisits.length - 1];
+    if (visit === undefined || visit.queueSid !== queue.sid || visit.leftMs !== null) continue;
+    if (visit.enteredMs < oldestMs || (visit.enteredMs === oldestMs && oldestSid !== null && sid < oldestSid)) {
+      oldestMs = visit.enteredMs;
+      oldestSid = sid;
+    }
+  }
+  return {
+    ...realtime(state, view, queue.members, eligibleWorkers(state, queue), now),
+    longestRelativeTaskAgeInQueue: oldestSid === null ? 0 : Math.max(0, Math.floor((now - oldestMs) / 1000)),
+    longestRelativeTaskSidInQueue: oldestSid,
   };
 }
 
@@ -354,8 +415,12 @@ function workerCumulative(state: MetricsState, view: View, worker: WorkerEntity,
     reservationsAccepted: agg?.counts.reservationsAccepted ?? 0,
     reservationsRejected: agg?.counts.reservationsRejected ?? 0,
     reservationsTimedOut: agg?.counts.reservationsTimedOut ?? 0,
+    reservationsCanceled: agg?.counts.reservationsCanceled ?? 0,
+    reservationsRescinded: agg?.counts.reservationsRescinded ?? 0,
     tasksCompleted: agg?.counts.tasksCompleted ?? 0,
     handleTime: toDuration(agg?.handleTime ?? { n: 0, totalMs: 0, minMs: 0, maxMs: 0 }),
+    talkTime: toDuration(agg?.talkTime ?? { n: 0, totalMs: 0, minMs: 0, maxMs: 0 }),
+    transfersInitiated: agg?.counts.transfersInitiated ?? 0,
     activityDurations,
     occupancy: summary.occupancy === null ? null : round(summary.occupancy, 4),
   };
@@ -432,7 +497,7 @@ function queueSnapshot(
     targetWorkers: queue.expression?.value ?? "",
     slaSeconds: queue.thresholds.slaSeconds,
     shortAbandonSeconds: queue.thresholds.shortAbandonSeconds,
-    realtime: realtime(state, view, queue.members, eligibleWorkers(state, queue), now),
+    realtime: queueRealtime(state, view, queue, now),
     cumulative: queueCumulative(agg ?? emptyAgg(queue.thresholds), queue.thresholds),
   };
   if (withTasks) snapshot.tasks = queueTasks(state, queue, now);
@@ -459,6 +524,29 @@ export function buildSnapshot(state: MetricsState, options: SnapshotOptions): Me
     },
     queues: queues.map((q) => queueSnapshot(state, view, q, fromMs, toMs, now, options.queueSid !== undefined)),
     workers: workers.map((w) => toWorkerSnapshot(state, view, w, fromMs, toMs)),
+    workflows: visibleWorkflows(state).map((f) => workflowSnapshot(state, view, f, fromMs, toMs, now)),
+  };
+}
+
+export function visibleWorkflows(state: MetricsState): WorkflowEntity[] {
+  return [...state.workflows.values()].filter((f) => !f.deleted).sort(byOrderThenSid);
+}
+
+function workflowSnapshot(
+  state: MetricsState,
+  view: View,
+  workflow: WorkflowEntity,
+  fromMs: number,
+  toMs: number,
+  now: number,
+): WorkflowSnapshot {
+  const agg = state.workflowScopes.get(workflow.sid)?.query(fromMs, toMs + 1, view.keep);
+  const t = state.workspaceThresholds;
+  return {
+    sid: workflow.sid,
+    friendlyName: workflow.name?.value ?? workflow.sid,
+    realtime: taskRealtime(state, state.liveTasks, now, workflow.sid),
+    cumulative: workflowCumulative(agg ?? emptyAgg(t), t),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   toTaskRecord,
   type WaitingInterval,
   WORKER_FACT_KINDS,
+  WORKER_ONLY_KINDS,
 } from "./task-facts";
 import type { MetricsSettings } from "./types";
 import { deriveFacts } from "./task-derivation";
@@ -129,6 +130,7 @@ export type MetricsState = {
   readonly workspaceScope: ScopeAggregate;
   readonly queueScopes: Map<string, ScopeAggregate>;
   readonly workerScopes: Map<string, ScopeAggregate>;
+  readonly workflowScopes: Map<string, ScopeAggregate>;
   /** Pending/reserved intervals of every task in every queue (the waiting-tasks chart). */
   readonly waiting: IntervalIndex<WaitingInterval>;
 };
@@ -186,6 +188,7 @@ export function createMetricsState(config: WorkspaceConfig, settings: MetricsSet
     workspaceScope: new ScopeAggregate(workspaceThresholds),
     queueScopes: new Map(),
     workerScopes: new Map(),
+    workflowScopes: new Map(),
     waiting: new IntervalIndex(),
   };
   config.activities.forEach((a, order) => {
@@ -294,11 +297,29 @@ function workerScope(state: MetricsState, workerSid: string): ScopeAggregate {
   return scope;
 }
 
+function workflowScope(state: MetricsState, workflowSid: string): ScopeAggregate {
+  let scope = state.workflowScopes.get(workflowSid);
+  if (scope === undefined) {
+    ensureWorkflow(state, workflowSid);
+    scope = new ScopeAggregate(state.workspaceThresholds);
+    state.workflowScopes.set(workflowSid, scope);
+  }
+  return scope;
+}
+
+/**
+ * Workspace: everything but queue entries; queue: what happened in it but task creation;
+ * workflow: its tasks' facts but queue entries (its `tasksEntered` are the tasks created with it);
+ * worker: its reservations, completions, transfers and handle time. A worker's own handle time
+ * counts for the worker only.
+ */
 function routeFact(state: MetricsState, fact: CumulativeFact, op: "add" | "remove"): void {
   const add = op === "add";
+  if (fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind)) route(workerScope(state, fact.workerSid), fact, add);
+  if (WORKER_ONLY_KINDS.has(fact.kind)) return;
   if (fact.kind !== "tasksEntered") route(state.workspaceScope, fact, add);
   if (fact.queueSid !== null && fact.kind !== "tasksCreated") route(queueScope(state, fact.queueSid), fact, add);
-  if (fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind)) route(workerScope(state, fact.workerSid), fact, add);
+  if (fact.workflowSid !== null && fact.kind !== "tasksEntered") route(workflowScope(state, fact.workflowSid), fact, add);
 }
 
 function route(scope: ScopeAggregate, fact: CumulativeFact, add: boolean): void {
@@ -571,6 +592,7 @@ function applyReservationWithoutTask(state: MetricsState, event: TypedEvent): vo
     atMs: event.timeMs,
     queueSid: event.taskQueueSid,
     workerSid: event.workerSid,
+    workflowSid: event.workflowSid,
     valueMs: 0,
     inQueueMs: null,
   };

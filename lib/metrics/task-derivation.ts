@@ -179,6 +179,7 @@ function counterFact(r: TaskRecord, kind: CounterKind, queueSid: string | null):
     atMs: r.timeMs,
     queueSid: kind === "tasksCreated" ? null : queueSid,
     workerSid,
+    workflowSid: r.workflowSid,
     valueMs: 0,
     inQueueMs: null,
   };
@@ -227,6 +228,8 @@ type ReservationWork = {
   releasedMs: number | null;
   /** First reservation.wrapup of this reservation. */
   wrapupMs: number | null;
+  /** First reservation.completed of this reservation. */
+  completedMs: number | null;
 };
 
 /** Reservations of one task are few; past a handful they are found through an index. */
@@ -237,6 +240,28 @@ class Reservations {
   private index: Map<string, ReservationWork> | null = null;
   /** The task's first reservation.accepted. */
   firstAccepted: TaskRecord | null = null;
+  /** Every reservation.accepted, in task order. */
+  readonly acceptedRecords: TaskRecord[] = [];
+
+  /**
+   * The worker holding the task at `atMs`: the latest accepted reservation not released before
+   * then (a release at that very instant still holds: a COLD transfer and a completion release
+   * the holder in the same millisecond).
+   */
+  holdingAt(atMs: number): ReservationWork | null {
+    let best: ReservationWork | null = null;
+    for (const w of this.list) {
+      if (w.acceptedMs === null || w.workerSid === null || w.acceptedMs > atMs) continue;
+      if (w.releasedMs !== null && w.releasedMs < atMs) continue;
+      if (
+        best === null ||
+        (best.acceptedMs as number) < w.acceptedMs ||
+        (best.acceptedMs === w.acceptedMs && best.reservationSid < w.reservationSid)
+      )
+        best = w;
+    }
+    return best;
+  }
 
   find(reservationSid: string): ReservationWork | undefined {
     if (this.index !== null) return this.index.get(reservationSid);
@@ -257,7 +282,10 @@ function reservationsOf(records: readonly TaskRecord[]): Reservations {
   for (const r of records) {
     const status = RESERVATION_STATUS_BY_TYPE[r.type];
     if (status === undefined) continue;
-    if (r.type === "reservation.accepted") reservations.firstAccepted ??= r;
+    if (r.type === "reservation.accepted") {
+      reservations.firstAccepted ??= r;
+      reservations.acceptedRecords.push(r);
+    }
     if (r.reservationSid === null) continue;
     let work = reservations.find(r.reservationSid);
     if (work === undefined) {
@@ -271,6 +299,7 @@ function reservationsOf(records: readonly TaskRecord[]): Reservations {
         acceptedMs: null,
         releasedMs: null,
         wrapupMs: null,
+        completedMs: null,
       };
       reservations.add(work);
     } else if (reservationKeyAfter(r, work.statusRecord)) {
@@ -286,19 +315,27 @@ function reservationsOf(records: readonly TaskRecord[]): Reservations {
     if (r.type === "reservation.accepted") work.acceptedMs ??= r.timeMs;
     else if (work.acceptedMs !== null && work.releasedMs === null && RESERVATION_RELEASE_TYPES.has(r.type)) work.releasedMs = r.timeMs;
     if (r.type === "reservation.wrapup") work.wrapupMs ??= r.timeMs;
+    if (r.type === "reservation.completed") work.completedMs ??= r.timeMs;
   }
   reservations.list.sort((a, b) => (a.reservationSid < b.reservationSid ? -1 : 1));
   return reservations;
 }
 
-/** Pass 4: the first acceptance, with the waits from creation and from entering the queue. */
-function acceptance(reservations: Reservations, createdMs: number, visits: readonly QueueVisit[]): AcceptedFact | null {
-  const r = reservations.firstAccepted;
-  if (r === null) return null;
+/**
+ * Pass 4: each acceptance (the first, then a transfer's), with the waits from the task's creation
+ * (Twilio: "for transfers, the wait duration is counted from the moment the Task was created") and
+ * from entering the queue the task is in.
+ */
+function acceptances(reservations: Reservations, createdMs: number, visits: readonly QueueVisit[]): AcceptedFact[] {
+  return reservations.acceptedRecords.map((r) => acceptanceOf(r, reservations, createdMs, visits));
+}
+
+function acceptanceOf(r: TaskRecord, reservations: Reservations, createdMs: number, visits: readonly QueueVisit[]): AcceptedFact {
   const work = r.reservationSid === null ? undefined : reservations.find(r.reservationSid);
   const queueSid = r.queueSid ?? work?.queueSid ?? lastVisit(visits, r.timeMs)?.queueSid ?? null;
-  const enteredMs = toMillisecond(r.queueEnteredMs, lastVisit(visits, r.timeMs, queueSid)?.enteredMs ?? null);
+  const enteredMs = toMillisecond(r.queueEnteredMs, lastVisit(visits, r.timeMs)?.enteredMs ?? null);
   return {
+    eventSid: r.sid,
     reservationSid: r.reservationSid,
     workerSid: r.workerSid ?? work?.workerSid ?? null,
     queueSid,
@@ -312,8 +349,12 @@ type Outcome = {
   outcome: TaskOutcome | null;
   abandoned: SpanFact | null;
   canceledBySupervisor: SpanFact | null;
+  /** Any other cancel (split by wait time). */
+  canceled: SpanFact | null;
   handle: SpanFact | null;
   wrapUp: SpanFact | null;
+  /** The worker whose reservation held the task when it completed. */
+  completedBy: string | null;
 };
 
 /** Pass 5: how the task ended, the abandon wait, handle time and wrap-up. */
@@ -332,7 +373,15 @@ function outcomeOf(
     else if (r.type === "task.completed") completed ??= r;
     else if (r.type === "task.wrapup") taskWrapup ??= r;
   }
-  const result: Outcome = { outcome: null, abandoned: null, canceledBySupervisor: null, handle: null, wrapUp: null };
+  const result: Outcome = {
+    outcome: null,
+    abandoned: null,
+    canceledBySupervisor: null,
+    canceled: null,
+    handle: null,
+    wrapUp: null,
+    completedBy: null,
+  };
   const end = timeline.end;
   if (end !== null) {
     const type = end.record.type;
@@ -354,15 +403,21 @@ function outcomeOf(
     };
     // The caller did not give up: the supervisor's cancel is not an abandon.
     if (isSupervisorCancel(canceled.reason)) result.canceledBySupervisor = span;
-    else if (accepted === null) result.abandoned = span;
+    else {
+      result.canceled = span;
+      if (accepted === null) result.abandoned = span;
+    }
   }
   if (completed !== null) {
     const queueSid = completed.queueSid ?? accepted?.queueSid ?? queueAt(completed);
-    const workerSid = accepted?.workerSid ?? null;
+    // After a transfer the one who completes is not the one who accepted first.
+    const holding = reservations.holdingAt(completed.timeMs);
+    const workerSid = holding?.workerSid ?? accepted?.workerSid ?? null;
+    result.completedBy = workerSid;
     if (accepted !== null)
       result.handle = { atMs: completed.timeMs, ms: Math.max(0, completed.timeMs - accepted.atMs), queueSid, workerSid };
     let wrapupMs = taskWrapup?.timeMs ?? null;
-    if (wrapupMs === null && accepted?.reservationSid) wrapupMs = reservations.find(accepted.reservationSid)?.wrapupMs ?? null;
+    if (wrapupMs === null) wrapupMs = holding?.wrapupMs ?? null;
     if (wrapupMs !== null) result.wrapUp = { atMs: completed.timeMs, ms: Math.max(0, completed.timeMs - wrapupMs), queueSid, workerSid };
   }
   return result;
@@ -393,25 +448,83 @@ function holdings(taskSid: string, reservations: Reservations, endedMs: number |
   return { list, busy };
 }
 
-/** Pass 7: the counted events, then one summary fact per duration (`<kind>:<taskSid>`). */
-function cumulativeFacts(taskSid: string, counters: CumulativeFact[], accepted: AcceptedFact | null, o: Outcome): CumulativeFact[] {
+type WorkerHandle = { reservationSid: string; workerSid: string; atMs: number; ms: number; talkMs: number };
+
+/**
+ * Pass 7: one worker's part of the task, for each accepted reservation that completed (its own
+ * reservation.completed, e.g. a transfer's initiator handing over, else the task's completion
+ * while it still held the task): acceptance → completion; its talk ends at its wrap-up (its own
+ * reservation.wrapup, else the task's task.wrapup while it held the task), else with the part.
+ */
+function workerHandles(reservations: Reservations, completedMs: number | null, taskWrapupMs: number | null): WorkerHandle[] {
+  const spans: WorkerHandle[] = [];
+  for (const w of reservations.list) {
+    if (w.acceptedMs === null || w.workerSid === null) continue;
+    let endMs = w.completedMs;
+    if (endMs === null && completedMs !== null && completedMs >= w.acceptedMs && (w.releasedMs === null || w.releasedMs >= completedMs))
+      endMs = completedMs;
+    if (endMs === null) continue;
+    let talkEndMs = w.wrapupMs;
+    if (talkEndMs === null && taskWrapupMs !== null && taskWrapupMs >= w.acceptedMs && taskWrapupMs <= endMs) talkEndMs = taskWrapupMs;
+    const ms = Math.max(0, endMs - w.acceptedMs);
+    const talkMs = talkEndMs === null ? ms : Math.min(ms, Math.max(0, talkEndMs - w.acceptedMs));
+    spans.push({ reservationSid: w.reservationSid, workerSid: w.workerSid, atMs: endMs, ms, talkMs });
+  }
+  return spans;
+}
+
+/** Pass 8: the counted events, then one summary fact per duration (`<kind>:<taskSid>`, per acceptance or reservation where several). */
+function cumulativeFacts(
+  taskSid: string,
+  workflowSid: string | null,
+  counters: CumulativeFact[],
+  accepted: readonly AcceptedFact[],
+  transferredBy: readonly (string | null)[],
+  o: Outcome,
+  handles: readonly WorkerHandle[],
+): CumulativeFact[] {
   const facts = counters;
-  const acceptedWorker = accepted?.workerSid ?? null;
-  for (const fact of facts) if (fact.kind === "tasksCompleted") fact.workerSid = acceptedWorker;
+  let transfer = 0;
+  for (const fact of facts) {
+    fact.workflowSid = workflowSid;
+    if (fact.kind === "tasksCompleted") fact.workerSid = o.completedBy;
+    else if (fact.kind === "transfersInitiated") fact.workerSid = transferredBy[transfer++] ?? null;
+  }
   const summary = (
+    id: string,
     kind: DurationKind,
     atMs: number,
     queueSid: string | null,
     workerSid: string | null,
     valueMs: number,
     inQueueMs: number | null,
-  ) => facts.push({ id: `${kind}:${taskSid}`, kind, atMs, queueSid, workerSid, valueMs, inQueueMs });
-  if (accepted !== null) summary("accepted", accepted.atMs, accepted.queueSid, null, accepted.waitMs, accepted.waitInQueueMs);
-  if (o.abandoned !== null) summary("abandoned", o.abandoned.atMs, o.abandoned.queueSid, null, o.abandoned.ms, null);
+  ) => facts.push({ id, kind, atMs, queueSid, workerSid, workflowSid, valueMs, inQueueMs });
+  const first = accepted[0];
+  if (first !== undefined) summary(`accepted:${taskSid}`, "accepted", first.atMs, first.queueSid, null, first.waitMs, first.waitInQueueMs);
+  for (const a of accepted) {
+    const id = `reservationAccepted:${a.eventSid}`;
+    summary(id, "reservationAccepted", a.atMs, a.queueSid, null, a.waitMs, a.waitInQueueMs);
+  }
+  if (o.canceled !== null) summary(`canceled:${taskSid}`, "canceled", o.canceled.atMs, o.canceled.queueSid, null, o.canceled.ms, null);
+  if (o.abandoned !== null)
+    summary(`abandoned:${taskSid}`, "abandoned", o.abandoned.atMs, o.abandoned.queueSid, null, o.abandoned.ms, null);
   const bySupervisor = o.canceledBySupervisor;
-  if (bySupervisor !== null) summary("canceledBySupervisor", bySupervisor.atMs, bySupervisor.queueSid, null, bySupervisor.ms, null);
-  if (o.handle !== null) summary("handle", o.handle.atMs, o.handle.queueSid, acceptedWorker, o.handle.ms, null);
-  if (o.wrapUp !== null) summary("wrapUp", o.wrapUp.atMs, o.wrapUp.queueSid, acceptedWorker, o.wrapUp.ms, null);
+  if (bySupervisor !== null)
+    summary(
+      `canceledBySupervisor:${taskSid}`,
+      "canceledBySupervisor",
+      bySupervisor.atMs,
+      bySupervisor.queueSid,
+      null,
+      bySupervisor.ms,
+      null,
+    );
+  if (o.handle !== null) summary(`handle:${taskSid}`, "handle", o.handle.atMs, o.handle.queueSid, o.completedBy, o.handle.ms, null);
+  if (o.wrapUp !== null) summary(`wrapUp:${taskSid}`, "wrapUp", o.wrapUp.atMs, o.wrapUp.queueSid, o.completedBy, o.wrapUp.ms, null);
+  for (const h of handles) {
+    summary(`workerHandle:${h.reservationSid}`, "workerHandle", h.atMs, null, h.workerSid, h.ms, null);
+    summary(`workerTalk:${h.reservationSid}`, "workerTalk", h.atMs, null, h.workerSid, h.talkMs, null);
+  }
   return facts;
 }
 
@@ -450,9 +563,17 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
   const fields = lastWriterFields(records);
   const timeline = queueTimeline(taskSid, records, fields.endedMs);
   const reservations = reservationsOf(records);
-  const accepted = lend(previous?.accepted, acceptance(reservations, fields.createdMs, timeline.visits));
+  const acceptedList = lendEach(previous?.acceptances, acceptances(reservations, fields.createdMs, timeline.visits));
+  const accepted = acceptedList[0] ?? null;
   const o = outcomeOf(records, timeline, reservations, accepted, fields.createdMs);
   const held = holdings(taskSid, reservations, fields.endedMs);
+  const transferredBy: (string | null)[] = [];
+  for (const r of records)
+    if (r.type === "task.transfer-initiated") transferredBy.push(reservations.holdingAt(r.timeMs)?.workerSid ?? null);
+  const completedMs = o.outcome?.kind === "completed" ? o.outcome.atMs : null;
+  let taskWrapupMs: number | null = null;
+  for (const r of records) if (r.type === "task.wrapup" && taskWrapupMs === null) taskWrapupMs = r.timeMs;
+  const handles = workerHandles(reservations, completedMs, taskWrapupMs);
   const live = fields.endedMs === null;
   return {
     taskSid,
@@ -466,13 +587,20 @@ export function deriveFacts(taskSid: string, records: readonly TaskRecord[], len
     queueVisits: lendEach(previous?.queueVisits, timeline.visits),
     reservations: lendEach(previous?.reservations, held.list),
     accepted,
+    acceptances: acceptedList,
+    completedBy: o.completedBy,
+    transferredBy: lend(previous?.transferredBy, transferredBy),
     outcome: lend(previous?.outcome, o.outcome),
     abandoned: lend(previous?.abandoned, o.abandoned),
     handle: lend(previous?.handle, o.handle),
     wrapUp: lend(previous?.wrapUp, o.wrapUp),
     busy: lendEach(previous?.busy, held.busy),
     waiting: lendEach(previous?.waiting, timeline.waiting),
-    facts: lendEach(previous?.facts, cumulativeFacts(taskSid, timeline.counters, accepted, o), sameId),
+    facts: lendEach(
+      previous?.facts,
+      cumulativeFacts(taskSid, fields.workflowSid, timeline.counters, acceptedList, transferredBy, o, handles),
+      sameId,
+    ),
   };
 }
 

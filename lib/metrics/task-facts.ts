@@ -87,6 +87,13 @@ const COUNTER_BY_TYPE = {
   "reservation.timeout": "reservationsTimedOut",
   "reservation.canceled": "reservationsCanceled",
   "reservation.rescinded": "reservationsRescinded",
+  // Ours: TaskRouter's statistics count no transfers (the events carry Task, TaskQueueSid, WorkflowSid).
+  "task.transfer-initiated": "transfersInitiated",
+  "task.transfer-completed": "transfersCompleted",
+  "task.transfer-failed": "transfersFailed",
+  "task.transfer-canceled": "transfersCanceled",
+  "task.transfer-attempt-failed": "transferAttemptsFailed",
+  "workflow.timeout": "tasksTimedOutInWorkflow",
 } as const;
 
 export type CounterKind = (typeof COUNTER_BY_TYPE)[keyof typeof COUNTER_BY_TYPE];
@@ -99,6 +106,7 @@ export function counterKindOf(eventType: string): CounterKind | null {
 /**
  * The facts that count for a worker's cumulative statistics (live worker scopes). The agents
  * report counts these too, plus wrap-up, which the wallboard does not show per worker.
+ * `tasksCompleted` and `transfersInitiated` carry the worker who held the task at that moment.
  */
 export const WORKER_FACT_KINDS: ReadonlySet<CounterKind | DurationKind> = new Set<CounterKind | DurationKind>([
   "reservationsCreated",
@@ -108,11 +116,38 @@ export const WORKER_FACT_KINDS: ReadonlySet<CounterKind | DurationKind> = new Se
   "reservationsCanceled",
   "reservationsRescinded",
   "tasksCompleted",
-  "handle",
+  "transfersInitiated",
+  "workerHandle",
+  "workerTalk",
 ]);
 
-/** `canceledBySupervisor` replaces `abandoned` for a task the dashboard's cancel action ended (only counted). */
-export type DurationKind = "accepted" | "abandoned" | "canceledBySupervisor" | "handle" | "wrapUp";
+/** Facts of a worker's own: never counted for a queue, a workflow or the workspace. */
+export const WORKER_ONLY_KINDS: ReadonlySet<CounterKind | DurationKind> = new Set<CounterKind | DurationKind>([
+  "workerHandle",
+  "workerTalk",
+]);
+
+/**
+ * `accepted`: a task's first acceptance (one per task: tasks accepted, service level).
+ * `reservationAccepted`: every reservation.accepted, a transfer's too, waited from the task's
+ * creation (Twilio's wait_duration_until_accepted and split_by_wait_time count these).
+ * `handle`: the task's, first acceptance → task.completed (queue, workflow, workspace).
+ * `workerHandle`: one worker's part, its reservation's acceptance → its completion; `workerTalk` the
+ * same part up to its wrap-up.
+ * `canceled`: a task's task.canceled, waited from creation, for the split (an abandon, or a cancel
+ * after a transfer put an answered task back in a queue; not the dashboard's cancel).
+ * `canceledBySupervisor` replaces `abandoned` for a task the dashboard's cancel action ended (only counted).
+ */
+export type DurationKind =
+  | "accepted"
+  | "canceled"
+  | "reservationAccepted"
+  | "abandoned"
+  | "canceledBySupervisor"
+  | "handle"
+  | "workerHandle"
+  | "workerTalk"
+  | "wrapUp";
 
 /**
  * One contribution to the windowed aggregates, counted at `atMs` (the time of the event that
@@ -125,6 +160,8 @@ export type CumulativeFact = {
   atMs: number;
   queueSid: string | null;
   workerSid: string | null;
+  /** The task's workflow (latest by TaskVersion), for the workflow's statistics. */
+  workflowSid: string | null;
   valueMs: number;
   inQueueMs: number | null;
 };
@@ -166,6 +203,8 @@ export type BusyInterval = { taskSid: string; reservationSid: string; workerSid:
 export type WaitingInterval = { taskSid: string; queueSid: string; fromMs: number; toMs: number | null };
 
 export type AcceptedFact = {
+  /** The reservation.accepted event. */
+  eventSid: string;
   reservationSid: string | null;
   workerSid: string | null;
   queueSid: string | null;
@@ -200,11 +239,18 @@ export type TaskFacts = {
   currentQueueSid: string | null;
   queueVisits: QueueVisit[];
   reservations: ReservationFacts[];
+  /** The first acceptance. */
   accepted: AcceptedFact | null;
+  /** Every acceptance in order (more than one after a transfer). */
+  acceptances: AcceptedFact[];
+  /** The worker whose reservation held the task when it completed (after a transfer: not the first). */
+  completedBy: string | null;
+  /** The workers who initiated each transfer, in order (null when not known from the log). */
+  transferredBy: (string | null)[];
   outcome: TaskOutcome | null;
   /** Abandon: wait from creation to the first task.canceled (null for a supervisor's cancel). */
   abandoned: SpanFact | null;
-  /** reservation.accepted → task.completed, for the accepting worker. */
+  /** First reservation.accepted → task.completed, for the task's queue; `workerSid` the one who completed it. */
   handle: SpanFact | null;
   /** task.wrapup (else the accepted reservation's reservation.wrapup) → task.completed. */
   wrapUp: SpanFact | null;

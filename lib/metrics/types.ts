@@ -20,7 +20,12 @@ export type Realtime = {
   activityStatistics: ActivityStatistic[];
 };
 
-export type WaitSplit = { tasksAccepted: number; tasksCanceled: number };
+/**
+ * `reservationsAccepted` and `tasksCanceled` as Twilio's `split_by_wait_time` counts them (every
+ * accepted reservation, a transfer's too, waited from the task's creation); `tasksAccepted` one per
+ * task, at its first acceptance.
+ */
+export type WaitSplit = { tasksAccepted: number; reservationsAccepted: number; tasksCanceled: number };
 export type SplitByWaitTime = Record<string, { below: WaitSplit; above: WaitSplit }>;
 
 export type ServiceLevel = { thresholdSeconds: number; shortAbandonSeconds: number; percent: number | null };
@@ -35,13 +40,24 @@ export type QueueCumulative = {
   tasksShortAbandoned: number;
   /** Canceled through the dashboard's cancel action: in tasksCanceled, never an abandon. */
   tasksCanceledBySupervisor: number;
+  /** Tasks accepted (a task counts once, at its first acceptance); never equal to reservationsAccepted by definition. */
+  tasksAccepted: number;
   reservationsCreated: number;
   reservationsAccepted: number;
   reservationsRejected: number;
   reservationsTimedOut: number;
   reservationsCanceled: number;
   reservationsRescinded: number;
+  /** task.transfer-* events (ours: TaskRouter's statistics count no transfers). */
+  transfersInitiated: number;
+  transfersCompleted: number;
+  transfersFailed: number;
+  transfersCanceled: number;
+  transferAttemptsFailed: number;
+  /** Every acceptance, a transfer's too, from the task's creation (Twilio's definition). */
   waitDurationUntilAccepted: Duration;
+  /** Ours: each task's first acceptance only, from its creation (how long callers waited to be answered). */
+  waitDurationUntilFirstAccepted: Duration;
   waitDurationInQueueUntilAccepted: Duration;
   waitDurationUntilCanceled: Duration;
   avgTaskAcceptanceTime: number;
@@ -52,7 +68,25 @@ export type QueueCumulative = {
 };
 
 /** The workspace counts `task.created` (tasksCreated) where a queue counts `task-queue.entered`. */
-export type WorkspaceCumulative = Omit<QueueCumulative, "tasksEntered"> & { tasksCreated: number };
+export type WorkspaceCumulative = Omit<QueueCumulative, "tasksEntered"> & { tasksCreated: number; tasksTimedOutInWorkflow: number };
+
+/** Twilio's workflow cumulative statistics: `tasksEntered` are the tasks created with the workflow. */
+export type WorkflowCumulative = Omit<QueueCumulative, "waitDurationInQueueUntilAccepted"> & { tasksTimedOutInWorkflow: number };
+
+/** Twilio's workflow real-time statistics: the workflow's tasks, with no workers. */
+export type WorkflowRealtime = Pick<
+  Realtime,
+  "tasksByStatus" | "tasksByPriority" | "totalTasks" | "longestTaskWaitingAge" | "longestTaskWaitingSid"
+>;
+
+export type WorkflowSnapshot = { sid: string; friendlyName: string; realtime: WorkflowRealtime; cumulative: WorkflowCumulative };
+
+/** A queue's real time adds the age relative to entering the queue (Twilio's `longest_relative_task_*_in_queue`). */
+export type QueueRealtime = Realtime & {
+  /** Whole seconds since the longest-waiting pending or reserved task entered this queue; 0 when none waits. */
+  longestRelativeTaskAgeInQueue: number;
+  longestRelativeTaskSidInQueue: string | null;
+};
 
 export type TaskAssignmentStatus = keyof TasksByStatus;
 
@@ -77,7 +111,7 @@ export type QueueSnapshot = {
   targetWorkers: string;
   slaSeconds: number;
   shortAbandonSeconds: number;
-  realtime: Realtime;
+  realtime: QueueRealtime;
   cumulative: QueueCumulative;
   /** Present when the snapshot was asked for one queue's detail. */
   tasks?: QueueTask[];
@@ -106,8 +140,16 @@ export type WorkerCumulative = {
   reservationsAccepted: number;
   reservationsRejected: number;
   reservationsTimedOut: number;
+  reservationsCanceled: number;
+  reservationsRescinded: number;
+  /** Tasks this worker completed (after a transfer: the one who finished it). */
   tasksCompleted: number;
+  /** Each of this worker's accepted reservations that completed, from acceptance to completion (a transfer's initiator has one too). */
   handleTime: Duration;
+  /** The same parts up to their wrap-up (the worker's reservation.wrapup, else the task's while held): time on the call. */
+  talkTime: Duration;
+  /** Transfers this worker started. */
+  transfersInitiated: number;
   activityDurations: { sid: string; friendlyName: string; seconds: number }[];
   /** busy ÷ (available + busy) over the window; null when both are 0. */
   occupancy: number | null;
@@ -137,6 +179,8 @@ export type MetricsSnapshot = {
   workspace: { sid: string; friendlyName: string; realtime: Realtime; cumulative: WorkspaceCumulative };
   queues: QueueSnapshot[];
   workers: WorkerSnapshot[];
+  /** Twilio's workflow statistics, one entry per workflow. */
+  workflows: WorkflowSnapshot[];
 };
 
 export type MetricsSettings = {

@@ -8,8 +8,12 @@ const LEFT_OUT: WorkerCumulative = {
   reservationsAccepted: 0,
   reservationsRejected: 0,
   reservationsTimedOut: 0,
+  reservationsCanceled: 0,
+  reservationsRescinded: 0,
   tasksCompleted: 0,
   handleTime: NO_DURATION,
+  talkTime: NO_DURATION,
+  transfersInitiated: 0,
   activityDurations: [],
   occupancy: null,
 };

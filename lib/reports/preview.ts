@@ -67,7 +67,7 @@ export async function buildPreview(context: ReportContext): Promise<ReportPrevie
 }
 
 function counts(agg: Agg): Omit<PreviewInterval, "start" | "label"> {
-  const accepted = agg.waitUntilAccepted.n;
+  const accepted = agg.tasksAccepted;
   const abandoned = agg.waitUntilCanceled.n;
   return {
     entered: agg.counts.tasksEntered,

@@ -3,8 +3,9 @@
  * answering reservations (mostly accept, sometimes reject, sometimes miss → reservation timeout and
  * Offline until they notice), talking, wrapping up, and some after-call work.
  * Each agent draws from its own random stream. With a transfer share, some agents transfer a task
- * to another queue at the end of the talk (WARM or COLD, drawn); a WARM transfer nobody takes within
- * a minute is withdrawn and the agent finishes the task.
+ * at the end of the talk: to another queue (WARM or COLD, drawn) or, a third of the time, WARM to a
+ * colleague who is available now; a WARM transfer nobody takes within a minute is withdrawn and the
+ * agent finishes the task.
  */
 import { DateTime } from "luxon";
 import type { EventRecord } from "@/lib/emulator";
@@ -159,8 +160,11 @@ export class Agents {
       finish();
       return;
     }
-    const to = queues[agent.random.int(0, queues.length - 1)]!;
-    const mode = agent.random.chance(0.5) ? "WARM" : "COLD";
+    const colleagues = [...this.agents.values()].filter((other) => other.sid !== agent.sid && this.isAvailable(other));
+    const toColleague = agent.random.chance(1 / 3) && colleagues.length > 0;
+    // To a colleague always WARM: a COLD offer to one agent who cannot take it would strand the caller.
+    const to = toColleague ? colleagues[agent.random.int(0, colleagues.length - 1)]!.sid : queues[agent.random.int(0, queues.length - 1)]!;
+    const mode = toColleague || agent.random.chance(0.5) ? "WARM" : "COLD";
     this.ctx.engine.tasks.transfer(taskSid, { to, mode });
     if (mode === "COLD") return;
     this.ctx.after(WARM_TRANSFER_PATIENCE_MS, () => {
@@ -169,6 +173,11 @@ export class Agents {
       this.ctx.engine.tasks.cancelTransfer(taskSid);
       finish();
     });
+  }
+
+  private isAvailable(agent: Agent): boolean {
+    const worker = this.ctx.engine.state.workers.get(agent.sid);
+    return worker !== undefined && this.ctx.engine.state.activities.get(worker.activitySid)?.available === true;
   }
 
   private afterCallWork(agent: Agent, ms: number): void {

@@ -119,7 +119,8 @@ function sortValue(worker: WorkerSnapshot, key: AgentSortKey, nowMs: number): st
     case "handled":
       return worker.cumulative.tasksCompleted;
     case "aht":
-      return worker.cumulative.tasksCompleted > 0 ? worker.cumulative.handleTime.avg : null;
+      // A transfer's initiator has handle time without a completion.
+      return worker.cumulative.handleTime.total > 0 ? worker.cumulative.handleTime.avg : null;
     case "occupancy":
       return worker.cumulative.occupancy;
   }

@@ -50,3 +50,20 @@ export function targetWorkerSid(task: Pick<QueueTask, "attributes" | "status">):
   const sid = task.attributes.targetWorkerSid;
   return isWaiting(task) && typeof sid === "string" && /^WK\w{1,62}$/.test(sid) ? sid : null;
 }
+
+/**
+ * Why a task's menu items are unavailable (null: available): moves and cancels need a waiting
+ * task; a move also needs the workspace's workflows to route on its attribute (`reassign`, from
+ * the session; absent: not known, so offered).
+ */
+export function taskActionBlocks(
+  status: string,
+  reassign?: { queue: string | null; worker: string | null },
+): { queue: string | null; agent: string | null; cancel: string | null } {
+  const notWaiting = status === "pending" || status === "reserved" ? null : "Only waiting (pending or reserved) tasks";
+  return {
+    queue: notWaiting ?? reassign?.queue ?? null,
+    agent: notWaiting ?? reassign?.worker ?? null,
+    cancel: notWaiting,
+  };
+}

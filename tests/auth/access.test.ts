@@ -172,9 +172,12 @@ describe("login", () => {
     const session = (await (await call(app, leaver, "GET", "/api/auth/session")).json()) as {
       can: Record<string, boolean>;
       csrfToken: string;
+      reassign: unknown;
     };
     expect(session.csrfToken).toBe(body.csrfToken);
     expect(session.can).toMatchObject({ read: true, "task.priority": false, "users.manage": false });
+    // The emulator's workflow routes on both move attributes: neither move is marked unavailable.
+    expect(session.reassign).toEqual({ queue: null, worker: null });
 
     expect((await call(app, leaver, "POST", "/api/auth/logout", {}, { csrf: false })).status).toBe(403);
     const logout = await call(app, leaver, "POST", "/api/auth/logout", {});

@@ -349,15 +349,21 @@ describe("transfers", () => {
     // Tasks and reservations apart: one task accepted once, two reservations accepted; Bob completed it.
     const stats = await t.ws.taskQueues(l.queue("sales")).cumulativeStatistics().fetch({ minutes: 5, splitByWaitTime: "5" });
     expect(stats).toMatchObject({ reservationsAccepted: 2, tasksCompleted: 1 });
-    // One task: one wait (0 s, Alice's acceptance); two accepted reservations in the split (Bob's 10 s after creation).
-    expect(stats.waitDurationUntilAccepted).toEqual({ avg: 0, min: 0, max: 0, total: 0 });
+    // Twilio counts each acceptance's wait from the task's creation: Alice's 0 s and Bob's 10 s.
+    expect(stats.waitDurationUntilAccepted).toEqual({ avg: 5, min: 0, max: 10, total: 10 });
+    // Two accepted reservations in the split; one task accepted (ours, at its first acceptance).
     expect(stats.splitByWaitTime).toEqual({
-      "5": { below: { reservations_accepted: 1, tasks_canceled: 0 }, above: { reservations_accepted: 1, tasks_canceled: 0 } },
+      "5": {
+        below: { reservations_accepted: 1, tasks_canceled: 0, tasks_accepted: 1 },
+        above: { reservations_accepted: 1, tasks_canceled: 0, tasks_accepted: 0 },
+      },
     });
     const bob = await t.ws.workers(l.workerSid("Bob")).statistics().fetch({ minutes: 5 });
     const alice = await t.ws.workers(l.workerSid("Alice")).statistics().fetch({ minutes: 5 });
     const completed = (s: { cumulative: Record<string, unknown> }) => s.cumulative.tasks_completed;
     expect([completed(alice), completed(bob)]).toEqual([0, 1]);
+    const transfers = (s: { cumulative: Record<string, unknown> }) => s.cumulative.transfers_initiated;
+    expect([transfers(alice), transfers(bob)]).toEqual([1, 0]);
   });
 
   it("WARM to a worker who rejects: the attempt and the transfer fail, the initiator still has the task", async () => {
@@ -455,8 +461,14 @@ describe("queue and workflow statistics", () => {
     expect(cumulative).toMatchObject({ tasksEntered: 2, tasksCanceled: 1, tasksTimedOutInWorkflow: 1, tasksMoved: 1 });
     // The timed-out task waited 20 s: below a 20 s threshold (≤ T), above nothing else.
     expect(cumulative.splitByWaitTime).toEqual({
-      "20": { below: { reservations_accepted: 0, tasks_canceled: 1 }, above: { reservations_accepted: 0, tasks_canceled: 0 } },
-      "30": { below: { reservations_accepted: 0, tasks_canceled: 1 }, above: { reservations_accepted: 0, tasks_canceled: 0 } },
+      "20": {
+        below: { reservations_accepted: 0, tasks_canceled: 1, tasks_accepted: 0 },
+        above: { reservations_accepted: 0, tasks_canceled: 0, tasks_accepted: 0 },
+      },
+      "30": {
+        below: { reservations_accepted: 0, tasks_canceled: 1, tasks_accepted: 0 },
+        above: { reservations_accepted: 0, tasks_canceled: 0, tasks_accepted: 0 },
+      },
     });
     const events = (await delivered()).filter((e) => e.EventType?.startsWith("workflow."));
     expect(events.map((e) => e.EventType)).toEqual([

@@ -5,22 +5,23 @@ import { API_AUTH } from "@/tests/support/http";
 
 /**
  * The ground truth: a simulated stretch of a contact-centre day runs through the emulator at
- * speed; its events reach the dashboard only as signed callbacks. Then, for every queue and the
- * workspace, the dashboard's /api/metrics must equal the emulator's own statistics endpoints,
- * which it computes from its own state without any of the dashboard's code.
+ * speed; its events reach the dashboard only as signed callbacks. The centre uses TaskRouter's
+ * harder features: each waiting task is offered to two agents at once (MaxReservedWorkers 2, the
+ * other offer rescinded) and agents transfer a share of their calls to another queue, WARM or
+ * COLD. Then, for the workspace, every queue, every workflow and every worker, the dashboard's
+ * /api/metrics must equal the emulator's own statistics endpoints, which it computes from its own
+ * state without any of the dashboard's code; tasks accepted and reservations accepted apart.
  */
 const HISTORY_HOURS = 3;
 const WINDOW_MINUTES = HISTORY_HOURS * 60 + 30;
 
 type Duration = { avg: number; min: number; max: number; total: number };
+type SplitCounts = { reservations_accepted: number; tasks_canceled: number; tasks_accepted: number };
 type EmulatorCumulative = Record<string, unknown> & {
   wait_duration_until_accepted: Duration;
   wait_duration_until_canceled: Duration;
   handle_time: Duration;
-  split_by_wait_time: Record<
-    string,
-    { below: { reservations_accepted: number; tasks_canceled: number }; above: { reservations_accepted: number; tasks_canceled: number } }
-  >;
+  split_by_wait_time: Record<string, { below: SplitCounts; above: SplitCounts }>;
 };
 
 describe("dashboard metrics equal the emulator's statistics after a simulated day", () => {
@@ -35,6 +36,8 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
       SIMULATOR_HISTORY_HOURS: String(HISTORY_HOURS),
       SIMULATOR_SPEED: "400",
       SIMULATOR_SEED: "7",
+      SIMULATOR_MAX_RESERVED_WORKERS: "2",
+      SIMULATOR_TRANSFER_SHARE: "0.2",
     });
     const embedded = app.services.embedded!;
     const { emulator } = embedded;
@@ -77,6 +80,17 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     expect(snapshot.workspace.cumulative.reservationsRejected + snapshot.workspace.cumulative.reservationsTimedOut).toBeGreaterThan(0);
     expect(snapshot.workspace.cumulative.tasksAbandoned).toBeGreaterThan(0);
     expect(snapshot.workspace.cumulative.tasksMoved).toBeGreaterThan(0);
+    // The features are in play: offers rescinded, transfers made and accepted.
+    const c = snapshot.workspace.cumulative;
+    expect(c.reservationsRescinded).toBeGreaterThan(0);
+    expect(c.transfersInitiated).toBeGreaterThan(0);
+    expect(c.transfersCompleted).toBeGreaterThan(0);
+    // Both kinds: to a queue and to a named agent.
+    const transfers = app.services.embedded!.emulator.engine.state.events.filter((e) => e.type === "task.transfer-initiated");
+    for (const to of [/ to WQ/, / to WK/]) expect(transfers.some((e) => to.test(e.description))).toBe(true);
+    // So tasks accepted and reservations accepted differ, and neither is read for the other.
+    expect(c.reservationsAccepted).toBeGreaterThan(c.tasksAccepted);
+    expect(snapshot.workers.some((w) => w.cumulative.transfersInitiated > 0 && w.cumulative.handleTime.total > 0)).toBe(true);
   });
 
   const expectDuration = (actual: Duration, expected: Duration) => {
@@ -86,8 +100,12 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     expect(actual.avg).toBeCloseTo(expected.avg, 0);
   };
 
-  const expectCumulative = (ours: QueueSnapshot["cumulative"] | MetricsSnapshot["workspace"]["cumulative"], theirs: EmulatorCumulative) => {
+  const expectCumulative = (
+    ours: Omit<QueueSnapshot["cumulative"], "tasksEntered" | "waitDurationInQueueUntilAccepted">,
+    theirs: EmulatorCumulative,
+  ) => {
     const counters = [
+      "tasksAccepted",
       "tasksMoved",
       "tasksCompleted",
       "tasksCanceled",
@@ -100,19 +118,27 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
       "reservationsTimedOut",
       "reservationsCanceled",
       "reservationsRescinded",
+      "transfersInitiated",
+      "transfersCompleted",
+      "transfersFailed",
+      "transfersCanceled",
+      "transferAttemptsFailed",
     ] as const;
     const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     for (const name of counters) expect({ [name]: ours[name] }).toEqual({ [name]: theirs[snake(name)] });
     expectDuration(ours.waitDurationUntilAccepted, theirs.wait_duration_until_accepted);
+    expectDuration(ours.waitDurationUntilFirstAccepted, theirs.wait_duration_until_first_accepted as Duration);
     expectDuration(ours.waitDurationUntilCanceled, theirs.wait_duration_until_canceled);
     expectDuration(ours.handleTime, theirs.handle_time);
     expect(ours.avgTaskAcceptanceTime).toBe(theirs.avg_task_acceptance_time);
     const split = ours.splitByWaitTime["20"]!;
     const theirSplit = theirs.split_by_wait_time["20"]!;
-    expect(split).toEqual({
-      below: { tasksAccepted: theirSplit.below.reservations_accepted, tasksCanceled: theirSplit.below.tasks_canceled },
-      above: { tasksAccepted: theirSplit.above.reservations_accepted, tasksCanceled: theirSplit.above.tasks_canceled },
+    const fromTheirs = (c: SplitCounts) => ({
+      tasksAccepted: c.tasks_accepted,
+      reservationsAccepted: c.reservations_accepted,
+      tasksCanceled: c.tasks_canceled,
     });
+    expect(split).toEqual({ below: fromTheirs(theirSplit.below), above: fromTheirs(theirSplit.above) });
     const theirLevel = theirs.service_level as { percent: number | null };
     if (theirLevel.percent === null) expect(ours.serviceLevel.percent).toBeNull();
     // The dashboard reports the percentage to two decimals.
@@ -122,6 +148,7 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
   it("agrees for the workspace", async () => {
     const cumulative = (await stats("/CumulativeStatistics", windowQuery)) as EmulatorCumulative;
     expect(snapshot.workspace.cumulative.tasksCreated).toBe(cumulative.tasks_created);
+    expect(snapshot.workspace.cumulative.tasksTimedOutInWorkflow).toBe(cumulative.tasks_timed_out_in_workflow);
     expectCumulative(snapshot.workspace.cumulative, cumulative);
 
     const realtime = await stats("/RealTimeStatistics");
@@ -159,6 +186,64 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
       expect(queue.realtime.totalAvailableWorkers).toBe(realtime.total_available_workers);
       expect(queue.realtime.tasksByPriority).toEqual(realtime.tasks_by_priority);
       expect(queue.realtime.longestTaskWaitingSid).toBe(realtime.longest_task_waiting_sid ?? null);
+      expect(queue.realtime.longestRelativeTaskSidInQueue).toBe(realtime.longest_relative_task_sid_in_queue ?? null);
+    }
+  });
+
+  it("agrees for every workflow", async () => {
+    expect(snapshot.workflows.length).toBeGreaterThanOrEqual(1);
+    for (const workflow of snapshot.workflows) {
+      const cumulative = (await stats(`/Workflows/${workflow.sid}/CumulativeStatistics`, windowQuery)) as EmulatorCumulative;
+      expect({ workflow: workflow.friendlyName, tasksEntered: workflow.cumulative.tasksEntered }).toEqual({
+        workflow: workflow.friendlyName,
+        tasksEntered: cumulative.tasks_entered,
+      });
+      expect(workflow.cumulative.tasksTimedOutInWorkflow).toBe(cumulative.tasks_timed_out_in_workflow);
+      expectCumulative(workflow.cumulative, cumulative);
+
+      const realtime = await stats(`/Workflows/${workflow.sid}/RealTimeStatistics`);
+      const byStatus = realtime.tasks_by_status as Record<string, number>;
+      expect(workflow.realtime.tasksByStatus).toEqual({
+        pending: byStatus.pending,
+        reserved: byStatus.reserved,
+        assigned: byStatus.assigned,
+        wrapping: byStatus.wrapping,
+      });
+      expect(workflow.realtime.totalTasks).toBe(realtime.total_tasks);
+      expect(workflow.realtime.tasksByPriority).toEqual(realtime.tasks_by_priority);
+      expect(workflow.realtime.longestTaskWaitingSid).toBe(realtime.longest_task_waiting_sid ?? null);
+    }
+  });
+
+  it("agrees for every worker: reservations, completions to whoever finished, each worker's handle time across transfers", async () => {
+    expect(snapshot.workers.length).toBeGreaterThanOrEqual(10);
+    for (const worker of snapshot.workers) {
+      const body = await stats(`/Workers/${worker.sid}/Statistics`, windowQuery);
+      const theirs = body.cumulative as Record<string, unknown> & { handle_time: Duration; talk_time: Duration };
+      const ours = worker.cumulative;
+      expect({
+        worker: worker.friendlyName,
+        reservationsCreated: ours.reservationsCreated,
+        reservationsAccepted: ours.reservationsAccepted,
+        reservationsRejected: ours.reservationsRejected,
+        reservationsTimedOut: ours.reservationsTimedOut,
+        reservationsCanceled: ours.reservationsCanceled,
+        reservationsRescinded: ours.reservationsRescinded,
+        tasksCompleted: ours.tasksCompleted,
+        transfersInitiated: ours.transfersInitiated,
+      }).toEqual({
+        worker: worker.friendlyName,
+        reservationsCreated: theirs.reservations_created,
+        reservationsAccepted: theirs.reservations_accepted,
+        reservationsRejected: theirs.reservations_rejected,
+        reservationsTimedOut: theirs.reservations_timed_out,
+        reservationsCanceled: theirs.reservations_canceled,
+        reservationsRescinded: theirs.reservations_rescinded,
+        tasksCompleted: theirs.tasks_completed,
+        transfersInitiated: theirs.transfers_initiated,
+      });
+      expectDuration(ours.handleTime, theirs.handle_time);
+      expectDuration(ours.talkTime, theirs.talk_time);
     }
   });
 });

@@ -21,6 +21,58 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return copy;
 }
 
+/** A task Worker A accepts (5 s) and transfers WARM to Worker B in another queue (30 s), who accepts (40 s) and completes it (100 s). */
+function warmTransfer(options: {
+  startMs: number;
+  taskSid: string;
+  from: { queueSid: string; workerSid: string };
+  to: { queueSid: string; workerSid: string };
+}): Record<string, string>[] {
+  const { startMs, taskSid, from, to } = options;
+  let n = 0;
+  let version = 0;
+  const event = (eventType: string, seconds: number, status: string, fields: Record<string, string> = {}) => {
+    const atMs = startMs + seconds * 1000;
+    return {
+      Sid: `EVc${String(++n).padStart(31, "0")}`,
+      EventType: eventType,
+      AccountSid: "AC00000000000000000000000000000000",
+      Timestamp: String(Math.floor(atMs / 1000)),
+      TimestampMs: String(atMs),
+      TaskSid: taskSid,
+      TaskAssignmentStatus: status,
+      TaskPriority: "0",
+      TaskAttributes: '{"type":"support"}',
+      TaskDateCreated: String(Math.floor(startMs / 1000)),
+      TaskVersion: String(version++),
+      TaskQueueSid: from.queueSid,
+      WorkflowSid: "WW00000000000000000000000000000001",
+      ...fields,
+    };
+  };
+  const reservation = (worker: { queueSid: string; workerSid: string }, sid: string, version: string) => ({
+    TaskQueueSid: worker.queueSid,
+    WorkerSid: worker.workerSid,
+    ReservationSid: sid,
+    ReservationVersion: version,
+  });
+  const first = `WR${"a".repeat(32)}`;
+  const second = `WR${"b".repeat(32)}`;
+  return [
+    event("task.created", 0, "pending", { TaskQueueSid: "" }),
+    event("task-queue.entered", 1, "pending"),
+    event("reservation.created", 3, "reserved", reservation(from, first, "0")),
+    event("reservation.accepted", 5, "assigned", reservation(from, first, "1")),
+    event("task.transfer-initiated", 30, "assigned"),
+    event("reservation.created", 31, "assigned", reservation(to, second, "0")),
+    event("reservation.accepted", 40, "assigned", reservation(to, second, "1")),
+    event("task.transfer-completed", 40, "assigned"),
+    event("reservation.completed", 40, "assigned", reservation(from, first, "2")),
+    event("task.completed", 100, "completed"),
+    event("reservation.completed", 100, "completed", reservation(to, second, "2")),
+  ];
+}
+
 describe("the same events in any order, with duplicates, give the same /api/metrics", () => {
   let inOrder: TestApp;
   let scrambled: TestApp;
@@ -57,6 +109,12 @@ describe("the same events in any order, with duplicates, give the same /api/metr
         worker: { sid: workerB!.sid, name: workerB!.friendlyName, availableActivity: available, busyActivity: busy },
         sidPrefix: "b",
       }),
+      ...warmTransfer({
+        startMs: startMs + 90_000,
+        taskSid: "WT0000000000000000000000000000000c",
+        from: { queueSid: queueA!.sid, workerSid: workerA!.sid },
+        to: { queueSid: queueB!.sid, workerSid: workerB!.sid },
+      }),
     ];
     // Event-time order for one instance…
     for (const params of [...events].sort((x, y) => Number(x.TimestampMs) - Number(y.TimestampMs))) {
@@ -85,9 +143,16 @@ describe("the same events in any order, with duplicates, give the same /api/metr
       });
       // And the fold saw what happened: both tasks entered and completed today.
       const entered = expected.queues.filter((q) => [queueA!.sid, queueB!.sid].includes(q.sid)).map((q) => q.cumulative.tasksEntered);
-      expect(entered).toEqual([1, 1]);
-      expect(expected.workspace.cumulative.tasksCompleted).toBe(2);
-      expect(expected.workspace.cumulative.handleTime.total).toBe(2 * (130 - 12));
+      expect(entered).toEqual([2, 1]);
+      const workspace = expected.workspace.cumulative;
+      expect(workspace.tasksCompleted).toBe(3);
+      // The transferred task's handle time is its own (5 s → 100 s); each worker has their part of it.
+      expect(workspace.handleTime.total).toBe(2 * (130 - 12) + 95);
+      expect([workspace.tasksAccepted, workspace.reservationsAccepted, workspace.transfersInitiated]).toEqual([3, 4, 1]);
+      const worker = (sid: string) => expected.workers.find((w) => w.sid === sid)!.cumulative;
+      expect([worker(workerA!.sid).transfersInitiated, worker(workerA!.sid).tasksCompleted]).toEqual([1, 1]);
+      expect([worker(workerB!.sid).tasksCompleted, worker(workerB!.sid).handleTime.total]).toEqual([2, 130 - 12 + 60]);
+      expect(worker(workerA!.sid).handleTime.total).toBe(130 - 12 + 35);
     } finally {
       vi.useRealTimers();
     }

@@ -105,6 +105,10 @@ for (const store of stores) {
         handle_seconds: "950",
         wrap_up_seconds: "60",
         reservations: "1",
+        reservations_accepted: "1",
+        transfers: "0",
+        completed_by_sid: WORKERS.ada,
+        completed_by: "Ada",
       });
       expect(t2).toMatchObject({
         queues: "Sales > Support",
@@ -288,6 +292,7 @@ for (const store of stores) {
         reservations_created: "2",
         reservations_accepted: "2",
         reservations_rejected: "0",
+        transfers_initiated: "0",
         busy_seconds: "1490",
         available_or_busy_seconds: "17100",
         occupancy_percent: "8.7",

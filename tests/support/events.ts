@@ -352,6 +352,21 @@ export class TaskScript {
     return this.reservationEvent("reservation.completed", "completed", at, worker, reservationSid, 3, overrides);
   }
 
+  /** reservation.completed of a transfer's initiator: the reservation ends, the task goes on in `taskStatus`. */
+  handOver(at: number, worker: WorkerScript, reservationSid: string, taskStatus: string, overrides: Overrides = {}): TestEvent {
+    return this.reservationEvent("reservation.completed", taskStatus, at, worker, reservationSid, 3, overrides);
+  }
+
+  /** task.transfer-<kind>: [E] documents only the Task, TaskQueueSid and WorkflowSid fields on them. */
+  transfer(at: number, kind: "initiated" | "completed" | "failed" | "canceled" | "attempt-failed", overrides: Overrides = {}): TestEvent {
+    this.next(null);
+    return makeEvent(`task.transfer-${kind}`, at, { ...this.fields(), ...overrides });
+  }
+
+  workflowTimeout(at: number, overrides: Overrides = {}): TestEvent {
+    return makeEvent("workflow.timeout", at, { ...this.fields(), ...overrides });
+  }
+
   wrapup(at: number, overrides: Overrides = {}): TestEvent {
     this.next("wrapping");
     return taskWrapup(at, { ...this.fields(), ...overrides });

@@ -1,8 +1,8 @@
-import type { MetricsSnapshot, QueueCumulative, QueueSnapshot, Realtime, WorkerSnapshot } from "@/lib/metrics/types";
+import type { MetricsSnapshot, QueueCumulative, QueueRealtime, QueueSnapshot, WorkerSnapshot } from "@/lib/metrics/types";
 
 const duration = { avg: 0, min: 0, max: 0, total: 0 };
 
-export function realtime(overrides: Partial<Realtime> = {}): Realtime {
+export function realtime(overrides: Partial<QueueRealtime> = {}): QueueRealtime {
   const tasksByStatus = overrides.tasksByStatus ?? { pending: 0, reserved: 0, assigned: 0, wrapping: 0 };
   return {
     tasksByStatus,
@@ -13,6 +13,8 @@ export function realtime(overrides: Partial<Realtime> = {}): Realtime {
     totalEligibleWorkers: 0,
     totalAvailableWorkers: 0,
     activityStatistics: [],
+    longestRelativeTaskAgeInQueue: 0,
+    longestRelativeTaskSidInQueue: null,
     ...overrides,
   };
 }
@@ -27,13 +29,20 @@ export function cumulative(overrides: Partial<QueueCumulative> = {}): QueueCumul
     tasksAbandoned: 0,
     tasksShortAbandoned: 0,
     tasksCanceledBySupervisor: 0,
+    tasksAccepted: 0,
     reservationsCreated: 0,
     reservationsAccepted: 0,
     reservationsRejected: 0,
     reservationsTimedOut: 0,
     reservationsCanceled: 0,
     reservationsRescinded: 0,
+    transfersInitiated: 0,
+    transfersCompleted: 0,
+    transfersFailed: 0,
+    transfersCanceled: 0,
+    transferAttemptsFailed: 0,
     waitDurationUntilAccepted: duration,
+    waitDurationUntilFirstAccepted: duration,
     waitDurationInQueueUntilAccepted: duration,
     waitDurationUntilCanceled: duration,
     avgTaskAcceptanceTime: 0,
@@ -71,8 +80,12 @@ export function worker(overrides: Partial<WorkerSnapshot> & { sid: string; frien
       reservationsAccepted: 0,
       reservationsRejected: 0,
       reservationsTimedOut: 0,
+      reservationsCanceled: 0,
+      reservationsRescinded: 0,
       tasksCompleted: 0,
       handleTime: duration,
+      talkTime: duration,
+      transfersInitiated: 0,
       activityDurations: [],
       occupancy: null,
     },
@@ -86,9 +99,15 @@ export function snapshot(overrides: Partial<MetricsSnapshot> = {}): MetricsSnaps
     generatedAt: "2026-11-23T12:00:00.000Z",
     timezone: "UTC",
     window: { from: "2026-11-23T00:00:00.000Z", to: "2026-11-23T12:00:00.000Z" },
-    workspace: { sid: "WSxx", friendlyName: "Acme", realtime: realtime(), cumulative: { ...rest, tasksCreated: 0 } },
+    workspace: {
+      sid: "WSxx",
+      friendlyName: "Acme",
+      realtime: realtime(),
+      cumulative: { ...rest, tasksCreated: 0, tasksTimedOutInWorkflow: 0 },
+    },
     queues: [],
     workers: [],
+    workflows: [],
     ...overrides,
   };
 }

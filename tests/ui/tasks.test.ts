@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeTask, sortQueueTasks, targetWorkerSid } from "@/lib/ui/tasks";
+import { describeTask, sortQueueTasks, targetWorkerSid, taskActionBlocks } from "@/lib/ui/tasks";
+import { reassignRouting } from "@/lib/admin/reassign-routing";
 
 describe("sortQueueTasks", () => {
   it("lists waiting tasks first, by priority then age, then tasks with agents", () => {
@@ -31,5 +32,30 @@ describe("targetWorkerSid", () => {
     expect(targetWorkerSid({ status: "assigned", attributes })).toBeNull();
     expect(targetWorkerSid({ status: "pending", attributes: { targetWorkerSid: "not a sid" } })).toBeNull();
     expect(targetWorkerSid({ status: "pending", attributes: {} })).toBeNull();
+  });
+});
+
+describe("taskActionBlocks", () => {
+  it("moves and cancels need a waiting task", () => {
+    expect(taskActionBlocks("reserved")).toEqual({ queue: null, agent: null, cancel: null });
+    const assigned = taskActionBlocks("assigned", { queue: null, worker: null });
+    expect(assigned.queue).toMatch(/Only waiting/);
+    expect(assigned.cancel).toMatch(/Only waiting/);
+  });
+
+  it("a move the workspace's workflow does not route on is disabled with the reason and the fix", () => {
+    const routing = reassignRouting([
+      {
+        sid: "WW00000000000000000000000000000001",
+        friendlyName: "Inbound",
+        configuration: JSON.stringify({
+          task_routing: { filters: [{ expression: "targetWorkerSid != null", targets: [{ queue: "WQ1" }] }] },
+        }),
+      },
+    ]);
+    const blocks = taskActionBlocks("pending", routing);
+    expect(blocks.queue).toMatch(/no filter on the task attribute targetTaskQueueSid.*docs\/connected\.md/);
+    expect(blocks.agent).toBeNull();
+    expect(blocks.cancel).toBeNull();
   });
 });

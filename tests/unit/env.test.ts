@@ -30,6 +30,14 @@ describe("loadEnv", () => {
     expect(problemsOf({ EVENT_RETENTION_DAYS: "ten" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*whole number/);
   });
 
+  it("reads the simulator's TaskRouter features, off by default, and bounds them", () => {
+    expect(loadEnv({}).simulator.features).toEqual({ maxReservedWorkers: 1, transferShare: 0 });
+    const on = loadEnv({ SIMULATOR_MAX_RESERVED_WORKERS: "2", SIMULATOR_TRANSFER_SHARE: "0.2" }).simulator.features;
+    expect(on).toEqual({ maxReservedWorkers: 2, transferShare: 0.2 });
+    expect(problemsOf({ SIMULATOR_TRANSFER_SHARE: "1.5" }).join(" ")).toMatch(/SIMULATOR_TRANSFER_SHARE.*at most 1/);
+    expect(problemsOf({ SIMULATOR_MAX_RESERVED_WORKERS: "0" }).join(" ")).toMatch(/SIMULATOR_MAX_RESERVED_WORKERS.*at least 1/);
+  });
+
   it("treats empty values as unset", () => {
     expect(loadEnv({ DATABASE_URL: "", PORT: " ", DASHBOARD_TIMEZONE: "" }).databaseUrl).toBeUndefined();
   });

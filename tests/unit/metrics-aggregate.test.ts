@@ -10,7 +10,19 @@ const SPAN = 6 * 3600_000;
 
 const fact = fc.record({
   offset: fc.integer({ min: 0, max: SPAN }),
-  kind: fc.constantFrom<CumulativeFact["kind"]>("accepted", "abandoned", "handle", "wrapUp", "tasksCompleted", "reservationsCreated"),
+  kind: fc.constantFrom<CumulativeFact["kind"]>(
+    "accepted",
+    "reservationAccepted",
+    "abandoned",
+    "canceled",
+    "handle",
+    "workerHandle",
+    "workerTalk",
+    "wrapUp",
+    "tasksCompleted",
+    "reservationsCreated",
+    "transfersInitiated",
+  ),
   valueMs: fc.integer({ min: 0, max: 120_000 }),
   inQueue: fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: null }),
   removed: fc.boolean(),
@@ -31,6 +43,7 @@ describe("ScopeAggregate", () => {
           atMs: START + f.offset,
           queueSid: null,
           workerSid: null,
+          workflowSid: null,
           valueMs: f.valueMs,
           inQueueMs: f.inQueue,
         }));
@@ -74,6 +87,7 @@ describe("ScopeAggregate", () => {
               atMs: START + s.f.offset,
               queueSid: null,
               workerSid: null,
+              workflowSid: null,
               valueMs: s.f.valueMs,
               inQueueMs: s.f.inQueue,
             };

@@ -142,15 +142,24 @@ describe("deriveTaskFacts", () => {
       ["reservationsAccepted", 45_000, SUPPORT, BOB, 0],
       ["tasksCompleted", 130_000, SUPPORT, BOB, 0],
       ["accepted", 45_000, SUPPORT, null, 45_000],
+      ["reservationAccepted", 45_000, SUPPORT, null, 45_000],
       ["handle", 130_000, SUPPORT, BOB, 85_000],
       ["wrapUp", 130_000, SUPPORT, BOB, 30_000],
+      // Bob's own part (no reservation.completed in this log: it ends with the task).
+      ["workerHandle", 130_000, null, BOB, 85_000],
+      // …of which talk until the task's wrap-up at 100 s.
+      ["workerTalk", 130_000, null, BOB, 55_000],
     ]);
   });
 
   it("a task record carries the id of its counter fact, for the live fold and the reports alike", () => {
     for (const event of [...events, makeEvent("task.updated", s(5), { TaskSid: sid("WT", 7), TaskPriority: "x" })]) {
       const counter = facts?.facts.find(
-        (f) => f.id.endsWith(`:${event.sid}`) && !f.id.startsWith("accepted") && !f.id.startsWith("handle"),
+        (f) =>
+          f.id.endsWith(`:${event.sid}`) &&
+          !f.id.startsWith("accepted") &&
+          !f.id.startsWith("reservationAccepted") &&
+          !f.id.startsWith("handle"),
       );
       expect(toTaskRecord(event).factId).toBe(counter?.id ?? null);
     }

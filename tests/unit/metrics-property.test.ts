@@ -75,6 +75,16 @@ const taskPlan = fc.record({
     { maxLength: 3 },
   ),
   acceptedBy: fc.integer({ min: 0, max: 3 }),
+  // A transfer of the accepted task (WARM or COLD, to a worker through a queue), before it ends.
+  transfer: fc.option(
+    fc.record({
+      mode: fc.constantFrom("WARM" as const, "COLD" as const),
+      to: fc.integer({ min: 0, max: 3 }),
+      queue: fc.constantFrom(...QUEUES),
+      result: fc.constantFrom("completed" as const, "failed" as const, "canceled" as const),
+    }),
+    { nil: undefined },
+  ),
   priorityChange: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }),
   ending,
   // Zero delays put several events of one task on the same millisecond.
@@ -144,12 +154,40 @@ function buildLog(plan: LogPlan): TestEvent[] {
     else if (ending === "deleted") events.push(task.deleted(next()));
     else if (ending === "system-deleted") events.push(task.systemDeleted(next()));
     else if (ending !== "still-waiting") {
-      const worker = scripts[p.acceptedBy]!;
+      let worker = scripts[p.acceptedBy]!;
       const r = task.reserve(next(), worker);
+      let holding = r.reservationSid;
       events.push(r.event, task.accept(next(), worker, r.reservationSid));
-      if (ending === "completed") events.push(task.completed(next()));
+      const transfer = p.transfer;
+      if (transfer !== undefined && (ending === "completed" || ending === "completed-after-wrapup" || ending === "still-assigned")) {
+        const warm = transfer.mode === "WARM";
+        events.push(task.transfer(next(), "initiated"));
+        if (!warm) {
+          events.push(task.handOver(at, worker, holding, "pending"));
+          if (transfer.queue !== task.queueSid) events.push(task.moved(at), task.entered(at, transfer.queue));
+        }
+        const target = scripts[transfer.to]!;
+        const keep = warm ? { TaskAssignmentStatus: "assigned" } : {};
+        const offer = task.reserve(next(), target, { TaskQueueSid: transfer.queue, ...keep });
+        events.push(offer.event);
+        if (transfer.result === "completed") {
+          events.push(task.accept(next(), target, offer.reservationSid), task.transfer(at, "completed"));
+          if (warm) events.push(task.handOver(at, worker, holding, "assigned"));
+          worker = target;
+          holding = offer.reservationSid;
+        } else if (transfer.result === "failed") {
+          events.push(
+            task.reject(next(), target, offer.reservationSid, keep),
+            task.transfer(at, "attempt-failed"),
+            task.transfer(at, "failed"),
+          );
+        } else {
+          events.push(task.cancelReservation(next(), target, offer.reservationSid), task.transfer(at, "canceled"));
+        }
+      }
+      if (ending === "completed") events.push(task.completed(next()), task.reservationCompleted(at, worker, holding));
       if (ending === "completed-after-wrapup")
-        events.push(task.wrapup(next()), task.reservationWrapup(at, worker, r.reservationSid), task.completed(next()));
+        events.push(task.wrapup(next()), task.reservationWrapup(at, worker, holding), task.completed(next()));
       if (ending === "reservation-completed-only") events.push(task.reservationCompleted(next(), worker, r.reservationSid));
       if (ending === "canceled-after-accept") events.push(task.canceled(next()));
     }

@@ -62,19 +62,32 @@ const emptyCumulative: QueueCumulative = {
   tasksAbandoned: 0,
   tasksShortAbandoned: 0,
   tasksCanceledBySupervisor: 0,
+  tasksAccepted: 0,
   reservationsCreated: 0,
   reservationsAccepted: 0,
   reservationsRejected: 0,
   reservationsTimedOut: 0,
   reservationsCanceled: 0,
   reservationsRescinded: 0,
+  transfersInitiated: 0,
+  transfersCompleted: 0,
+  transfersFailed: 0,
+  transfersCanceled: 0,
+  transferAttemptsFailed: 0,
   waitDurationUntilAccepted: zeroDuration,
+  waitDurationUntilFirstAccepted: zeroDuration,
   waitDurationInQueueUntilAccepted: zeroDuration,
   waitDurationUntilCanceled: zeroDuration,
   avgTaskAcceptanceTime: 0,
   splitByWaitTime: {
-    "20": { below: { tasksAccepted: 0, tasksCanceled: 0 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
-    "60": { below: { tasksAccepted: 0, tasksCanceled: 0 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+    "20": {
+      below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+      above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+    },
+    "60": {
+      below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+      above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+    },
   },
   serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: null },
   handleTime: zeroDuration,
@@ -132,19 +145,32 @@ describe("service level story (Support queue)", () => {
     tasksAbandoned: 2,
     tasksShortAbandoned: 1,
     tasksCanceledBySupervisor: 0,
+    tasksAccepted: 2,
     reservationsCreated: 5,
     reservationsAccepted: 2,
     reservationsRejected: 1,
     reservationsTimedOut: 1,
     reservationsCanceled: 0,
     reservationsRescinded: 0,
+    transfersInitiated: 0,
+    transfersCompleted: 0,
+    transfersFailed: 0,
+    transfersCanceled: 0,
+    transferAttemptsFailed: 0,
     waitDurationUntilAccepted: { avg: 27.5, min: 10, max: 45, total: 55 },
+    waitDurationUntilFirstAccepted: { avg: 27.5, min: 10, max: 45, total: 55 },
     waitDurationInQueueUntilAccepted: { avg: 26.5, min: 9, max: 44, total: 53 },
     waitDurationUntilCanceled: { avg: 16.5, min: 3, max: 30, total: 33 },
     avgTaskAcceptanceTime: 28,
     splitByWaitTime: {
-      "20": { below: { tasksAccepted: 1, tasksCanceled: 1 }, above: { tasksAccepted: 1, tasksCanceled: 1 } },
-      "60": { below: { tasksAccepted: 2, tasksCanceled: 2 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+      "20": {
+        below: { tasksAccepted: 1, reservationsAccepted: 1, tasksCanceled: 1 },
+        above: { tasksAccepted: 1, reservationsAccepted: 1, tasksCanceled: 1 },
+      },
+      "60": {
+        below: { tasksAccepted: 2, reservationsAccepted: 2, tasksCanceled: 2 },
+        above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+      },
     },
     // 1 accepted within 20 s ÷ (2 accepted + 2 abandoned − 1 short abandon)
     serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 33.33 },
@@ -167,7 +193,7 @@ describe("service level story (Support queue)", () => {
 
   it("workspace cumulative counts task.created instead of task-queue.entered", () => {
     const { tasksEntered: _entered, ...rest } = supportToday;
-    const expected: WorkspaceCumulative = { tasksCreated: 6, ...rest };
+    const expected: WorkspaceCumulative = { tasksCreated: 6, ...rest, tasksTimedOutInWorkflow: 0 };
     expect(today.workspace.cumulative).toStrictEqual(expected);
   });
 
@@ -185,6 +211,9 @@ describe("service level story (Support queue)", () => {
         { sid: BREAK.sid, friendlyName: "Break", available: false, workers: 0 },
         { sid: OFFLINE.sid, friendlyName: "Offline", available: false, workers: 0 },
       ],
+      // t5 entered at 301 s, t6 at 311 s.
+      longestRelativeTaskAgeInQueue: 99,
+      longestRelativeTaskSidInQueue: WT(5),
     });
     expect(queueOf(today, SALES).realtime).toMatchObject({
       totalTasks: 0,
@@ -269,8 +298,14 @@ describe("service level story (Support queue)", () => {
       reservationsCreated: 1,
       waitDurationUntilCanceled: { avg: 16.5, min: 3, max: 30, total: 33 },
       splitByWaitTime: {
-        "20": { below: { tasksAccepted: 0, tasksCanceled: 1 }, above: { tasksAccepted: 0, tasksCanceled: 1 } },
-        "60": { below: { tasksAccepted: 0, tasksCanceled: 2 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+        "20": {
+          below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 1 },
+          above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 1 },
+        },
+        "60": {
+          below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 2 },
+          above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+        },
       },
       serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 0 },
       handleTime: { avg: 112.5, min: 90, max: 135, total: 225 },
@@ -360,8 +395,14 @@ describe("a task canceled through the dashboard is not an abandon", () => {
       tasksCanceledBySupervisor: 1,
       waitDurationUntilCanceled: { avg: 30, min: 30, max: 30, total: 30 },
       splitByWaitTime: {
-        "20": { below: { tasksAccepted: 1, tasksCanceled: 0 }, above: { tasksAccepted: 0, tasksCanceled: 1 } },
-        "60": { below: { tasksAccepted: 1, tasksCanceled: 1 }, above: { tasksAccepted: 0, tasksCanceled: 0 } },
+        "20": {
+          below: { tasksAccepted: 1, reservationsAccepted: 1, tasksCanceled: 0 },
+          above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 1 },
+        },
+        "60": {
+          below: { tasksAccepted: 1, reservationsAccepted: 1, tasksCanceled: 1 },
+          above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+        },
       },
     });
     // 1 accepted within 20 s ÷ (1 accepted + 1 abandoned): 33.33 if the supervisor's cancel were an abandon.
@@ -526,6 +567,210 @@ describe("reservations canceled and rescinded, tasks deleted", () => {
     expect(workerOf(snap, ALICE).cumulative).toMatchObject({ reservationsCreated: 2, reservationsAccepted: 0 });
     expect(workerOf(snap, ALICE).tasks).toEqual([]);
     expect(workerOf(snap, BOB).tasks.map((t) => t.taskSid)).toEqual([WT(31)]);
+  });
+});
+
+/**
+ * A WARM transfer to Sales, then done: created at 0, in Support at 1; Alice reserved at 5, accepts
+ * at 10; at 70 she transfers to Sales; Dave is offered it (71) and rejects (75, an attempt fails);
+ * Bob is offered it (76) and accepts (80): the transfer completes, Alice hands over. Bob wraps up
+ * at 180 and completes at 200.
+ */
+describe("a WARM transfer: each worker's part, the completion to whoever finished", () => {
+  const { alice, bob, dave } = workers();
+  const t = new TaskScript(WT(80), s(0));
+  const events: TestEvent[] = [t.created(), t.entered(s(1), SUPPORT)];
+  const ra = t.reserve(s(5), alice);
+  events.push(ra.event, t.accept(s(10), alice, ra.reservationSid), t.transfer(s(70), "initiated"));
+  // The transfer's offers are made from Sales; the task stays assigned to Alice meanwhile.
+  const rd = t.reserve(s(71), dave, { TaskQueueSid: SALES, TaskAssignmentStatus: "assigned" });
+  events.push(rd.event, t.reject(s(75), dave, rd.reservationSid, { TaskQueueSid: SALES, TaskAssignmentStatus: "assigned" }));
+  events.push(t.transfer(s(75), "attempt-failed"));
+  const rb = t.reserve(s(76), bob, { TaskQueueSid: SALES, TaskAssignmentStatus: "assigned" });
+  events.push(rb.event, t.accept(s(80), bob, rb.reservationSid, { TaskQueueSid: SALES }));
+  events.push(t.transfer(s(80), "completed"), t.handOver(s(80), alice, ra.reservationSid, "assigned"));
+  events.push(t.wrapup(s(180)), t.reservationWrapup(s(180), bob, rb.reservationSid), t.completed(s(200)));
+  events.push(t.reservationCompleted(s(200), bob, rb.reservationSid));
+  const snap = buildSnapshot(fold(events), { now: s(300), window: { kind: "today" } });
+
+  it("Support: the task's first acceptance, completion, transfers; Sales: the transfer's offers", () => {
+    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject({
+      tasksEntered: 1,
+      tasksAccepted: 1,
+      reservationsCreated: 1,
+      reservationsAccepted: 1,
+      tasksCompleted: 1,
+      transfersInitiated: 1,
+      transfersCompleted: 1,
+      transferAttemptsFailed: 1,
+      waitDurationUntilAccepted: { avg: 10, min: 10, max: 10, total: 10 },
+      // first acceptance (10 s) → completion (200 s)
+      handleTime: { avg: 190, min: 190, max: 190, total: 190 },
+    });
+    expect(queueOf(snap, SALES).cumulative).toMatchObject({
+      tasksEntered: 0,
+      tasksAccepted: 0,
+      reservationsCreated: 2,
+      reservationsRejected: 1,
+      reservationsAccepted: 1,
+      // Twilio: a transfer's acceptance waited from the task's creation (80 s), in queue from entering Support (79 s).
+      waitDurationUntilAccepted: { avg: 80, min: 80, max: 80, total: 80 },
+      waitDurationInQueueUntilAccepted: { avg: 79, min: 79, max: 79, total: 79 },
+      splitByWaitTime: {
+        "20": {
+          below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+          above: { tasksAccepted: 0, reservationsAccepted: 1, tasksCanceled: 0 },
+        },
+        "60": {
+          below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+          above: { tasksAccepted: 0, reservationsAccepted: 1, tasksCanceled: 0 },
+        },
+      },
+    });
+  });
+
+  it("workspace and workflow: one task accepted, two reservations accepted", () => {
+    const expected = {
+      tasksAccepted: 1,
+      reservationsAccepted: 2,
+      tasksCompleted: 1,
+      transfersInitiated: 1,
+      waitDurationUntilAccepted: { avg: 45, min: 10, max: 80, total: 90 },
+      // How long the caller waited to be answered: once, 10 s.
+      waitDurationUntilFirstAccepted: { avg: 10, min: 10, max: 10, total: 10 },
+      avgTaskAcceptanceTime: 45,
+      splitByWaitTime: {
+        "20": {
+          below: { tasksAccepted: 1, reservationsAccepted: 1, tasksCanceled: 0 },
+          above: { tasksAccepted: 0, reservationsAccepted: 1, tasksCanceled: 0 },
+        },
+        "60": {
+          below: { tasksAccepted: 1, reservationsAccepted: 1, tasksCanceled: 0 },
+          above: { tasksAccepted: 0, reservationsAccepted: 1, tasksCanceled: 0 },
+        },
+      },
+      // The task was answered within 20 s: the transfer does not serve the caller twice.
+      serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 100 },
+      handleTime: { avg: 190, min: 190, max: 190, total: 190 },
+    };
+    expect(snap.workspace.cumulative).toMatchObject({ tasksCreated: 1, ...expected });
+    expect(snap.workflows).toHaveLength(1);
+    expect(snap.workflows[0]).toMatchObject({ sid: sid("WW", 1), friendlyName: "Default" });
+    expect(snap.workflows[0]!.cumulative).toMatchObject({ tasksEntered: 1, ...expected });
+  });
+
+  it("Alice: her 70 s and the transfer; Bob: his 120 s and the completion; Dave: the rejection", () => {
+    expect(workerOf(snap, ALICE).cumulative).toMatchObject({
+      reservationsAccepted: 1,
+      tasksCompleted: 0,
+      transfersInitiated: 1,
+      handleTime: { avg: 70, min: 70, max: 70, total: 70 },
+      // She hands over without wrapping up: all of her part is talk.
+      talkTime: { avg: 70, min: 70, max: 70, total: 70 },
+    });
+    expect(workerOf(snap, BOB).cumulative).toMatchObject({
+      reservationsCreated: 1,
+      reservationsAccepted: 1,
+      tasksCompleted: 1,
+      transfersInitiated: 0,
+      handleTime: { avg: 120, min: 120, max: 120, total: 120 },
+      // 80 s → wrap-up at 180 s.
+      talkTime: { avg: 100, min: 100, max: 100, total: 100 },
+    });
+    expect(workerOf(snap, DAVE).cumulative).toMatchObject({ reservationsRejected: 1, reservationsAccepted: 0, handleTime: zeroDuration });
+  });
+
+  it("the handle time of a worker whose reservation.completed is missing ends with the task", () => {
+    const withoutBobsEnd = events.filter((e) => !(e.eventType === "reservation.completed" && e.workerSid === BOB));
+    const again = buildSnapshot(fold(withoutBobsEnd), { now: s(300), window: { kind: "today" } });
+    expect(workerOf(again, BOB).cumulative).toMatchObject({ tasksCompleted: 1, handleTime: { avg: 120, min: 120, max: 120, total: 120 } });
+  });
+});
+
+/**
+ * A COLD transfer to Sales: Alice accepts at 10 in Support, transfers COLD at 50 (her reservation
+ * completes, the task leaves Support for Sales, pending again); Bob accepts at 60, completes at 100.
+ */
+describe("a COLD transfer to a queue", () => {
+  const { alice, bob } = workers();
+  const t = new TaskScript(WT(81), s(0));
+  const events: TestEvent[] = [t.created(), t.entered(s(1), SUPPORT)];
+  const ra = t.reserve(s(5), alice);
+  events.push(ra.event, t.accept(s(10), alice, ra.reservationSid), t.transfer(s(50), "initiated"));
+  events.push(t.handOver(s(50), alice, ra.reservationSid, "pending"), t.moved(s(50)), t.entered(s(50), SALES));
+  const rb = t.reserve(s(55), bob);
+  events.push(rb.event, t.accept(s(60), bob, rb.reservationSid), t.transfer(s(60), "completed"), t.completed(s(100)));
+  events.push(t.reservationCompleted(s(100), bob, rb.reservationSid));
+  const snap = buildSnapshot(fold(events), { now: s(300), window: { kind: "today" } });
+
+  it("the wait in Sales runs from entering Sales; each worker has their part", () => {
+    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject({ tasksEntered: 1, tasksMoved: 1, tasksAccepted: 1, transfersInitiated: 1 });
+    expect(queueOf(snap, SALES).cumulative).toMatchObject({
+      tasksEntered: 1,
+      tasksAccepted: 0,
+      reservationsAccepted: 1,
+      tasksCompleted: 1,
+      transfersCompleted: 1,
+      waitDurationUntilAccepted: { avg: 60, min: 60, max: 60, total: 60 },
+      waitDurationInQueueUntilAccepted: { avg: 10, min: 10, max: 10, total: 10 },
+    });
+    expect(workerOf(snap, ALICE).cumulative).toMatchObject({
+      transfersInitiated: 1,
+      tasksCompleted: 0,
+      handleTime: { total: 40, avg: 40 },
+    });
+    expect(workerOf(snap, BOB).cumulative).toMatchObject({ transfersInitiated: 0, tasksCompleted: 1, handleTime: { total: 40, avg: 40 } });
+  });
+
+  it("a caller who hangs up after a COLD transfer: canceled in the split (as Twilio counts), not an abandon", () => {
+    const u = new TaskScript(WT(85), s(0));
+    const more: TestEvent[] = [u.created(), u.entered(s(1), SUPPORT)];
+    const r = u.reserve(s(5), alice);
+    more.push(r.event, u.accept(s(10), alice, r.reservationSid), u.transfer(s(50), "initiated"));
+    more.push(u.handOver(s(50), alice, r.reservationSid, "pending"), u.moved(s(50)), u.entered(s(50), SALES));
+    more.push(u.canceled(s(90)), u.transfer(s(90), "failed"));
+    const sales = queueOf(buildSnapshot(fold(more), { now: s(300), window: { kind: "today" } }), SALES).cumulative;
+    expect(sales).toMatchObject({ tasksCanceled: 1, tasksAbandoned: 0, transfersFailed: 1, waitDurationUntilCanceled: zeroDuration });
+    expect(sales.splitByWaitTime["60"]).toEqual({
+      below: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 0 },
+      above: { tasksAccepted: 0, reservationsAccepted: 0, tasksCanceled: 1 },
+    });
+  });
+});
+
+describe("several reservations per task and a workflow timeout", () => {
+  const { alice, bob } = workers();
+  const t = new TaskScript(WT(82), s(0));
+  const events: TestEvent[] = [t.created(), t.entered(s(1), SUPPORT)];
+  // MaxReservedWorkers 2: both offered at once, Bob accepts, Alice's offer is rescinded.
+  const ra = t.reserve(s(2), alice);
+  const rb = t.reserve(s(2), bob);
+  events.push(ra.event, rb.event, t.accept(s(8), bob, rb.reservationSid), t.rescind(s(8), alice, ra.reservationSid));
+  events.push(t.completed(s(40)));
+  const late = new TaskScript(WT(83), s(100));
+  events.push(late.created(), late.entered(s(100), SUPPORT), late.queueTimeout(s(160)), late.workflowTimeout(s(160)));
+  events.push(late.canceled(s(160), "Workflow Timeout"));
+  const snap = buildSnapshot(fold(events), { now: s(300), window: { kind: "today" } });
+
+  it("tasks accepted and reservations counted apart; the timeout counted for the workflow and workspace", () => {
+    const expected = { tasksAccepted: 1, reservationsCreated: 2, reservationsAccepted: 1, reservationsRescinded: 1, tasksCanceled: 1 };
+    expect(queueOf(snap, SUPPORT).cumulative).toMatchObject(expected);
+    expect(snap.workspace.cumulative).toMatchObject({ ...expected, tasksTimedOutInWorkflow: 1 });
+    expect(snap.workflows[0]!.cumulative).toMatchObject({ ...expected, tasksEntered: 2, tasksTimedOutInWorkflow: 1 });
+    expect(workerOf(snap, ALICE).cumulative).toMatchObject({ reservationsCreated: 1, reservationsRescinded: 1, reservationsAccepted: 0 });
+  });
+
+  it("workflow real time: its live tasks", () => {
+    const waiting = new TaskScript(WT(84), s(200), { priority: 3 });
+    const more = [...events, waiting.created(), waiting.entered(s(201), SUPPORT)];
+    const now = buildSnapshot(fold(more), { now: s(300), window: { kind: "today" } });
+    expect(now.workflows[0]!.realtime).toStrictEqual({
+      tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 },
+      tasksByPriority: { "3": 1 },
+      totalTasks: 1,
+      longestTaskWaitingAge: 100,
+      longestTaskWaitingSid: WT(84),
+    });
   });
 });
 

@@ -13,8 +13,12 @@
  * - `service_level.percent` = 100 × accepted within T ÷ (accepted + abandons after S), null on 0.
  * - `split_by_wait_time[T]`: accepted / canceled with wait ≤ T (below) or > T (above).
  * - `handle_time`: first reservation.accepted → task.completed; `wrap_up_time`: task.wrapup → task.completed.
- * - Waits (`wait_duration_until_accepted`, service level) count a task's first acceptance only;
- *   `reservations_accepted` and `split_by_wait_time` count every accepted reservation (transfers add some).
+ * - `wait_duration_until_accepted`, `avg_task_acceptance_time` and `split_by_wait_time` count every
+ *   accepted reservation, a transfer's too, waited from the task's creation (twilio-oai: "For
+ *   transfers, the wait duration is counted from the moment the Task was created"); the service
+ *   level, `tasks_accepted` and `wait_duration_until_first_accepted` (ours) count a task once, at
+ *   its first acceptance.
+ * - `transfers_*` (ours): task.transfer-* events by their TaskQueueSid.
  * Beyond Twilio's own fields, the extra ones are snake_case versions of docs/metrics.md's names.
  */
 import type { EventRecord } from "../model";
@@ -34,7 +38,7 @@ export type CumulativeOptions = {
 };
 
 export type DurationStats = { avg: number; min: number; max: number; total: number };
-type SplitCounts = { reservations_accepted: number; tasks_canceled: number };
+type SplitCounts = { reservations_accepted: number; tasks_canceled: number; tasks_accepted: number };
 
 class DurationAccumulator {
   private count = 0;
@@ -76,6 +80,21 @@ type ReservationCounter =
   | "reservations_canceled"
   | "reservations_rescinded";
 
+type TransferCounter =
+  | "transfers_initiated"
+  | "transfers_completed"
+  | "transfers_failed"
+  | "transfers_canceled"
+  | "transfer_attempts_failed";
+
+const TRANSFER_COUNTERS: Record<string, TransferCounter> = {
+  "task.transfer-initiated": "transfers_initiated",
+  "task.transfer-completed": "transfers_completed",
+  "task.transfer-failed": "transfers_failed",
+  "task.transfer-canceled": "transfers_canceled",
+  "task.transfer-attempt-failed": "transfer_attempts_failed",
+};
+
 const RESERVATION_COUNTERS: Record<string, ReservationCounter> = {
   "reservation.created": "reservations_created",
   "reservation.accepted": "reservations_accepted",
@@ -100,14 +119,21 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
     tasks_timed_out_in_workflow: 0,
     tasks_abandoned: 0,
     tasks_short_abandoned: 0,
+    tasks_accepted: 0,
     reservations_created: 0,
     reservations_accepted: 0,
     reservations_rejected: 0,
     reservations_timed_out: 0,
     reservations_canceled: 0,
     reservations_rescinded: 0,
+    transfers_initiated: 0,
+    transfers_completed: 0,
+    transfers_failed: 0,
+    transfers_canceled: 0,
+    transfer_attempts_failed: 0,
   };
   const untilAccepted = new DurationAccumulator();
+  const untilFirstAccepted = new DurationAccumulator();
   const inQueueUntilAccepted = new DurationAccumulator();
   const untilCanceled = new DurationAccumulator();
   const handle = new DurationAccumulator();
@@ -115,7 +141,10 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
   const split = new Map<number, { below: SplitCounts; above: SplitCounts }>(
     thresholds.map((t) => [
       t,
-      { below: { reservations_accepted: 0, tasks_canceled: 0 }, above: { reservations_accepted: 0, tasks_canceled: 0 } },
+      {
+        below: { reservations_accepted: 0, tasks_canceled: 0, tasks_accepted: 0 },
+        above: { reservations_accepted: 0, tasks_canceled: 0, tasks_accepted: 0 },
+      },
     ]),
   );
   let acceptedWithinT = 0;
@@ -134,7 +163,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
       (!options.taskChannel || event.taskChannelUniqueName === options.taskChannel);
 
     if (counted) {
-      const counter = RESERVATION_COUNTERS[event.type];
+      const counter = RESERVATION_COUNTERS[event.type] ?? TRANSFER_COUNTERS[event.type];
       if (counter) counters[counter] += 1;
       switch (event.type) {
         case "task.created":
@@ -180,12 +209,15 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
         case "reservation.accepted": {
           if (event.taskCreatedMs === null) break;
           const wait = seconds(event.timeMs - event.taskCreatedMs);
-          // Twilio's split counts reservations accepted (a transfer's acceptance too, waited from creation).
+          // Twilio counts every accepted reservation (a transfer's acceptance too, waited from creation).
           for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].reservations_accepted += 1;
-          // Waits and the service level are a task's: its first acceptance only.
-          if (task && acceptedAt.has(task)) break;
           untilAccepted.add(wait);
           if (event.queueEnteredMs !== null) inQueueUntilAccepted.add(seconds(event.timeMs - event.queueEnteredMs));
+          // Tasks accepted and the service level are a task's: its first acceptance only.
+          if (task && acceptedAt.has(task)) break;
+          counters.tasks_accepted += 1;
+          untilFirstAccepted.add(wait);
+          for (const [t, bucket] of split) bucket[wait <= t ? "below" : "above"].tasks_accepted += 1;
           if (wait <= T) acceptedWithinT += 1;
           break;
         }
@@ -197,7 +229,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
   }
 
   // Tasks accepted (first acceptances), not reservations: a transfer does not serve the customer twice.
-  const accepted = untilAccepted.size;
+  const accepted = counters.tasks_accepted;
   const divisor = accepted + abandonedAfterS;
   const waitAccepted = untilAccepted.result();
   return {
@@ -206,6 +238,7 @@ export function computeCumulative(events: readonly EventRecord[], scope: Scope, 
     ...counters,
     avg_task_acceptance_time: Math.round(waitAccepted.avg),
     wait_duration_until_accepted: waitAccepted,
+    wait_duration_until_first_accepted: untilFirstAccepted.result(),
     wait_duration_in_queue_until_accepted: inQueueUntilAccepted.result(),
     wait_duration_until_canceled: untilCanceled.result(),
     split_by_wait_time: thresholds.length > 0 ? Object.fromEntries([...split].map(([t, bucket]) => [String(t), bucket])) : null,

@@ -92,6 +92,8 @@ export class Statistics {
     const {
       tasks_completed: _t,
       handle_time: _h,
+      transfers_initiated: _i,
+      talk_time: _k,
       ...cumulative
     } = computeWorkersCumulative(this.s, this.s.events, {
       ...this.options(query),

@@ -2,7 +2,10 @@
  * Worker cumulative statistics from the event history (docs/metrics.md "Per worker"): reservation counts,
  * time per activity (closed intervals from `WorkerTimeInPreviousActivityMs` on worker.activity.update
  * events in the window, plus each worker's open interval up to now when the window reaches now), and
- * for one worker its completed tasks and handle time (reservation.accepted → reservation.completed).
+ * for one worker its completed tasks, handle time (reservation.accepted → reservation.completed),
+ * talk time (the same up to the reservation's reservation.wrapup) and
+ * the transfers it started (ours: task.transfer-initiated carries no worker, so the holder is the
+ * worker whose reservation.accepted came last).
  */
 import type { EventRecord } from "../model";
 import type { EngineState } from "../state";
@@ -44,6 +47,7 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
     reservations_canceled: 0,
     reservations_rescinded: 0,
     tasks_completed: 0,
+    transfers_initiated: 0,
   };
   const intervals = new Map<string, number[]>();
   const addInterval = (activitySid: string, ms: number) => {
@@ -52,13 +56,23 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
     else intervals.set(activitySid, [ms]);
   };
   const acceptedAt = new Map<string, number>();
+  const wrapupAt = new Map<string, number>();
+  const holder = new Map<string, string>();
   const handle: number[] = [];
+  const talk: number[] = [];
 
   for (const event of events) {
     if (event.timeMs > window.endMs) break;
+    if (event.type === "reservation.accepted" && event.taskSid && event.workerSid) holder.set(event.taskSid, event.workerSid);
+    if (event.type === "task.transfer-initiated" && event.taskSid && inWindow(window, event.timeMs)) {
+      const initiator = holder.get(event.taskSid);
+      if (initiator && (!workerSids || workerSids.has(initiator))) counters.transfers_initiated += 1;
+    }
     const worker = event.workerSid;
     if (!worker || (workerSids && !workerSids.has(worker))) continue;
     if (event.type === "reservation.accepted" && event.reservationSid) acceptedAt.set(event.reservationSid, event.timeMs);
+    if (event.type === "reservation.wrapup" && event.reservationSid && !wrapupAt.has(event.reservationSid))
+      wrapupAt.set(event.reservationSid, event.timeMs);
     if (!inWindow(window, event.timeMs)) continue;
     if (options.taskChannel && event.taskSid && event.taskChannelUniqueName !== options.taskChannel) continue;
     const counter = RESERVATION_COUNTERS[event.type];
@@ -72,7 +86,12 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
       // A transfer's initiator completes their reservation while the task goes on: their handle time, not a completion.
       if (event.params.TaskAssignmentStatus === "completed") counters.tasks_completed += 1;
       const accepted = event.reservationSid ? acceptedAt.get(event.reservationSid) : undefined;
-      if (accepted !== undefined) handle.push(event.timeMs - accepted);
+      if (accepted !== undefined) {
+        handle.push(event.timeMs - accepted);
+        // Talk: until the reservation's wrap-up (a transfer's initiator never wraps up: all talk).
+        const wrapped = event.reservationSid ? wrapupAt.get(event.reservationSid) : undefined;
+        talk.push((wrapped ?? event.timeMs) - accepted);
+      }
     }
   }
 
@@ -97,6 +116,7 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
     };
   });
   const handleTotal = handle.reduce((sum, ms) => sum + ms, 0) / 1000;
+  const talkTotal = talk.reduce((sum, ms) => sum + ms, 0) / 1000;
   return {
     start_time: isoSeconds(window.startMs),
     end_time: isoSeconds(window.endMs),
@@ -107,6 +127,12 @@ export function computeWorkersCumulative(s: EngineState, events: readonly EventR
       min: handle.length ? smallest(handle) / 1000 : 0,
       max: handle.length ? largest(handle) / 1000 : 0,
       total: handleTotal,
+    },
+    talk_time: {
+      avg: talk.length ? talkTotal / talk.length : 0,
+      min: talk.length ? smallest(talk) / 1000 : 0,
+      max: talk.length ? largest(talk) / 1000 : 0,
+      total: talkTotal,
     },
   };
 }

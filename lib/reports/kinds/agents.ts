@@ -21,6 +21,7 @@ const BASE_COLUMNS = [
   "reservations_accepted",
   "reservations_rejected",
   "reservations_timed_out",
+  "transfers_initiated",
   "busy_seconds",
   "available_or_busy_seconds",
   "occupancy_percent",
@@ -47,9 +48,10 @@ export function activityColumns(activities: readonly ActivityEntry[]): { sid: st
 type WorkerTotals = { agg: Agg; activityMs: Map<string, number>; busyMs: number; availableOrBusyMs: number };
 
 /**
- * One row per agent (in the requested queues) for the range: tasks handled and their handle
- * time (counted when the task completes, like the wallboard), reservations, time per activity
- * and occupancy = busy ÷ (time in available activities ∪ busy), as the live view computes them.
+ * One row per agent (in the requested queues) for the range: tasks the agent completed, the AHT of
+ * the agent's own parts of tasks (each accepted reservation to its completion: a transfer's
+ * initiator has a part and no completion), transfers started, reservations, time per activity and
+ * occupancy = busy ÷ (time in available activities ∪ busy), as the live view computes them.
  */
 export function agentsReport(context: ReportContext): Report {
   const activities = activityColumns(context.directory.activityList());
@@ -120,6 +122,7 @@ async function* agentRows(context: ReportContext, activities: { sid: string; col
       agg.counts.reservationsAccepted,
       agg.counts.reservationsRejected,
       agg.counts.reservationsTimedOut,
+      agg.counts.transfersInitiated,
       seconds(t.busyMs),
       seconds(t.availableOrBusyMs),
       t.availableOrBusyMs > 0 ? round((100 * t.busyMs) / t.availableOrBusyMs, 1) : null,

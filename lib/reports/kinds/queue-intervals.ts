@@ -31,6 +31,9 @@ export const QUEUE_INTERVAL_COLUMNS = [
   "avg_wait_in_queue_seconds",
   "aht_seconds",
   "avg_wrap_up_seconds",
+  // Apart from `accepted` (tasks, first acceptances): every accepted reservation, a transfer's too.
+  "reservations_accepted",
+  "transfers_initiated",
 ] as const;
 
 /**
@@ -107,7 +110,7 @@ async function* queueIntervalRows(context: ReportContext): AsyncGenerator<Report
     for (const queue of queues) {
       const t = thresholdsOf(queue);
       const agg = byQueue.get(queue.sid)?.get(start) ?? emptyAgg(t);
-      const accepted = agg.waitUntilAccepted.n;
+      const accepted = agg.tasksAccepted;
       const abandoned = agg.waitUntilCanceled.n;
       batch.push([
         at(start),
@@ -126,10 +129,12 @@ async function* queueIntervalRows(context: ReportContext): AsyncGenerator<Report
         t.slaSeconds,
         t.shortAbandonSeconds,
         avgSeconds(agg.waitUntilAccepted),
-        accepted === 0 ? null : agg.waitUntilAccepted.maxMs / 1000,
+        agg.waitUntilAccepted.n === 0 ? null : agg.waitUntilAccepted.maxMs / 1000,
         avgSeconds(agg.waitInQueueUntilAccepted),
         avgSeconds(agg.handleTime),
         avgSeconds(agg.wrapUpTime),
+        agg.counts.reservationsAccepted,
+        agg.counts.transfersInitiated,
       ]);
     }
     if (batch.length >= 1000) {

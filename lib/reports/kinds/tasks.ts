@@ -30,6 +30,11 @@ export const TASK_COLUMNS = [
   "reservations",
   "reservations_rejected",
   "reservations_timed_out",
+  // One task, several acceptances after transfers (or offers to several agents at once).
+  "reservations_accepted",
+  "transfers",
+  "completed_by_sid",
+  "completed_by",
 ] as const;
 
 /**
@@ -103,6 +108,10 @@ async function* taskRows(context: ReportContext): AsyncGenerator<ReportBatch> {
         facts.reservations.length,
         countStatus("rejected"),
         countStatus("timeout"),
+        facts.acceptances.length,
+        facts.transferredBy.length,
+        facts.completedBy,
+        directory.workerName(facts.completedBy),
       ]);
     }
     yield batch;
