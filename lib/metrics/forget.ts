@@ -43,5 +43,6 @@ export function forgetBefore(state: MetricsState, horizonMs: number): Forgotten 
   state.workspaceScope.forgetBefore(horizonMs);
   for (const scope of state.queueScopes.values()) scope.forgetBefore(horizonMs);
   for (const scope of state.workerScopes.values()) scope.forgetBefore(horizonMs);
+  for (const scope of state.workflowScopes.values()) scope.forgetBefore(horizonMs);
   return { tasks, workerChanges, sids: sidsBefore - state.seen.size };
 }
