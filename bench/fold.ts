@@ -40,7 +40,7 @@ function syntheticDay(TASKS: number): { config: WorkspaceConfig; events: TypedEv
         availableActivity: { sid: activities[0]!.sid, name: "Available" },
         busyActivity: { sid: activities[1]!.sid, name: "Busy" },
       },
-      sidPrefix: t.toString(36),
+      sidPrefix: `${t.toString(36)}z`,
     })) {
       const parsed = parseCallback(callback);
       if (parsed.ok) {
