@@ -1,22 +1,16 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "@/lib/app";
+import type { RunningApp } from "@/lib/app";
 import { startEmulator } from "@/lib/emulator";
-import { loadEnv } from "@/lib/env";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { snapshotFeed } from "@/tests/support/live-feed";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
-import { createTestDatabase, TEST_API_TOKEN } from "@/tests/support/app";
+import { createTestDatabase } from "@/tests/support/app";
 import { API_AUTH } from "@/tests/support/http";
+import { postSignedCallback, startSharedInstance } from "@/tests/support/instances";
 
 const ACCOUNT_SID = "AC11111111111111111111111111111111";
 const AUTH_TOKEN = "scale-out-auth-token";
-// Both instances sit behind one public address, as behind a load balancer.
-const PUBLIC_BASE_URL = "https://wallboard.example.test";
 
 const postgres = process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL ? await createTestDatabase() : null;
 
@@ -26,35 +20,18 @@ describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABA
   const sockets: Socket[] = [];
 
   const startInstance = async () => {
-    const app = await startApp(
-      loadEnv({
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATABASE_URL: postgres!.url,
-        REDIS_URL: process.env.TEST_REDIS_URL,
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_WORKSPACE_SID: emulator.workspaceSid,
-        TASKROUTER_BASE_URL: emulator.baseUrl,
-        PUBLIC_BASE_URL,
-        DASHBOARD_API_TOKEN: TEST_API_TOKEN,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), "wallboard-scale-")),
-      }),
-      { log: () => {} },
-    );
+    const app = await startSharedInstance({
+      databaseUrl: postgres!.url,
+      redisUrl: process.env.TEST_REDIS_URL!,
+      emulator,
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+    });
     instances.push(app);
     return app;
   };
 
-  const post = (app: RunningApp, params: Record<string, string>) =>
-    fetch(`${app.url}/api/taskrouter/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/taskrouter/events`, params),
-      },
-      body: new URLSearchParams(params).toString(),
-    });
+  const post = (app: RunningApp, params: Record<string, string>) => postSignedCallback(app, AUTH_TOKEN, params);
 
   const metrics = async (app: RunningApp) =>
     (await (await fetch(`${app.url}/api/metrics`, { headers: API_AUTH })).json()) as MetricsSnapshot;

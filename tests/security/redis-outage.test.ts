@@ -4,27 +4,23 @@
  * shared one is not ours to stop) on PostgreSQL (TEST_DATABASE_URL).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import { io, type Socket } from "socket.io-client";
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "@/lib/app";
+import type { RunningApp } from "@/lib/app";
 import { startEmulator } from "@/lib/emulator";
-import { loadEnv } from "@/lib/env";
 import type { Health } from "@/lib/http/health";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { SnapshotMessage } from "@/lib/realtime/protocol";
-import { createTestDatabase, TEST_API_TOKEN } from "../support/app";
+import { createTestDatabase } from "../support/app";
 import { API_AUTH as AUTH } from "../support/http";
+import { postSignedCallback, startSharedInstance } from "../support/instances";
 import { snapshotFeed } from "../support/live-feed";
 import { freePort } from "./support/child";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 const ACCOUNT_SID = "AC44444444444444444444444444444444";
 const AUTH_TOKEN = "redis-outage-auth-token";
-const PUBLIC_BASE_URL = "https://wallboard.example.test";
 
 const postgres = process.env.TEST_DATABASE_URL && existsSync(REDIS_SERVER) ? await createTestDatabase() : null;
 
@@ -69,22 +65,13 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
   };
 
   const startInstance = async () => {
-    const app = await startApp(
-      loadEnv({
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATABASE_URL: postgres!.url,
-        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_WORKSPACE_SID: emulator.workspaceSid,
-        TASKROUTER_BASE_URL: emulator.baseUrl,
-        PUBLIC_BASE_URL,
-        DASHBOARD_API_TOKEN: TEST_API_TOKEN,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), "wallboard-redis-")),
-      }),
-      { log: () => {} },
-    );
+    const app = await startSharedInstance({
+      databaseUrl: postgres!.url,
+      redisUrl: `redis://127.0.0.1:${redisPort}`,
+      emulator,
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+    });
     instances.push(app);
     return app;
   };
@@ -106,14 +93,7 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
       Timestamp: String(Math.floor(now / 1000)),
       TimestampMs: String(now),
     };
-    return fetch(`${app.url}/api/taskrouter/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/taskrouter/events`, params),
-      },
-      body: new URLSearchParams(params).toString(),
-    });
+    return postSignedCallback(app, AUTH_TOKEN, params);
   };
   const entered = async (app: RunningApp, queueSid: string) => {
     const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
