@@ -8,7 +8,8 @@ import { BENCH_API_TOKEN, callbackParams, signedBody } from "./support/callbacks
 import type { AppInfo } from "./support/app-child";
 import { startChild } from "./support/child";
 import type { ConnectArgs } from "./support/clients-child";
-import { childModule, sleep } from "./support/paths";
+import { ADMIN_DATABASE_URL, childModule, sleep } from "./support/paths";
+import { createThrowawayDatabase } from "@/tests/support/app";
 import { type BenchOptions, type BenchResult, benchRow, quantile } from "./types";
 
 type Taken = { latencies: number[]; meanBytes: number; connected: number };
@@ -18,8 +19,10 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
   const clientsCount = quick ? 500 : 4_000;
   const pushes = quick ? 15 : 40;
 
-  // The real app, PGlite in a temporary directory, nothing simulated: pushes come from our callbacks.
-  const app = await startChild(childModule("app-child"), ["{}"]);
+  // The real app on PostgreSQL (as a scaled-out instance runs: no in-process database), nothing
+  // simulated: pushes come from our callbacks.
+  const database = await createThrowawayDatabase(ADMIN_DATABASE_URL, "wallboard_bench");
+  const app = await startChild(childModule("app-child"), [JSON.stringify({ DATABASE_URL: database.url })]);
   let appResult: { p50: number; p99: number; rssIdle: number; rssLoaded: number; bytes: number };
   try {
     const info = await app.call<AppInfo>("info");
@@ -61,6 +64,7 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
     }
   } finally {
     await app.stop();
+    await database.drop();
   }
 
   const server = await startChild(childModule("ws-child"));
