@@ -169,6 +169,17 @@ export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDa
                   </select>
                 </label>
               </div>
+              {form.kind === "queue-intervals" ? (
+                <label className={styles.queue}>
+                  <input
+                    type="checkbox"
+                    checked={form.skipEmpty ?? false}
+                    onChange={(e) => update({ skipEmpty: e.target.checked })}
+                    data-testid="skip-empty"
+                  />
+                  Leave out intervals in which nothing happened
+                </label>
+              ) : null}
               <p className={styles.hint}>Days run from midnight to midnight in the time zone; at most {maxRangeDays} days.</p>
             </fieldset>
 

@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     const download = page.getByTestId("download");
     await expect
       .poll(() => download.getAttribute("href"))
-      .toBe(`/api/reports/queue-intervals.csv?from=2026-03-08&to=2026-03-09&tz=${encodeURIComponent(ZONE)}&interval=15`);
+      .toBe(`/api/reports/queue-intervals.csv?from=2026-03-08&to=2026-03-08&tz=${encodeURIComponent(ZONE)}&interval=15`);
     // The scenario's day: 5 tasks entered, 2 abandoned; bars drawn for the 92 quarter hours.
     await page.getByTestId("preview-chart").locator("svg .recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
     const totals = await page.getByTestId("report-preview").textContent();
@@ -67,7 +67,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     const href = await download.getAttribute("href");
     const response = await context.request.get(`${app.url}${href}`);
     expect(response.status()).toBe(200);
-    expect(response.headers()["content-disposition"]).toBe('attachment; filename="tasks_2026-03-08_to_2026-03-09.csv"');
+    expect(response.headers()["content-disposition"]).toBe('attachment; filename="tasks_2026-03-08.csv"');
     expect(parseCsvObjects(await response.text()).rows).toHaveLength(4);
 
     await page.getByTestId("through-date").fill("2026-05-08");

@@ -47,7 +47,7 @@ export function activityColumns(activities: readonly ActivityEntry[]): { sid: st
 type WorkerTotals = { agg: Agg; activityMs: Map<string, number>; busyMs: number; availableOrBusyMs: number };
 
 /**
- * One row per agent (in the requested queues) for the range: tasks handled and their handle
+ * One row per agent (in the requested queues) for the range, every configured agent included: tasks handled and their handle
  * time (counted when the task completes, like the wallboard), reservations, time per activity
  * and occupancy = busy ÷ (time in available activities ∪ busy), as the live view computes them.
  */
@@ -97,6 +97,9 @@ async function* agentRows(context: ReportContext, activities: { sid: string; col
     }
   };
   await Promise.all([countFacts(), sumTime()]);
+  // Every configured agent has a row, a row of zeros when it did nothing in the range (so a
+  // missing agent never reads as a missing export).
+  for (const workerSid of directory.workerSids()) if (directory.workerInQueues(workerSid, params.queueSids)) totalsOf(workerSid);
 
   const listed = new Set(activities.map((a) => a.sid));
   const workers = [...totals.keys()].sort((a, b) => {
