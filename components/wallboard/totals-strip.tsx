@@ -71,6 +71,11 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
             >
               <strong>{totals.agents[state]}</strong>
               <span>{AGENT_STATE_LABELS[state]}</span>
+              {state === "away" && totals.agentsLongAway > 0 ? (
+                <span className="long-away" data-testid="agents-long-away" data-value={totals.agentsLongAway}>
+                  ▲ {totals.agentsLongAway} too long
+                </span>
+              ) : null}
             </span>
           ))}
         </div>

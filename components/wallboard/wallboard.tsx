@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { RecentChanges } from "@/components/admin/recent-changes";
 import { AgentsChart, ArrivalsChart, ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
@@ -13,7 +13,16 @@ import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { NavItem } from "@/lib/ui/nav";
 import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import type { Thresholds } from "@/lib/ui/thresholds";
-import { looksEmpty, queueRowModel, totalsModel } from "@/lib/ui/wallboard";
+import {
+  type BoardSort,
+  type BoardSortKey,
+  boardSortQuery,
+  looksEmpty,
+  nextBoardSort,
+  queueRowModel,
+  sortQueueRows,
+  totalsModel,
+} from "@/lib/ui/wallboard";
 import { QueueTable } from "./queue-table";
 import { TotalsStrip } from "./totals-strip";
 
@@ -31,6 +40,8 @@ type Props = {
   nav?: NavItem[];
   /** The charts' first series, rendered on the server. */
   initialSeries?: InitialSeries;
+  /** Row order from the URL (`?sort=`); desk mode changes it and keeps it in the URL. */
+  initialSort?: BoardSort;
 };
 
 export function Wallboard({
@@ -42,7 +53,18 @@ export function Wallboard({
   actions,
   nav,
   initialSeries,
+  initialSort = null,
 }: Props) {
+  const [sort, setSort] = useState<BoardSort>(initialSort);
+  // The order lives in the address bar, so the board can be bookmarked or shared as it is.
+  const changeSort = useCallback(
+    (key: BoardSortKey) => {
+      const next = nextBoardSort(sort, key);
+      setSort(next);
+      window.history.replaceState(null, "", `${window.location.pathname}${boardSortQuery(window.location.search, next)}`);
+    },
+    [sort],
+  );
   const page = useLivePage({ initialSnapshot, view: "board" });
   const { live, elapsedSeconds } = page;
   const thresholds = useLiveThresholds(initialThresholds, live.socket);
@@ -51,8 +73,14 @@ export function Wallboard({
   const { snapshot } = live;
 
   const rows = useMemo(
-    () => (snapshot ? snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers)) : []),
-    [snapshot, thresholds, elapsedSeconds],
+    () =>
+      snapshot
+        ? sortQueueRows(
+            snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers)),
+            sort,
+          )
+        : [],
+    [snapshot, thresholds, elapsedSeconds, sort],
   );
   const totals = useMemo(
     () => (snapshot ? totalsModel(snapshot, thresholds, elapsedSeconds) : null),
@@ -81,7 +109,7 @@ export function Wallboard({
       />
       <TotalsStrip totals={totals} />
       <div className="board-main">
-        <QueueTable rows={rows} linkQueues={!tv} />
+        <QueueTable rows={rows} linkQueues={!tv} sort={sort} onSort={tv ? undefined : changeSort} />
         <aside className={`board-side ${showRecentChanges ? "with-feed" : ""}`} aria-label="Trends">
           {empty ? (
             <SetupHint setup={setup} />
