@@ -2,7 +2,7 @@ import { UserMenu } from "@/components/session/user-menu";
 import { loadPageContext } from "@/components/server/page-context";
 import { Wallboard } from "@/components/wallboard/wallboard";
 import { siteNav } from "@/lib/ui/nav";
-import { parseBoardSort } from "@/lib/ui/wallboard";
+import { parseBoardSort, parseBoardWindow } from "@/lib/ui/wallboard";
 
 export const dynamic = "force-dynamic";
 
@@ -10,13 +10,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /**
  * `/`: the wallboard, in TV mode unless `?tv=0` (desk mode, with links to the detail views);
- * `?sort=sl|waiting|wait|name` (`&dir=asc|desc`) orders the queues.
+ * `?sort=sl|waiting|wait|name` (`&dir=asc|desc`) orders the queues; `?window=30` shows service
+ * level and counts over the last 30 minutes (15, 30, 60, 120, 240) instead of today.
  */
 export default async function WallboardPage({ searchParams }: Props) {
-  const { tv: tvParam, sort, dir } = await searchParams;
+  const { tv: tvParam, sort, dir, window: windowParam } = await searchParams;
   const tv = tvParam !== "0" && tvParam !== "false" && tvParam !== "off";
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const context = await loadPageContext({ withSeries: true });
+  const minutes = parseBoardWindow(first(windowParam));
+  const context = await loadPageContext({ withSeries: true, minutes });
   return (
     <Wallboard
       tv={tv}
@@ -29,6 +31,7 @@ export default async function WallboardPage({ searchParams }: Props) {
       nav={siteNav("wallboard", context.session)}
       initialSeries={context.initialSeries}
       initialSort={parseBoardSort(first(sort), first(dir))}
+      windowMinutes={minutes}
     />
   );
 }

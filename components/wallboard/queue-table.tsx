@@ -15,7 +15,18 @@ type SortProps = {
 };
 
 /** One row per queue, sized so that 12 queues fit a 1080p screen without scrolling. */
-export function QueueTable({ rows, linkQueues, sort = null, onSort }: { rows: QueueRowModel[]; linkQueues: boolean } & SortProps) {
+export function QueueTable({
+  rows,
+  linkQueues,
+  sort = null,
+  onSort,
+  span = null,
+}: {
+  rows: QueueRowModel[];
+  linkQueues: boolean;
+  /** A rolling window's name ("last 30 min") for the columns it applies to; null: today. */
+  span?: string | null;
+} & SortProps) {
   const head = (label: ReactNode, key: BoardSortKey | null, className?: string, title?: string) => {
     const active = key !== null && sort?.key === key;
     const ariaSort = active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined;
@@ -51,7 +62,18 @@ export function QueueTable({ rows, linkQueues, sort = null, onSort }: { rows: Qu
         {head("Queue", "name")}
         {head("Waiting", "waiting", "num")}
         {head("Longest wait", "wait", "num")}
-        {head("Service level", "sl", "num")}
+        {head(
+          // A rolling window is named in the header; "SL" keeps it as short as "Service level".
+          span ? (
+            <span title={`Service level, ${span}`}>
+              SL <span className="of-head">· {span.replace(/^last /, "")}</span>
+            </span>
+          ) : (
+            "Service level"
+          ),
+          "sl",
+          "num",
+        )}
         {head(
           <>
             Ready <span className="of-head">/ eligible</span>
@@ -96,8 +118,11 @@ function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
           <LevelMark level={row.waitingLevel} />
           {formatCount(row.waiting)}
         </span>
-        <span className="sub">
-          {row.pending} pending · {row.reserved} ringing
+        {/* Split by channel when more than one has tasks waiting (voice 4 · chat 2); else by status. */}
+        <span className="sub" title={`${row.pending} pending · ${row.reserved} ringing`} data-testid="queue-waiting-split">
+          {row.waitingByChannel.length > 1
+            ? row.waitingByChannel.map((c) => `${c.channel} ${c.waiting}`).join(" · ")
+            : `${row.pending} pending · ${row.reserved} ringing`}
         </span>
       </span>
       <span className="num" data-testid="queue-longest-wait" data-value={row.longestWaitSeconds} data-level={row.longestWaitLevel}>

@@ -22,7 +22,9 @@ import {
   queueRowModel,
   sortQueueRows,
   totalsModel,
+  windowLabel,
 } from "@/lib/ui/wallboard";
+import { latestServiceLevel } from "@/lib/ui/charts";
 import { QueueTable } from "./queue-table";
 import { TotalsStrip } from "./totals-strip";
 
@@ -42,6 +44,8 @@ type Props = {
   initialSeries?: InitialSeries;
   /** Row order from the URL (`?sort=`); desk mode changes it and keeps it in the URL. */
   initialSort?: BoardSort;
+  /** Rolling window (`?window=30`): service level and counts over the last N minutes; null: today. */
+  windowMinutes?: number | null;
 };
 
 export function Wallboard({
@@ -54,6 +58,7 @@ export function Wallboard({
   nav,
   initialSeries,
   initialSort = null,
+  windowMinutes = null,
 }: Props) {
   const [sort, setSort] = useState<BoardSort>(initialSort);
   // The order lives in the address bar, so the board can be bookmarked or shared as it is.
@@ -65,7 +70,7 @@ export function Wallboard({
     },
     [sort],
   );
-  const page = useLivePage({ initialSnapshot, view: "board" });
+  const page = useLivePage({ initialSnapshot, view: "board", minutes: windowMinutes });
   const { live, elapsedSeconds } = page;
   const thresholds = useLiveThresholds(initialThresholds, live.socket);
   const recent = useSeries(RECENT_SERIES, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
@@ -107,9 +112,15 @@ export function Wallboard({
         timezone={timezone}
         actions={actions}
       />
-      <TotalsStrip totals={totals} />
+      <TotalsStrip totals={totals} span={windowLabel(windowMinutes)} />
       <div className="board-main">
-        <QueueTable rows={rows} linkQueues={!tv} sort={sort} onSort={tv ? undefined : changeSort} />
+        <QueueTable
+          rows={rows}
+          linkQueues={!tv}
+          sort={sort}
+          onSort={tv ? undefined : changeSort}
+          span={windowMinutes === null ? null : windowLabel(windowMinutes)}
+        />
         <aside className={`board-side ${showRecentChanges ? "with-feed" : ""}`} aria-label="Trends">
           {empty ? (
             <SetupHint setup={setup} />
@@ -121,7 +132,8 @@ export function Wallboard({
                 error={today.error}
                 timezone={timezone}
                 targetPercent={thresholds.serviceLevel.targetPercent}
-                current={totals.serviceLevelPercent}
+                // The chart is today's: with a rolling window on the tiles, its head says today's figure.
+                current={windowMinutes === null ? totals.serviceLevelPercent : latestServiceLevel(today.series)}
               />
               <AgentsChart series={recent.series} error={recent.error} timezone={timezone} />
               <ArrivalsChart series={today.series} error={today.error} timezone={timezone} />

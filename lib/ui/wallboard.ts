@@ -1,4 +1,5 @@
 import type { MetricsSnapshot, QueueSnapshot, Realtime, WorkerSnapshot } from "@/lib/metrics/types";
+import { waitingByPriority } from "./channels";
 import { type AgentState, countAgentStates, countLongAway, DEFAULT_AWAY_LIMITS, queueAgentStates } from "./agents";
 import {
   longestWaitLevel,
@@ -44,6 +45,8 @@ export type QueueRowModel = {
   abandoned: number;
   /** The worst of the queue's levels, for the row's edge marker. */
   level: ThresholdLevel;
+  /** Waiting tasks per task channel (those with any), most first. */
+  waitingByChannel: { channel: string; waiting: number }[];
 };
 
 /**
@@ -89,6 +92,10 @@ export function queueRowModel(
     handled: cumulative.tasksCompleted,
     abandoned: cumulative.tasksAbandoned,
     level: worstLevel(waitLevel, slLevel, countLevel),
+    waitingByChannel: (queue.channels ?? [])
+      .map((c) => ({ channel: c.channel, waiting: c.tasksByStatus.pending + c.tasksByStatus.reserved }))
+      .filter((c) => c.waiting > 0)
+      .sort((a, b) => b.waiting - a.waiting || a.channel.localeCompare(b.channel)),
   };
 }
 
@@ -106,6 +113,8 @@ export type TotalsModel = {
   agentsTotal: number;
   /** Away agents past their activity's limit (thresholds `away`). */
   agentsLongAway: number;
+  /** Waiting tasks by priority, highest first (`[priority, count]`). */
+  waitingByPriority: [number, number][];
 };
 
 /** The contact-centre strip above the queues: workspace figures with the default thresholds. */
@@ -132,6 +141,7 @@ export function totalsModel(snapshot: MetricsSnapshot, thresholds: Thresholds, e
       Date.parse(snapshot.generatedAt) + Math.max(0, elapsedSeconds) * 1000,
       thresholds.away ?? DEFAULT_AWAY_LIMITS,
     ),
+    waitingByPriority: waitingByPriority(realtime.tasksByPriority),
   };
 }
 
@@ -224,4 +234,20 @@ export function sortQueueRows<T extends QueueRowModel>(rows: readonly T[], sort:
       return a.index - b.index;
     })
     .map(({ row }) => row);
+}
+
+/** Rolling windows a board may choose (`?window=30`): minutes. */
+export const BOARD_WINDOWS = [15, 30, 60, 120, 240] as const;
+
+/** `window` from the URL: one of BOARD_WINDOWS (`30` or `30m`), else null for today. */
+export function parseBoardWindow(value: string | null | undefined): number | null {
+  const match = /^(\d{1,4})m?$/.exec(value?.trim().toLowerCase() ?? "");
+  const minutes = match ? Number(match[1]) : Number.NaN;
+  return (BOARD_WINDOWS as readonly number[]).includes(minutes) ? minutes : null;
+}
+
+/** How a board names its window: `today` or `last 30 min`. */
+export function windowLabel(minutes: number | null): string {
+  if (minutes === null) return "today";
+  return minutes % 60 === 0 && minutes >= 120 ? `last ${minutes / 60} h` : `last ${minutes} min`;
 }

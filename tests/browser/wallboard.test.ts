@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_STATES, agentState, queueAgentStates } from "@/lib/ui/agents";
 import { formatPercent } from "@/lib/ui/format";
+import { formatPriorities, waitingByPriority } from "@/lib/ui/channels";
 import { waitingTasks } from "@/lib/ui/wallboard";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { sid, TaskScript, WorkerScript } from "@/tests/support/events";
@@ -82,7 +83,12 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     expect(served?.cumulative.tasksCompleted).toBe(1);
     expect(served?.cumulative.tasksAbandoned).toBe(1);
     expect(rows[scenario.busyQueueSid]?.waiting).toBe(3);
-    expect(rows[scenario.busyQueueSid]?.text).toContain("2 pending · 1 ringing");
+    // Two channels waiting: the sub-line splits by channel, the status split is in its title.
+    expect(rows[scenario.busyQueueSid]?.text).toContain("chat 2 · voice 1");
+    expect(await page.getAttribute(`[data-queue-sid="${scenario.busyQueueSid}"] [data-testid="queue-waiting-split"]`, "title")).toBe(
+      "2 pending · 1 ringing",
+    );
+    expect(await page.textContent('[data-testid="total-waiting-priorities"]')).toBe("P5 ×1 · P0 ×2");
 
     const totals = await page.$$eval("[data-testid^=total-], [data-testid^=agents-]", (cells) =>
       Object.fromEntries(cells.map((cell) => [cell.getAttribute("data-testid"), cell.getAttribute("data-value")])),
@@ -208,6 +214,62 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
 
     const agentRows = await page.$$eval('[data-testid="queue-agents-table"] tbody tr', (rows) => rows.length);
     expect(agentRows).toBe(api.workers.filter((worker) => worker.queueSids.includes(scenario.busyQueueSid)).length);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("queue page: figures per channel and waiting tasks by priority, as /api/metrics has them", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/queues/${scenario.busyQueueSid}`);
+    await page.waitForSelector('[data-testid="channel-table"]');
+    const api = (await getMetrics(app, `?queue=${scenario.busyQueueSid}`)).queues[0];
+    expect(api?.channels?.map((c) => c.channel)).toEqual(["chat", "voice"]);
+    const rows = await page.$$eval('[data-testid="channel-row"]', (trs) =>
+      trs.map((tr) => ({
+        channel: tr.getAttribute("data-channel"),
+        waiting: tr.querySelector('[data-testid="channel-waiting"]')?.textContent,
+        cells: [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? ""),
+      })),
+    );
+    expect(rows.map((r) => [r.channel, r.waiting])).toEqual([
+      ["chat", "2"],
+      ["voice", "1"],
+    ]);
+    expect(rows[0]?.cells.at(-1)).toBe("P0 ×2");
+    expect(rows[1]?.cells.at(-1)).toBe("P5 ×1");
+    // The whole queue (earlier tests added tasks that name no channel): as the API counts them.
+    expect(await page.textContent('[data-testid="queue-priorities"]')).toBe(
+      `Waiting by priority: ${formatPriorities(waitingByPriority(api?.realtime.tasksByPriority ?? {}))}`,
+    );
+    await saveScreenshot(page, "queue-channels-1920x1080");
+
+    // The served queue: one voice call answered in 8 s, one abandoned after 30 s: 50 % on voice.
+    await page.goto(`${app.url}/queues/${scenario.servedQueueSid}`);
+    await page.waitForSelector('[data-testid="channel-table"]');
+    const served = (await getMetrics(app, `?queue=${scenario.servedQueueSid}`)).queues[0];
+    const voice = served?.channels?.find((c) => c.channel === "voice");
+    expect(voice?.serviceLevel.percent).toBe(served?.cumulative.serviceLevel.percent);
+    expect(await page.getAttribute('[data-channel="voice"] [data-testid="channel-service-level"]', "data-value")).toBe(
+      String(voice?.serviceLevel.percent),
+    );
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("a rolling window: ?window=30 shows service level and counts over the last 30 minutes", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/?tv=0&window=30`);
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    expect(await page.textContent('[data-testid="totals-span"]')).toBe("Last 30 min");
+    expect(await page.textContent('[data-testid="total-service-level"] .kpi-note')).toContain("last 30 min");
+    const api = await getMetrics(app, "?minutes=30");
+    expect(await page.getAttribute('[data-testid="total-service-level"]', "data-value")).toBe(
+      String(api.workspace.cumulative.serviceLevel.percent ?? ""),
+    );
+    expect(Number(await page.getAttribute('[data-testid="total-handled"]', "data-value"))).toBe(api.workspace.cumulative.tasksCompleted);
+    // Sorting keeps the window in the URL.
+    await page.click('[data-testid="sort-waiting"]');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get("sort") === "waiting");
+    expect(new URL(page.url()).searchParams.get("window")).toBe("30");
+    await saveScreenshot(page, "wallboard-window-30-1920x1080");
     expect(browser.errors).toEqual([]);
   });
 

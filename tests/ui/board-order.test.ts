@@ -11,7 +11,18 @@ import {
   teamsAndSkills,
 } from "@/lib/ui/agents";
 import { DEFAULT_THRESHOLDS, parseThresholds } from "@/lib/ui/thresholds";
-import { boardSortQuery, nextBoardSort, parseBoardSort, queueRowModel, sortQueueRows, totalsModel } from "@/lib/ui/wallboard";
+import { channelRows, formatPriorities, readyOnChannel } from "@/lib/ui/channels";
+import { latestServiceLevel } from "@/lib/ui/charts";
+import {
+  boardSortQuery,
+  nextBoardSort,
+  parseBoardSort,
+  parseBoardWindow,
+  queueRowModel,
+  sortQueueRows,
+  totalsModel,
+  windowLabel,
+} from "@/lib/ui/wallboard";
 import { cumulative, queue, realtime, snapshot, worker } from "./fixtures";
 
 const row = (sid: string, name: string, waiting: number, age: number, percent: number | null) =>
@@ -140,5 +151,96 @@ describe("long away", () => {
     // A minute later on the same snapshot, the break is past 15 minutes too.
     expect(totalsModel(board, DEFAULT_THRESHOLDS, 60).agentsLongAway).toBe(2);
     expect(DEFAULT_AWAY_LIMITS.defaultMinutes).toBe(15);
+  });
+});
+
+describe("rolling window and per-channel rows", () => {
+  it("reads ?window= as one of the offered windows and names it", () => {
+    expect([parseBoardWindow("30"), parseBoardWindow("60m"), parseBoardWindow("7"), parseBoardWindow(null)]).toEqual([30, 60, null, null]);
+    expect([windowLabel(null), windowLabel(30), windowLabel(240)]).toEqual(["today", "last 30 min", "last 4 h"]);
+    expect(
+      latestServiceLevel({
+        serviceLevel: [
+          { t: "a", percent: 80 },
+          { t: "b", percent: 75.04 },
+          { t: "c", percent: null },
+        ],
+      } as never),
+    ).toBe(75);
+    expect(latestServiceLevel(null)).toBeNull();
+  });
+
+  it("makes a row per channel with its levels and the agents ready on that channel", () => {
+    const q = queue({
+      sid: "WQ1",
+      friendlyName: "Support",
+      channels: [
+        {
+          channel: "voice",
+          tasksByStatus: { pending: 2, reserved: 1, assigned: 0, wrapping: 0 },
+          tasksByPriority: { "0": 2, "5": 1 },
+          longestTaskWaitingAge: 70,
+          tasksCompleted: 4,
+          tasksAbandoned: 1,
+          serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 60 },
+        },
+        {
+          channel: "chat",
+          tasksByStatus: { pending: 0, reserved: 0, assigned: 1, wrapping: 0 },
+          tasksByPriority: {},
+          longestTaskWaitingAge: 0,
+          tasksCompleted: 2,
+          tasksAbandoned: 0,
+          serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: 5, percent: 100 },
+        },
+      ],
+    });
+    const channel = (name: string, capacity: number, consumed: number, available = true) => ({
+      taskChannelSid: null,
+      taskChannelUniqueName: name,
+      capacity,
+      consumed,
+      available,
+    });
+    const agents = [
+      worker({ sid: "WKa", friendlyName: "a", queueSids: ["WQ1"], channels: [channel("voice", 1, 0), channel("chat", 2, 2)] }),
+      worker({ sid: "WKb", friendlyName: "b", queueSids: ["WQ1"], channels: [channel("voice", 1, 0, false), channel("chat", 2, 1)] }),
+      worker({ sid: "WKc", friendlyName: "c", queueSids: ["WQ1"], channels: [] }),
+      worker({ sid: "WKd", friendlyName: "d", queueSids: ["WQ2"], channels: [] }),
+    ];
+    expect(readyOnChannel(agents[0]!, "chat")).toBe(false);
+    const rows = channelRows(q, DEFAULT_THRESHOLDS, agents);
+    expect(rows).toEqual([
+      {
+        channel: "voice",
+        waiting: 3,
+        longestWaitSeconds: 70,
+        longestWaitLevel: "critical",
+        serviceLevelPercent: 60,
+        serviceLevelLevel: "critical",
+        readyAgents: 2,
+        handled: 4,
+        abandoned: 1,
+        waitingByPriority: [
+          [5, 1],
+          [0, 2],
+        ],
+      },
+      {
+        channel: "chat",
+        waiting: 0,
+        longestWaitSeconds: 0,
+        longestWaitLevel: "none",
+        serviceLevelPercent: 100,
+        serviceLevelLevel: "ok",
+        readyAgents: 2,
+        handled: 2,
+        abandoned: 0,
+        waitingByPriority: [],
+      },
+    ]);
+    expect(formatPriorities(rows[0]!.waitingByPriority)).toBe("P5 ×1 · P0 ×2");
+    expect(formatPriorities([])).toBe("—");
+    expect(queueRowModel(q, DEFAULT_THRESHOLDS).waitingByChannel).toEqual([{ channel: "voice", waiting: 3 }]);
   });
 });
