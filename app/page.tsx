@@ -11,10 +11,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /**
  * `/`: the wallboard, in TV mode unless `?tv=0` (desk mode, with links to the detail views);
  * `?sort=sl|waiting|wait|name` (`&dir=asc|desc`) orders the queues; `?window=30` shows service
- * level and counts over the last 30 minutes (15, 30, 60, 120, 240) instead of today.
+ * level and counts over the last 30 minutes (15, 30, 60, 120, 240) instead of today; `?sound=1`
+ * plays a tone when a queue turns critical.
  */
 export default async function WallboardPage({ searchParams }: Props) {
-  const { tv: tvParam, sort, dir, window: windowParam } = await searchParams;
+  const { tv: tvParam, sort, dir, window: windowParam, sound } = await searchParams;
   const tv = tvParam !== "0" && tvParam !== "false" && tvParam !== "off";
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const minutes = parseBoardWindow(first(windowParam));
@@ -32,6 +33,7 @@ export default async function WallboardPage({ searchParams }: Props) {
       initialSeries={context.initialSeries}
       initialSort={parseBoardSort(first(sort), first(dir))}
       windowMinutes={minutes}
+      sound={first(sound) === "1" || first(sound) === "on"}
     />
   );
 }

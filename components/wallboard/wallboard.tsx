@@ -25,7 +25,9 @@ import {
   windowLabel,
 } from "@/lib/ui/wallboard";
 import { latestServiceLevel } from "@/lib/ui/charts";
+import { NotifyToggle } from "./notify-toggle";
 import { QueueTable } from "./queue-table";
+import { useBoardAlerts } from "./use-board-alerts";
 import { TotalsStrip } from "./totals-strip";
 
 type Props = {
@@ -46,6 +48,8 @@ type Props = {
   initialSort?: BoardSort;
   /** Rolling window (`?window=30`): service level and counts over the last N minutes; null: today. */
   windowMinutes?: number | null;
+  /** `?sound=1`: a tone when a queue turns critical (boards that opt in). */
+  sound?: boolean;
 };
 
 export function Wallboard({
@@ -59,6 +63,7 @@ export function Wallboard({
   initialSeries,
   initialSort = null,
   windowMinutes = null,
+  sound = false,
 }: Props) {
   const [sort, setSort] = useState<BoardSort>(initialSort);
   // The order lives in the address bar, so the board can be bookmarked or shared as it is.
@@ -87,6 +92,7 @@ export function Wallboard({
         : [],
     [snapshot, thresholds, elapsedSeconds, sort],
   );
+  useBoardAlerts(rows, { sound });
   const totals = useMemo(
     () => (snapshot ? totalsModel(snapshot, thresholds, elapsedSeconds) : null),
     [snapshot, thresholds, elapsedSeconds],
@@ -110,7 +116,16 @@ export function Wallboard({
         subtitle={tv ? undefined : "Wallboard"}
         nav={tv ? undefined : nav}
         timezone={timezone}
-        actions={actions}
+        actions={
+          tv ? (
+            actions
+          ) : (
+            <>
+              <NotifyToggle />
+              {actions}
+            </>
+          )
+        }
       />
       <TotalsStrip totals={totals} span={windowLabel(windowMinutes)} />
       <div className="board-main">

@@ -11,6 +11,7 @@ import {
   teamsAndSkills,
 } from "@/lib/ui/agents";
 import { DEFAULT_THRESHOLDS, parseThresholds } from "@/lib/ui/thresholds";
+import { alertTitle, notificationText, turnedCritical } from "@/lib/ui/alerts";
 import { channelRows, formatPriorities, readyOnChannel } from "@/lib/ui/channels";
 import { latestServiceLevel } from "@/lib/ui/charts";
 import {
@@ -242,5 +243,61 @@ describe("rolling window and per-channel rows", () => {
     expect(formatPriorities(rows[0]!.waitingByPriority)).toBe("P5 ×1 · P0 ×2");
     expect(formatPriorities([])).toBe("—");
     expect(queueRowModel(q, DEFAULT_THRESHOLDS).waitingByChannel).toEqual([{ channel: "voice", waiting: 3 }]);
+  });
+});
+
+describe("board alerts", () => {
+  const rowsOf = (levels: [string, string, "critical" | "warn" | "ok"][]) =>
+    levels.map(([sid, name, level]) => ({ sid, name, level, waiting: 2, serviceLevelLevel: "ok" as const, longestWaitLevel: level }));
+
+  it("names the critical queues in the tab title", () => {
+    expect(alertTitle("Wallboard", rowsOf([["WQ1", "Sales", "ok"]]))).toBe("Wallboard");
+    expect(
+      alertTitle(
+        "Wallboard",
+        rowsOf([
+          ["WQ1", "Sales", "critical"],
+          ["WQ2", "VIP", "warn"],
+        ]),
+      ),
+    ).toBe("■ Sales critical · Wallboard");
+    expect(
+      alertTitle(
+        "Wallboard",
+        rowsOf([
+          ["WQ1", "Sales", "critical"],
+          ["WQ2", "VIP", "critical"],
+        ]),
+      ),
+    ).toBe("■ 2 critical: Sales, VIP · Wallboard");
+  });
+
+  it("announces a queue when it turns critical, not while it stays so", () => {
+    const first = turnedCritical(
+      new Set(),
+      rowsOf([
+        ["WQ1", "Sales", "critical"],
+        ["WQ2", "VIP", "ok"],
+      ]),
+    );
+    expect(first.entered.map((r) => r.sid)).toEqual(["WQ1"]);
+    const second = turnedCritical(
+      first.critical,
+      rowsOf([
+        ["WQ1", "Sales", "critical"],
+        ["WQ2", "VIP", "critical"],
+      ]),
+    );
+    expect(second.entered.map((r) => r.sid)).toEqual(["WQ2"]);
+    expect(
+      turnedCritical(
+        second.critical,
+        rowsOf([
+          ["WQ1", "Sales", "critical"],
+          ["WQ2", "VIP", "critical"],
+        ]),
+      ).entered,
+    ).toEqual([]);
+    expect(notificationText(second.entered)).toEqual({ title: "VIP is critical", body: "VIP: longest wait · 2 waiting" });
   });
 });
