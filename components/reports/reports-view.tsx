@@ -269,7 +269,11 @@ function PreviewBody({ state }: { state: PreviewState }) {
                 labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
                 formatter={(value, name) => (name === "Service level" ? [formatPercent(value as number | null), name] : [value, name])}
               />
-              <Legend wrapperStyle={{ color: CHART_COLORS.axis, fontSize: 13 }} />
+              <Legend
+                wrapperStyle={{ fontSize: 13 }}
+                // Recharts colours legend text like its series, too light on a light page; the swatch keeps the colour.
+                formatter={(value) => <span className="chart-legend-text">{value}</span>}
+              />
               <Bar yAxisId="volume" dataKey="entered" name="Entered" fill={CHART_COLORS.arrivals} isAnimationActive={false} />
               <Bar yAxisId="volume" dataKey="abandoned" name="Abandoned" fill="#f87171" isAnimationActive={false} />
               <Line
