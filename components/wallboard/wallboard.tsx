@@ -26,6 +26,7 @@ import {
 } from "@/lib/ui/wallboard";
 import { latestServiceLevel } from "@/lib/ui/charts";
 import { NotifyToggle } from "./notify-toggle";
+import { WindowSelect } from "./window-select";
 import { QueueTable } from "./queue-table";
 import { useBoardAlerts } from "./use-board-alerts";
 import { TotalsStrip } from "./totals-strip";
@@ -121,6 +122,7 @@ export function Wallboard({
             actions
           ) : (
             <>
+              <WindowSelect minutes={windowMinutes} />
               <NotifyToggle />
               {actions}
             </>

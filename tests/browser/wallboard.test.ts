@@ -265,11 +265,17 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
       String(api.workspace.cumulative.serviceLevel.percent ?? ""),
     );
     expect(Number(await page.getAttribute('[data-testid="total-handled"]', "data-value"))).toBe(api.workspace.cumulative.tasksCompleted);
+    expect(await page.inputValue('[data-testid="window-select"]')).toBe("30");
     // Sorting keeps the window in the URL.
     await page.click('[data-testid="sort-waiting"]');
     await page.waitForFunction(() => new URL(window.location.href).searchParams.get("sort") === "waiting");
     expect(new URL(page.url()).searchParams.get("window")).toBe("30");
     await saveScreenshot(page, "wallboard-window-30-1920x1080");
+    // The desk board's window menu goes back to today, keeping the order.
+    await Promise.all([page.waitForURL((url) => !url.searchParams.has("window")), page.selectOption('[data-testid="window-select"]', "")]);
+    await page.waitForSelector('[data-testid="totals-span"]');
+    expect(await page.textContent('[data-testid="totals-span"]')).toBe("Today");
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("waiting");
     expect(browser.errors).toEqual([]);
   });
 
