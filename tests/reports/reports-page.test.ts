@@ -60,9 +60,22 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     expect(totals).toMatch(/Entered\s*5/);
     expect(totals).toMatch(/Abandoned\s*2/);
 
+    // Leaving out empty intervals: the download asks for empty=skip and gets only the busy ones.
+    await page.getByTestId("skip-empty").check();
+    await expect.poll(() => download.getAttribute("href")).toMatch(/&empty=skip$/);
+    const skipped = await context.request.get(`${app.url}${await download.getAttribute("href")}`);
+    const intervals = parseCsvObjects(await skipped.text()).rows;
+    expect(intervals.length).toBeGreaterThan(0);
+    expect(intervals.length).toBeLessThan(92);
+    expect(intervals.every((row) => ["entered", "accepted", "abandoned", "completed", "moved"].some((k) => row[k] !== "0"))).toBe(true);
+    await page.getByTestId("skip-empty").uncheck();
+
     await page.getByLabel("Tasks", { exact: false }).first().check();
     await expect.poll(() => download.getAttribute("href")).toMatch(/^\/api\/reports\/tasks\.csv\?/);
     expect(await page.getByTestId("report-columns").textContent()).toContain("wait_until_accepted_seconds");
+    expect(await page.getByTestId("report-columns").textContent()).toContain("target_agent");
+    // The checkbox is for queue intervals only.
+    expect(await page.getByTestId("skip-empty").count()).toBe(0);
     // The link itself (a browser sends its session cookie with it; this test signs in by header).
     const href = await download.getAttribute("href");
     const response = await context.request.get(`${app.url}${href}`);
