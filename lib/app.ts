@@ -152,16 +152,15 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       await embedded.connect(`${publicBaseUrl}/api/taskrouter/events`, store);
     }
     sync.start();
-    if (env.alertWebhook) {
-      const stop = startAlertWebhook(env.alertWebhook, {
-        live,
-        prisma: db.prisma,
-        configured: env.thresholds,
-        log: logger.child({ component: "alerts" }),
-        dashboardUrl: `${publicBaseUrl}/`,
-      });
-      cleanups.push(async () => stop());
-    }
+    const stopAlerts = startAlertWebhook({
+      fromEnv: env.alertWebhook,
+      live,
+      prisma: db.prisma,
+      configured: env.thresholds,
+      log: logger.child({ component: "alerts" }),
+      dashboardUrl: `${publicBaseUrl}/`,
+    });
+    cleanups.push(async () => stopAlerts());
     log(`Wallboard on ${url}${embedded ? ` (TaskRouter emulator on ${embedded.baseUrl})` : ""}`);
     return { url, services, httpServer, close };
   } catch (error) {

@@ -122,4 +122,26 @@ describe.skipIf(!chromiumAvailable)("alerts when a queue turns critical", () => 
     });
     expect(await page.evaluate(() => (window as unknown as { __alerts: Recorded }).__alerts.tones)).toBe(0);
   });
+
+  it("an admin sets and turns off the webhook on /admin, which shows its host only", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/admin`);
+    await page.waitForSelector('[data-testid="alerts-panel"]');
+    expect(await page.textContent('[data-testid="alerts-state"]')).toMatch(
+      /On: 127\.0\.0\.1:\d+ · every 60 s at most per queue · from ALERT_WEBHOOK_URL/,
+    );
+    const port = (receiver.address() as AddressInfo).port;
+    await page.fill('[data-testid="alerts-url"]', `http://127.0.0.1:${port}/hook/another-secret`);
+    await page.fill('[data-testid="alerts-cooldown"]', "120");
+    await page.click('[data-testid="alerts-save"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="alerts-state"]')?.textContent?.includes("set here"));
+    const state = await page.textContent('[data-testid="alerts-state"]');
+    expect(state).toBe(`On: 127.0.0.1:${port} · every 120 s at most per queue · set here`);
+    expect(await page.content()).not.toContain("another-secret");
+    await saveScreenshot(page, "admin-alerts-1366x768");
+    await page.click('[data-testid="alerts-off"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="alerts-state"]')?.textContent?.startsWith("Off"));
+    expect(await page.textContent('[data-testid="alerts-state"]')).toBe("Off · set here");
+    expect(browser.errors).toEqual([]);
+  });
 });
