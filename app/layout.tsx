@@ -7,7 +7,14 @@ export const metadata: Metadata = {
   description: "Live TaskRouter queues, service level and agents for supervisors.",
 };
 
-export const viewport: Viewport = { themeColor: "#0a0e14", colorScheme: "dark" };
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f3f5f9" },
+    { media: "(prefers-color-scheme: dark)", color: "#0a0e14" },
+  ],
+  // Desk pages follow the system; the TV board keeps itself dark (app/globals.css).
+  colorScheme: "dark light",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -11,6 +11,7 @@ import { errorFields, logger, REQUEST_ID_HEADER, requestIdOf } from "@/lib/log";
 import { requestPathname } from "@/lib/auth/gate";
 import type { AppEnv } from "@/lib/env";
 import { startRetention } from "@/lib/events/retention";
+import { startAlertWebhook } from "@/lib/alerts";
 import { EventStore } from "@/lib/events/store";
 import { Ingest } from "@/lib/ingest/ingest";
 import { LiveMetrics } from "@/lib/live/live-metrics";
@@ -166,6 +167,15 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       await embedded.connect(`${publicBaseUrl}/api/taskrouter/events`, store);
     }
     sync.start();
+    const stopAlerts = startAlertWebhook({
+      fromEnv: env.alertWebhook,
+      live,
+      prisma: db.prisma,
+      configured: env.thresholds,
+      log: logger.child({ component: "alerts" }),
+      dashboardUrl: `${publicBaseUrl}/`,
+    });
+    cleanups.push(async () => stopAlerts());
     log(`Wallboard on ${url}${embedded ? ` (TaskRouter emulator on ${embedded.baseUrl})` : ""}`);
     return { url, services, httpServer, close };
   } catch (error) {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import { webhookUrlSchema } from "@/lib/alerts/webhook";
 import { parseThresholds, type Thresholds } from "@/lib/ui/thresholds";
 
 /** Demo account of the built-in emulator (embedded mode only; written in the README). */
@@ -144,7 +145,22 @@ const schema = z.object({
   ),
   /** Unset: a random token kept in DATA_DIR (emulatorAuthTokenOf). */
   EMULATOR_AUTH_TOKEN: z.preprocess(blankAsUndefined, z.string().min(8).optional()),
+  /** Where to POST an alert when a queue turns critical (lib/alerts); a secret, never logged. */
+  ALERT_WEBHOOK_URL: z.preprocess(blankAsUndefined, webhookUrlSchema.optional()),
+  /** At most one alert per queue this often. */
+  ALERT_WEBHOOK_COOLDOWN_SECONDS: integer(300, 10, 86_400),
 });
+
+/** Variables whose value is a credential: a configuration error names them but never shows the value. */
+const SECRET_VARIABLES = new Set([
+  "TWILIO_AUTH_TOKEN",
+  "ADMIN_PASSWORD",
+  "DASHBOARD_API_TOKEN",
+  "EMULATOR_AUTH_TOKEN",
+  "ALERT_WEBHOOK_URL",
+  "DATABASE_URL",
+  "REDIS_URL",
+]);
 
 type RawEnv = z.infer<typeof schema>;
 
@@ -181,6 +197,8 @@ export type AppEnv = {
   emulator: { port: number; accountSid: string; authToken: string; tokenFile: string | null };
   /** Days of events the log keeps. */
   eventRetentionDays: number;
+  /** The outgoing alert webhook; null when ALERT_WEBHOOK_URL is unset. */
+  alertWebhook: { url: string; cooldownMs: number } | null;
 };
 
 export class EnvError extends Error {
@@ -198,7 +216,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const got = source[name];
-        return `${name} ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
+        const shown = got === undefined || SECRET_VARIABLES.has(name) ? "" : ` (got ${JSON.stringify(got)})`;
+        return `${name} ${issue.message}${shown}`;
       }),
     );
   }
@@ -260,6 +279,7 @@ function toAppEnv(raw: RawEnv): AppEnv {
       features: { maxReservedWorkers: raw.SIMULATOR_MAX_RESERVED_WORKERS, transferShare: raw.SIMULATOR_TRANSFER_SHARE },
     },
     sync: { reconcileIntervalSeconds: raw.RECONCILE_INTERVAL_SECONDS, driftGraceSeconds: raw.DRIFT_GRACE_SECONDS },
+    alertWebhook: raw.ALERT_WEBHOOK_URL ? { url: raw.ALERT_WEBHOOK_URL, cooldownMs: raw.ALERT_WEBHOOK_COOLDOWN_SECONDS * 1000 } : null,
     emulator: {
       port: raw.EMULATOR_PORT,
       accountSid: raw.EMULATOR_ACCOUNT_SID,

@@ -1,5 +1,7 @@
 import { AdminConsole } from "@/components/admin/admin-console";
+import { AlertsPanel } from "@/components/admin/alerts-panel";
 import { ThresholdsPanel } from "@/components/admin/thresholds-panel";
+import { effectiveAlertWebhook } from "@/lib/alerts/store";
 import { Forbidden, PageHeader } from "@/components/chrome/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageRole } from "@/lib/auth/next-page";
@@ -14,10 +16,11 @@ export const metadata = { title: "Admin" };
 export default async function AdminPage() {
   const { principal, services, allowed } = await requirePageRole(REQUIRED_ROLE["users.manage"], "/admin");
   if (!allowed) return <Forbidden needed={REQUIRED_ROLE["users.manage"]} role={principal.role} />;
-  const [users, tokens, stored] = await Promise.all([
+  const [users, tokens, stored, alerts] = await Promise.all([
     listUsers(services.db.prisma),
     listApiTokens(services.db.prisma),
     storedQueueThresholds(services.db.prisma),
+    effectiveAlertWebhook(services.db.prisma, services.env.alertWebhook),
   ]);
   const queues = services.live
     .snapshot({ now: Date.now(), window: { kind: "minutes", minutes: 1 } })
@@ -32,6 +35,7 @@ export default async function AdminPage() {
       />
       <AdminConsole users={users} tokens={tokens} currentUserId={principal.userId} timezone={services.env.metrics.timezone} />
       <ThresholdsPanel queues={queues} configured={services.env.thresholds} stored={stored} />
+      <AlertsPanel initial={alerts.summary} />
     </main>
   );
 }

@@ -21,10 +21,13 @@ export default async function AgentsPage({ searchParams }: Props) {
       actions={context.session ? <UserMenu session={context.session} links={false} /> : undefined}
       nav={siteNav("agents", context.session)}
       canAct={Boolean(context.session?.can["worker.activity"])}
+      awayLimits={context.thresholds.away}
       initialFilter={{
         queueSid: queue && /^WQ\w{1,62}$/.test(queue) ? queue : null,
         activity: normaliseStateFilter(single(query.activity) || null),
         name: single(query.q) ?? "",
+        team: single(query.team)?.trim() || null,
+        skill: single(query.skill)?.trim() || null,
       }}
     />
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import type { FormEvent, ReactNode } from "react";
+import type { FormEvent, ReactNode, RefObject } from "react";
 import styles from "@/components/chrome/controls.module.css";
 
 type Props = {
@@ -17,10 +17,28 @@ type Props = {
   onConfirm(): void;
   onClose(): void;
   testId?: string;
+  /**
+   * Where the focus goes when the dialog closes: the ⋯ button it was opened from. (Opened from a
+   * menu item, the dialog would otherwise return it to that item, gone by then: to the page.)
+   */
+  returnFocusRef?: RefObject<HTMLElement | null>;
 };
 
 /** A modal confirm dialog around a small form (Radix: focus trapped and restored, Esc and outside click close). */
-export function ActionDialog({ open, title, description, children, confirmLabel, danger, busy, error, onConfirm, onClose, testId }: Props) {
+export function ActionDialog({
+  open,
+  title,
+  description,
+  children,
+  confirmLabel,
+  danger,
+  busy,
+  error,
+  onConfirm,
+  onClose,
+  testId,
+  returnFocusRef,
+}: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!busy) onConfirm();
@@ -34,7 +52,18 @@ export function ActionDialog({ open, title, description, children, confirmLabel,
     >
       <Dialog.Portal>
         <Dialog.Overlay className={styles.overlay} />
-        <Dialog.Content className={styles.dialog} data-testid={testId} aria-describedby={undefined}>
+        <Dialog.Content
+          className={styles.dialog}
+          data-testid={testId}
+          aria-describedby={undefined}
+          onCloseAutoFocus={(event) => {
+            const target = returnFocusRef?.current;
+            if (target?.isConnected) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
+        >
           <form onSubmit={submit}>
             <div className={styles.dialogBody}>
               <Dialog.Title className={styles.dialogTitle}>{title}</Dialog.Title>

@@ -1,6 +1,7 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import type { Ref } from "react";
 import styles from "@/components/chrome/controls.module.css";
 
 export type MenuItem = {
@@ -11,16 +12,23 @@ export type MenuItem = {
   danger?: boolean;
 };
 
-type Props = { label: string; items: MenuItem[]; onSelect(key: string): void; testId?: string };
+type Props = {
+  label: string;
+  items: MenuItem[];
+  onSelect(key: string): void;
+  testId?: string;
+  /** The ⋯ button, for a dialog opened from the menu to give the focus back to when it closes. */
+  triggerRef?: Ref<HTMLButtonElement>;
+};
 
 /**
  * The "⋯" button on a table row and its drop-down (Radix: arrow keys, typeahead, Esc, focus
  * returned to the button; portalled, so table panels that clip overflow do not cut it).
  */
-export function ActionMenu({ label, items, onSelect, testId }: Props) {
+export function ActionMenu({ label, items, onSelect, testId, triggerRef }: Props) {
   return (
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className={styles.menuButton} aria-label={label} data-testid={testId}>
+      <DropdownMenu.Trigger ref={triggerRef} className={styles.menuButton} aria-label={label} data-testid={testId}>
         ⋯
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { MAX_PRIORITY } from "@/lib/admin/limits";
 import type { ActionOptions } from "@/lib/admin/options";
 import { shortSid } from "@/lib/admin/describe";
@@ -43,6 +43,7 @@ export function TaskActions({
 }: Props) {
   const session = useSession();
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const options = useActionOptions(dialog === "queue" || dialog === "agent", {
     queues: givenQueues,
     workers: givenWorkers,
@@ -132,10 +133,10 @@ export function TaskActions({
     }
   };
 
-  const common = { busy, error, onConfirm: confirm, onClose: () => setDialog(null) };
+  const common = { busy, error, onConfirm: confirm, onClose: () => setDialog(null), returnFocusRef: triggerRef };
   return (
     <>
-      <ActionMenu label={`Actions for ${name}`} items={items} onSelect={open} testId="task-actions" />
+      <ActionMenu label={`Actions for ${name}`} items={items} onSelect={open} testId="task-actions" triggerRef={triggerRef} />
       <ActionDialog
         {...common}
         open={dialog === "priority"}

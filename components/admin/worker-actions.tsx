@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ActionOptions } from "@/lib/admin/options";
 import { ActionDialog } from "./action-dialog";
 import { ActionMenu } from "./action-menu";
@@ -22,6 +22,7 @@ type Props = {
 export function WorkerActions({ workerSid, workerName, currentActivitySid, activities: givenActivities, onDone }: Props) {
   const session = useSession();
   const [open, setOpen] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const options = useActionOptions(open, { activities: givenActivities, queues: [], workers: [] });
   const activities = options?.activities ?? [];
   const [busy, setBusy] = useState(false);
@@ -58,9 +59,11 @@ export function WorkerActions({ workerSid, workerName, currentActivitySid, activ
           setOpen(true);
         }}
         testId="worker-actions"
+        triggerRef={triggerRef}
       />
       <ActionDialog
         open={open}
+        returnFocusRef={triggerRef}
         busy={busy}
         error={error}
         onConfirm={() => void confirm()}

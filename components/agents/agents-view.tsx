@@ -14,8 +14,13 @@ import {
   agentState,
   countAgentStates,
   filterAgents,
+  type AwayLimits,
+  DEFAULT_AWAY_LIMITS,
+  awayLimitMinutes,
+  longAwayFlag,
   nextSort,
   sortAgents,
+  teamsAndSkills,
   timeInState,
 } from "@/lib/ui/agents";
 import { formatDuration, formatRatio } from "@/lib/ui/format";
@@ -31,6 +36,8 @@ type Props = {
   /** The user may change agents' activity (supervisor and up): adds the row action menus. */
   canAct?: boolean;
   nav?: NavItem[];
+  /** How long agents may be away before their row is flagged. */
+  awayLimits?: AwayLimits;
 };
 
 const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
@@ -44,7 +51,7 @@ const COLUMNS: { key: AgentSortKey; label: string; numeric?: boolean }[] = [
 ];
 
 /** `/agents`: every agent, time in state ticking, sortable and filterable by queue, activity and name. */
-export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = false, nav }: Props) {
+export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = false, nav, awayLimits = DEFAULT_AWAY_LIMITS }: Props) {
   const page = useLivePage({ initialSnapshot });
   const { live, dataMs } = page;
   const [filter, setFilter] = useState<AgentFilter>(initialFilter);
@@ -58,6 +65,8 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
     if (filter.queueSid) params.set("queue", filter.queueSid);
     if (filter.activity) params.set("activity", filter.activity);
     if (filter.name.trim()) params.set("q", filter.name.trim());
+    if (filter.team) params.set("team", filter.team);
+    if (filter.skill) params.set("skill", filter.skill);
     const query = params.toString();
     window.history.replaceState(null, "", query ? `/agents?${query}` : "/agents");
   }, [filter]);
@@ -69,6 +78,7 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
       if (worker.activitySid) seen.set(worker.activitySid, worker.activityName ?? worker.activitySid);
     return [...seen].sort((a, b) => a[1].localeCompare(b[1]));
   }, [snapshot]);
+  const { teams, skills } = useMemo(() => teamsAndSkills(snapshot?.workers ?? []), [snapshot]);
   const inQueue = useMemo(() => filterAgents(snapshot?.workers ?? [], { ...filter, activity: null, name: "" }), [snapshot, filter]);
   const counts = useMemo(() => countAgentStates(inQueue), [inQueue]);
   // Sorting by time in state uses the snapshot's time, so rows do not reshuffle every second.
@@ -145,6 +155,40 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
               ))}
             </select>
           </label>
+          {teams.length > 0 ? (
+            <label>
+              Team
+              <select
+                value={filter.team ?? ""}
+                onChange={(event) => setFilter({ ...filter, team: event.target.value || null })}
+                data-testid="filter-team"
+              >
+                <option value="">Any team</option>
+                {teams.map((team) => (
+                  <option key={team} value={team}>
+                    {team}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {skills.length > 0 ? (
+            <label>
+              Skill
+              <select
+                value={filter.skill ?? ""}
+                onChange={(event) => setFilter({ ...filter, skill: event.target.value || null })}
+                data-testid="filter-skill"
+              >
+                <option value="">Any skill</option>
+                {skills.map((skill) => (
+                  <option key={skill} value={skill}>
+                    {skill}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label>
             Name
             <input
@@ -188,7 +232,14 @@ export function AgentsView({ initialSnapshot, initialFilter, actions, canAct = f
             </thead>
             <tbody>
               {rows.map((worker) => (
-                <AgentRow key={worker.sid} worker={worker} nowMs={serverMs} queueNames={queueNames} canAct={canAct} />
+                <AgentRow
+                  key={worker.sid}
+                  worker={worker}
+                  nowMs={serverMs}
+                  queueNames={queueNames}
+                  canAct={canAct}
+                  awayLimits={awayLimits}
+                />
               ))}
             </tbody>
           </table>
@@ -203,15 +254,18 @@ function AgentRow({
   nowMs,
   queueNames,
   canAct,
+  awayLimits,
 }: {
   worker: WorkerSnapshot;
   nowMs: number;
   queueNames: Map<string, string>;
   canAct: boolean;
+  awayLimits: AwayLimits;
 }) {
   const { cumulative } = worker;
+  const away = longAwayFlag(worker, nowMs, awayLimits);
   return (
-    <tr data-testid="agent-row" data-worker-sid={worker.sid} data-state={agentState(worker)}>
+    <tr data-testid="agent-row" data-worker-sid={worker.sid} data-state={agentState(worker)} data-long-away={away}>
       <td className="name" title={worker.queueSids.map((sid) => queueNames.get(sid) ?? sid).join(", ")}>
         {worker.friendlyName}
       </td>
@@ -219,7 +273,14 @@ function AgentRow({
         <ActivityChip worker={worker} />
       </td>
       <td className="num" data-testid="time-in-state">
-        {formatDuration(timeInState(worker, nowMs))}
+        {away === "none" ? (
+          formatDuration(timeInState(worker, nowMs))
+        ) : (
+          // Away past the activity's limit: said in words and a mark, not by colour alone.
+          <span className={`pill lvl-${away}`} title={`Away longer than ${awayLimitLabel(awayLimits, worker.activityName)}`}>
+            {away === "critical" ? "■" : "▲"} {formatDuration(timeInState(worker, nowMs))} · too long
+          </span>
+        )}
       </td>
       <td>
         {worker.tasks.length === 0 ? (
@@ -256,4 +317,8 @@ function AgentRow({
       ) : null}
     </tr>
   );
+}
+
+function awayLimitLabel(limits: AwayLimits, activityName: string | null): string {
+  return `${awayLimitMinutes(limits, activityName)} min`;
 }

@@ -14,15 +14,18 @@ export type LivePage = ServerTime & { live: LiveSnapshotState; now: number | nul
  */
 export function useLivePage({
   queueSid = null,
+  minutes = null,
   initialSnapshot,
   view,
 }: {
   queueSid?: string | null;
+  /** A rolling window of the last N minutes instead of today. */
+  minutes?: number | null;
   initialSnapshot: MetricsSnapshot | null;
   /** `board` leaves per-agent figures out of the feed (the wallboard shows agents by state only). */
   view?: SnapshotView;
 }): LivePage {
-  const live = useLiveSnapshot({ queueSid, initialSnapshot, view });
+  const live = useLiveSnapshot({ queueSid, minutes, initialSnapshot, view });
   const now = useNow();
   return { live, now, ...serverTime(live, now) };
 }

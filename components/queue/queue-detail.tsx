@@ -21,6 +21,7 @@ import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import { longestWaitLevel, type Thresholds } from "@/lib/ui/thresholds";
 import { thresholdsForQueue } from "@/lib/ui/thresholds";
 import { queueRowModel } from "@/lib/ui/wallboard";
+import { channelRows, formatPriorities, waitingByPriority } from "@/lib/ui/channels";
 
 type Props = {
   queueSid: string;
@@ -99,6 +100,8 @@ export function QueueDetail({
   const timezone = snapshot.timezone;
   const serverMs = dataMs ?? clock.generatedAtMs;
   const { cumulative } = queue;
+  const channels = channelRows(queue, limits, snapshot.workers, elapsedSeconds);
+  const waitingPriorities = waitingByPriority(queue.realtime.tasksByPriority);
 
   return (
     <main className="desk-page" data-testid="queue-detail" data-queue-sid={queueSid}>
@@ -174,6 +177,73 @@ export function QueueDetail({
           current={row.serviceLevelPercent}
         />
       </section>
+
+      {channels.length > 0 || waitingPriorities.length > 0 ? (
+        <section className="panel" aria-label="By channel" data-testid="queue-channels">
+          <header className="panel-head">
+            <h2>
+              By channel<span className="count">{channels.length}</span>
+            </h2>
+            <p className="panel-note" data-testid="queue-priorities">
+              Waiting by priority: {formatPriorities(waitingPriorities)}
+            </p>
+          </header>
+          {channels.length > 0 ? (
+            <table className="data-table" data-testid="channel-table">
+              <thead>
+                <tr>
+                  <th>Channel</th>
+                  <th className="num">Waiting</th>
+                  <th className="num">Longest wait</th>
+                  <th className="num">Service level</th>
+                  <th className="num">Ready</th>
+                  <th className="num">Handled</th>
+                  <th className="num">Abandoned</th>
+                  <th>Waiting by priority</th>
+                </tr>
+              </thead>
+              <tbody>
+                {channels.map((c) => (
+                  <tr key={c.channel} data-testid="channel-row" data-channel={c.channel}>
+                    <td className="name">{c.channel}</td>
+                    <td className="num" data-testid="channel-waiting">
+                      {c.waiting}
+                    </td>
+                    <td className="num">
+                      <span
+                        className={
+                          c.longestWaitLevel === "warn" || c.longestWaitLevel === "critical" ? `pill ${levelClass(c.longestWaitLevel)}` : ""
+                        }
+                      >
+                        <LevelMark level={c.longestWaitLevel} />
+                        {c.waiting > 0 ? formatDuration(c.longestWaitSeconds) : "—"}
+                      </span>
+                    </td>
+                    <td className="num" data-testid="channel-service-level" data-value={c.serviceLevelPercent ?? ""}>
+                      <span
+                        className={
+                          c.serviceLevelLevel === "warn" || c.serviceLevelLevel === "critical"
+                            ? `pill ${levelClass(c.serviceLevelLevel)}`
+                            : ""
+                        }
+                      >
+                        <LevelMark level={c.serviceLevelLevel} />
+                        {formatPercent(c.serviceLevelPercent)}
+                      </span>
+                    </td>
+                    <td className="num" data-testid="channel-ready">
+                      {c.readyAgents}
+                    </td>
+                    <td className="num">{c.handled}</td>
+                    <td className="num">{c.abandoned}</td>
+                    <td>{formatPriorities(c.waitingByPriority)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ) : null}
 
       <div className="desk-grid">
         <section className="panel" aria-label="Tasks">

@@ -29,20 +29,16 @@ export type ReportForm = {
   kind: ReportChoice;
   /** First day, YYYY-MM-DD. */
   fromDate: string;
-  /** Last day, included (the API's `to` is the midnight after it). */
+  /** Last day, included (a date-only `to` includes its day). */
   throughDate: string;
   timezone: string;
   queueSids: string[];
   intervalMinutes: 15 | 30 | 60;
+  /** Queue intervals in which nothing happened are left out of the download (`empty=skip`). */
+  skipEmpty?: boolean;
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The day after a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
-export function nextDay(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
-}
 
 export function daysBetween(from: string, through: string): number {
   return Math.round((Date.parse(`${through}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
@@ -63,7 +59,7 @@ export function formProblem(form: ReportForm, maxRangeDays: number): string | nu
 export function reportQuery(form: ReportForm): string {
   const params = new URLSearchParams({
     from: form.fromDate,
-    to: nextDay(form.throughDate),
+    to: form.throughDate,
     tz: form.timezone.trim(),
     interval: String(form.intervalMinutes),
   });
@@ -71,8 +67,10 @@ export function reportQuery(form: ReportForm): string {
   return params.toString();
 }
 
+/** The download: the preview's query, and `empty=skip` when asked for on queue intervals. */
 export function downloadUrl(form: ReportForm): string {
-  return `/api/reports/${form.kind}.csv?${reportQuery(form)}`;
+  const skip = form.kind === "queue-intervals" && form.skipEmpty ? "&empty=skip" : "";
+  return `/api/reports/${form.kind}.csv?${reportQuery(form)}${skip}`;
 }
 
 /** An axis label from an ISO time with offset: `14:30`, or `08 Mar 14:30` over several days. */

@@ -169,6 +169,17 @@ export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDa
                   </select>
                 </label>
               </div>
+              {form.kind === "queue-intervals" ? (
+                <label className={styles.queue}>
+                  <input
+                    type="checkbox"
+                    checked={form.skipEmpty ?? false}
+                    onChange={(e) => update({ skipEmpty: e.target.checked })}
+                    data-testid="skip-empty"
+                  />
+                  Leave out intervals in which nothing happened
+                </label>
+              ) : null}
               <p className={styles.hint}>Days run from midnight to midnight in the time zone; at most {maxRangeDays} days.</p>
             </fieldset>
 
@@ -258,7 +269,11 @@ function PreviewBody({ state }: { state: PreviewState }) {
                 labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
                 formatter={(value, name) => (name === "Service level" ? [formatPercent(value as number | null), name] : [value, name])}
               />
-              <Legend wrapperStyle={{ color: CHART_COLORS.axis, fontSize: 13 }} />
+              <Legend
+                wrapperStyle={{ fontSize: 13 }}
+                // Recharts colours legend text like its series, too light on a light page; the swatch keeps the colour.
+                formatter={(value) => <span className="chart-legend-text">{value}</span>}
+              />
               <Bar yAxisId="volume" dataKey="entered" name="Entered" fill={CHART_COLORS.arrivals} isAnimationActive={false} />
               <Bar yAxisId="volume" dataKey="abandoned" name="Abandoned" fill="#f87171" isAnimationActive={false} />
               <Line

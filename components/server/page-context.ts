@@ -35,9 +35,12 @@ export type InitialSeries = { recent: MetricsSeries | null; today: MetricsSeries
 export async function loadPageContext({
   queueSid,
   withSeries = false,
+  minutes = null,
 }: {
   queueSid?: string;
   withSeries?: boolean;
+  /** The first snapshot over the last N minutes instead of today (a board's rolling window). */
+  minutes?: number | null;
 } = {}): Promise<PageContext> {
   const services = await currentServices();
   // The server validated DASHBOARD_THRESHOLDS at start; without services there is nothing to colour.
@@ -53,7 +56,8 @@ export async function loadPageContext({
     };
   const thresholds = await effectiveThresholds(services.db.prisma, configured);
   const now = Date.now();
-  const initialSnapshot = services.live.snapshot({ now, window: { kind: "today" }, ...(queueSid ? { queueSid } : {}) });
+  const window = minutes ? ({ kind: "minutes", minutes } as const) : ({ kind: "today" } as const);
+  const initialSnapshot = services.live.snapshot({ now, window, ...(queueSid ? { queueSid } : {}) });
   const workspace = queueSid ? services.live.snapshot({ now, window: { kind: "minutes", minutes: 1 } }) : initialSnapshot;
   return {
     thresholds,

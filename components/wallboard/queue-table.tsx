@@ -1,26 +1,90 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
-import type { QueueRowModel } from "@/lib/ui/wallboard";
+import { BOARD_SORT_LABELS, type BoardSort, type BoardSortKey, type QueueRowModel } from "@/lib/ui/wallboard";
 import { LevelMark, levelClass } from "./level";
 
 /** Rows get taller (and their numbers bigger) with fewer queues, never smaller than 12 would make them. */
 const MIN_ROWS = 6;
 
+type SortProps = {
+  /** The order the rows are in (null: configuration order). */
+  sort?: BoardSort;
+  /** Desk mode: headers become buttons that change the order; a TV only shows it. */
+  onSort?: (key: BoardSortKey) => void;
+};
+
 /** One row per queue, sized so that 12 queues fit a 1080p screen without scrolling. */
-export function QueueTable({ rows, linkQueues }: { rows: QueueRowModel[]; linkQueues: boolean }) {
+export function QueueTable({
+  rows,
+  linkQueues,
+  sort = null,
+  onSort,
+  span = null,
+}: {
+  rows: QueueRowModel[];
+  linkQueues: boolean;
+  /** A rolling window's name ("last 30 min") for the columns it applies to; null: today. */
+  span?: string | null;
+} & SortProps) {
+  const head = (label: ReactNode, key: BoardSortKey | null, className?: string, title?: string) => {
+    const active = key !== null && sort?.key === key;
+    const ariaSort = active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined;
+    const arrow = active ? (sort.direction === "asc" ? " ▲" : " ▼") : "";
+    return (
+      <span className={className} role="columnheader" aria-sort={ariaSort} title={title} data-sort-key={key ?? undefined}>
+        {key !== null && onSort ? (
+          <button
+            type="button"
+            className="sort-button"
+            data-active={active}
+            data-testid={`sort-${key}`}
+            onClick={() => onSort(key)}
+            aria-label={`Sort by ${BOARD_SORT_LABELS[key]}`}
+          >
+            {label}
+            <span className="sort-arrow" aria-hidden>
+              {arrow}
+            </span>
+          </button>
+        ) : (
+          <>
+            {label}
+            {arrow ? <span aria-hidden>{arrow}</span> : null}
+          </>
+        )}
+      </span>
+    );
+  };
   return (
-    <section className="queues" aria-label="Queues" data-testid="queue-table">
+    <section className="queues" aria-label="Queues" data-testid="queue-table" data-sort={sort ? `${sort.key}:${sort.direction}` : ""}>
       <div className="queues-head" role="row">
-        <span>Queue</span>
-        <span className="num">Waiting</span>
-        <span className="num">Longest wait</span>
-        <span className="num">Service level</span>
-        <span className="num" title="Eligible agents free to take a task now, of all eligible agents">
-          Ready <span className="of-head">/ eligible</span>
-        </span>
-        <span className="num col-secondary">Active</span>
-        <span className="num col-secondary">Handled</span>
-        <span className="num col-secondary">Abandoned</span>
+        {head("Queue", "name")}
+        {head("Waiting", "waiting", "num")}
+        {head("Longest wait", "wait", "num")}
+        {head(
+          // A rolling window is named in the header; "SL" keeps it as short as "Service level".
+          span ? (
+            <span title={`Service level, ${span}`}>
+              SL <span className="of-head">· {span.replace(/^last /, "")}</span>
+            </span>
+          ) : (
+            "Service level"
+          ),
+          "sl",
+          "num",
+        )}
+        {head(
+          <>
+            Ready <span className="of-head">/ eligible</span>
+          </>,
+          null,
+          "num",
+          "Eligible agents free to take a task now, of all eligible agents",
+        )}
+        {head("Active", null, "num col-secondary")}
+        {head("Handled", null, "num col-secondary")}
+        {head("Abandoned", null, "num col-secondary")}
       </div>
       <div className="queues-body" style={{ ["--rows" as string]: Math.max(MIN_ROWS, rows.length) }}>
         {rows.length === 0 ? (
@@ -54,8 +118,11 @@ function QueueRow({ row, link }: { row: QueueRowModel; link: boolean }) {
           <LevelMark level={row.waitingLevel} />
           {formatCount(row.waiting)}
         </span>
-        <span className="sub">
-          {row.pending} pending · {row.reserved} ringing
+        {/* Split by channel when more than one has tasks waiting (voice 4 · chat 2); else by status. */}
+        <span className="sub" title={`${row.pending} pending · ${row.reserved} ringing`} data-testid="queue-waiting-split">
+          {row.waitingByChannel.length > 1
+            ? row.waitingByChannel.map((c) => `${c.channel} ${c.waiting}`).join(" · ")
+            : `${row.pending} pending · ${row.reserved} ringing`}
         </span>
       </span>
       <span className="num" data-testid="queue-longest-wait" data-value={row.longestWaitSeconds} data-level={row.longestWaitLevel}>

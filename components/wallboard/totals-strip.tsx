@@ -1,17 +1,21 @@
 import { AGENT_STATE_LABELS, AGENT_STATE_MEANINGS, AGENT_STATES } from "@/lib/ui/agents";
 import { formatCount, formatDuration, formatPercent } from "@/lib/ui/format";
 import type { TotalsModel } from "@/lib/ui/wallboard";
+import { formatPriorities } from "@/lib/ui/channels";
 import { LEVEL_WORDS, LevelMark, levelClass } from "./level";
 
 /** The contact-centre totals: the first thing anyone in the room looks at. */
-export function TotalsStrip({ totals }: { totals: TotalsModel }) {
+export function TotalsStrip({ totals, span = "today" }: { totals: TotalsModel; span?: string }) {
   const agentsShown = Math.max(1, totals.agentsTotal);
   return (
     <section className="totals" aria-label="Contact centre totals" data-testid="totals">
       <div className="kpi" data-testid="total-waiting" data-value={totals.waiting}>
         <span className="kpi-label">Waiting</span>
         <span className={`kpi-value ${totals.waiting > 0 ? "" : "kpi-quiet"}`}>{formatCount(totals.waiting)}</span>
-        <span className="kpi-note">tasks in queue</span>
+        <span className="kpi-note" data-testid="total-waiting-priorities">
+          {/* Only when priorities differ: who TaskRouter serves first. */}
+          {totals.waitingByPriority.length > 1 ? formatPriorities(totals.waitingByPriority.slice(0, 3)) : "tasks in queue"}
+        </span>
       </div>
       <div
         className={`kpi ${levelClass(totals.longestWaitLevel)}`}
@@ -44,11 +48,13 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
           {formatPercent(totals.serviceLevelPercent)}
         </span>
         <span className="kpi-note">
-          today · {totals.serviceLevelTarget}% in {totals.slaSeconds} s
+          {span} · {totals.serviceLevelTarget}% in {totals.slaSeconds} s
         </span>
       </div>
       <div className="kpi kpi-pair">
-        <span className="kpi-label">Today</span>
+        <span className="kpi-label" data-testid="totals-span">
+          {span === "today" ? "Today" : span.replace(/^last/, "Last")}
+        </span>
         <div className="kpi-pair-values">
           <span data-testid="total-handled" data-value={totals.handled}>
             <strong>{formatCount(totals.handled)}</strong> handled
@@ -71,6 +77,11 @@ export function TotalsStrip({ totals }: { totals: TotalsModel }) {
             >
               <strong>{totals.agents[state]}</strong>
               <span>{AGENT_STATE_LABELS[state]}</span>
+              {state === "away" && totals.agentsLongAway > 0 ? (
+                <span className="long-away" data-testid="agents-long-away" data-value={totals.agentsLongAway}>
+                  ▲ {totals.agentsLongAway} too long
+                </span>
+              ) : null}
             </span>
           ))}
         </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { RecentChanges } from "@/components/admin/recent-changes";
 import { AgentsChart, ArrivalsChart, ServiceLevelChart, WaitingChart } from "@/components/charts/wallboard-charts";
 import { LivePageGate, LivePageHeader } from "@/components/chrome/live-page";
@@ -13,8 +13,22 @@ import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { NavItem } from "@/lib/ui/nav";
 import { RECENT_SERIES, TODAY_SERIES } from "@/lib/ui/series-query";
 import type { Thresholds } from "@/lib/ui/thresholds";
-import { looksEmpty, queueRowModel, totalsModel } from "@/lib/ui/wallboard";
+import {
+  type BoardSort,
+  type BoardSortKey,
+  boardSortQuery,
+  looksEmpty,
+  nextBoardSort,
+  queueRowModel,
+  sortQueueRows,
+  totalsModel,
+  windowLabel,
+} from "@/lib/ui/wallboard";
+import { latestServiceLevel } from "@/lib/ui/charts";
+import { NotifyToggle } from "./notify-toggle";
+import { WindowSelect } from "./window-select";
 import { QueueTable } from "./queue-table";
+import { useBoardAlerts } from "./use-board-alerts";
 import { TotalsStrip } from "./totals-strip";
 
 type Props = {
@@ -31,6 +45,12 @@ type Props = {
   nav?: NavItem[];
   /** The charts' first series, rendered on the server. */
   initialSeries?: InitialSeries;
+  /** Row order from the URL (`?sort=`); desk mode changes it and keeps it in the URL. */
+  initialSort?: BoardSort;
+  /** Rolling window (`?window=30`): service level and counts over the last N minutes; null: today. */
+  windowMinutes?: number | null;
+  /** `?sound=1`: a tone when a queue turns critical (boards that opt in). */
+  sound?: boolean;
 };
 
 export function Wallboard({
@@ -42,8 +62,21 @@ export function Wallboard({
   actions,
   nav,
   initialSeries,
+  initialSort = null,
+  windowMinutes = null,
+  sound = false,
 }: Props) {
-  const page = useLivePage({ initialSnapshot, view: "board" });
+  const [sort, setSort] = useState<BoardSort>(initialSort);
+  // The order lives in the address bar, so the board can be bookmarked or shared as it is.
+  const changeSort = useCallback(
+    (key: BoardSortKey) => {
+      const next = nextBoardSort(sort, key);
+      setSort(next);
+      window.history.replaceState(null, "", `${window.location.pathname}${boardSortQuery(window.location.search, next)}`);
+    },
+    [sort],
+  );
+  const page = useLivePage({ initialSnapshot, view: "board", minutes: windowMinutes });
   const { live, elapsedSeconds } = page;
   const thresholds = useLiveThresholds(initialThresholds, live.socket);
   const recent = useSeries(RECENT_SERIES, { refreshMs: 15_000, reloadKey: live.connectionCount, initial: initialSeries?.recent });
@@ -51,9 +84,16 @@ export function Wallboard({
   const { snapshot } = live;
 
   const rows = useMemo(
-    () => (snapshot ? snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers)) : []),
-    [snapshot, thresholds, elapsedSeconds],
+    () =>
+      snapshot
+        ? sortQueueRows(
+            snapshot.queues.map((queue) => queueRowModel(queue, thresholds, elapsedSeconds, snapshot.workers)),
+            sort,
+          )
+        : [],
+    [snapshot, thresholds, elapsedSeconds, sort],
   );
+  useBoardAlerts(rows, { sound });
   const totals = useMemo(
     () => (snapshot ? totalsModel(snapshot, thresholds, elapsedSeconds) : null),
     [snapshot, thresholds, elapsedSeconds],
@@ -77,11 +117,27 @@ export function Wallboard({
         subtitle={tv ? undefined : "Wallboard"}
         nav={tv ? undefined : nav}
         timezone={timezone}
-        actions={actions}
+        actions={
+          tv ? (
+            actions
+          ) : (
+            <>
+              <WindowSelect minutes={windowMinutes} />
+              <NotifyToggle />
+              {actions}
+            </>
+          )
+        }
       />
-      <TotalsStrip totals={totals} />
+      <TotalsStrip totals={totals} span={windowLabel(windowMinutes)} />
       <div className="board-main">
-        <QueueTable rows={rows} linkQueues={!tv} />
+        <QueueTable
+          rows={rows}
+          linkQueues={!tv}
+          sort={sort}
+          onSort={tv ? undefined : changeSort}
+          span={windowMinutes === null ? null : windowLabel(windowMinutes)}
+        />
         <aside className={`board-side ${showRecentChanges ? "with-feed" : ""}`} aria-label="Trends">
           {empty ? (
             <SetupHint setup={setup} />
@@ -93,7 +149,8 @@ export function Wallboard({
                 error={today.error}
                 timezone={timezone}
                 targetPercent={thresholds.serviceLevel.targetPercent}
-                current={totals.serviceLevelPercent}
+                // The chart is today's: with a rolling window on the tiles, its head says today's figure.
+                current={windowMinutes === null ? totals.serviceLevelPercent : latestServiceLevel(today.series)}
               />
               <AgentsChart series={recent.series} error={recent.error} timezone={timezone} />
               <ArrivalsChart series={today.series} error={today.error} timezone={timezone} />

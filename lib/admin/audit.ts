@@ -12,13 +12,14 @@ export type AuditAction =
   | "user.update"
   | "token.create"
   | "token.revoke"
-  | "thresholds.update";
+  | "thresholds.update"
+  | "alerts.update";
 
 export type AuditRecord = {
   actor: string;
   actorRole: string;
   action: AuditAction;
-  targetType: "task" | "worker" | "user" | "api-token" | "queue";
+  targetType: "task" | "worker" | "user" | "api-token" | "queue" | "settings";
   targetSid: string;
   before: unknown;
   after: unknown;
@@ -52,9 +53,11 @@ export const REDACTED = "[redacted]";
 /**
  * Field names whose values are secrets, whatever the nesting or case: passwords, tokens,
  * keys, signatures, cookies. The same list is applied to stored rows by a migration
- * (prisma/migrations/0002_audit_redact_secrets), so keep the two in step.
+ * (prisma/migrations/0002_audit_redact_secrets), so keep the two in step (`webhookUrl` came later,
+ * with the alert settings: no stored row ever held one unredacted).
  */
-const SECRET_FIELD = /pass(word|wd|phrase)?$|^pass|pwd|secret|token|api_?key|private_?key|credential|authori[sz]ation|cookie|signature/i;
+const SECRET_FIELD =
+  /pass(word|wd|phrase)?$|^pass|pwd|secret|token|api_?key|private_?key|credential|authori[sz]ation|cookie|signature|webhook_?url/i;
 
 /**
  * A copy with every secret-named field's value replaced by REDACTED. Booleans stay (a

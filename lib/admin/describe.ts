@@ -12,6 +12,7 @@ const ACTION_VERBS: Record<string, string> = {
   "token.create": "create an API token",
   "token.revoke": "revoke an API token",
   "thresholds.update": "change a queue's thresholds",
+  "alerts.update": "change the alert webhook",
 };
 
 export const AUDIT_ACTIONS = Object.keys(ACTION_VERBS);
@@ -70,6 +71,10 @@ export function describeChange(entry: Pick<AuditMessage, "action" | "before" | "
       return `Revoked API token "${text(before.name)}"`;
     case "thresholds.update":
       return `Thresholds of ${text(after.queueName, "a queue")}: ${JSON.stringify(after.thresholds ?? "defaults")}`;
+    case "alerts.update":
+      return after.enabled
+        ? `Alert webhook to ${text(after.host)}, at most one message per queue every ${text(after.cooldownSeconds)} s`
+        : "Alert webhook turned off";
     default:
       return entry.action;
   }

@@ -136,6 +136,7 @@ function taskFields(r: ParamReader): TaskFields {
     dateCreatedMs: r.instant("TaskDateCreated"),
     queueEnteredMs: r.instant("TaskQueueEnteredDate"),
     reason: r.text("TaskCanceledReason") ?? r.text("TaskCompletedReason") ?? r.text("Reason"),
+    channel: r.text("TaskChannelUniqueName") ?? r.text("TaskChannelSid"),
     attributes: r.json("TaskAttributes"),
   };
 }

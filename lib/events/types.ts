@@ -54,6 +54,8 @@ export type TaskFields = {
   queueEnteredMs: number | null;
   /** TaskCanceledReason, else TaskCompletedReason, else Reason. */
   reason: string | null;
+  /** TaskChannelUniqueName, else TaskChannelSid: the channel (voice, chat…) the task is on. */
+  channel: string | null;
   attributes: JsonAttributes | null;
 };
 

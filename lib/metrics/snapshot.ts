@@ -1,12 +1,13 @@
 /** Snapshots: pure reads of the state at a given `now` and window. */
 import { type Agg, type DurationAgg, emptyAgg, type Thresholds } from "./aggregate";
 import { lowerBound } from "./order";
-import type { ActivityEntity, MetricsState, QueueEntity, WorkerEntity, WorkflowEntity } from "./state";
+import { type ActivityEntity, channelScopeKey, type MetricsState, type QueueEntity, type WorkerEntity, type WorkflowEntity } from "./state";
 import type {
   ActivityStatistic,
   Duration,
   MetricsSnapshot,
   MetricsWindow,
+  QueueChannel,
   QueueCumulative,
   QueueRealtime,
   QueueSnapshot,
@@ -501,7 +502,36 @@ function queueSnapshot(
     cumulative: queueCumulative(agg ?? emptyAgg(queue.thresholds), queue.thresholds),
   };
   if (withTasks) snapshot.tasks = queueTasks(state, queue, now);
+  const channels = queueChannels(state, view, queue, fromMs, toMs, now);
+  if (channels.length > 0) snapshot.channels = channels;
   return snapshot;
+}
+
+function queueChannels(state: MetricsState, view: View, queue: QueueEntity, fromMs: number, toMs: number, now: number): QueueChannel[] {
+  const names = state.queueChannels.get(queue.sid);
+  if (names === undefined || names.size === 0) return [];
+  const members = new Map<string, string[]>();
+  for (const sid of queue.members) {
+    const channel = state.tasks.get(sid)?.channel;
+    if (channel == null) continue;
+    const list = members.get(channel);
+    if (list === undefined) members.set(channel, [sid]);
+    else list.push(sid);
+  }
+  return [...names].map((channel) => {
+    const live = realtime(state, view, members.get(channel) ?? [], [], now);
+    const agg = state.channelScopes.get(channelScopeKey(queue.sid, channel))?.query(fromMs, toMs + 1, view.keep);
+    const cumulative = queueCumulative(agg ?? emptyAgg(queue.thresholds), queue.thresholds);
+    return {
+      channel,
+      tasksByStatus: live.tasksByStatus,
+      tasksByPriority: live.tasksByPriority,
+      longestTaskWaitingAge: live.longestTaskWaitingAge,
+      tasksCompleted: cumulative.tasksCompleted,
+      tasksAbandoned: cumulative.tasksAbandoned,
+      serviceLevel: cumulative.serviceLevel,
+    };
+  });
 }
 
 export function buildSnapshot(state: MetricsState, options: SnapshotOptions): MetricsSnapshot {

@@ -64,6 +64,11 @@ export type TaskEntity = {
   sid: string;
   records: TaskRecord[];
   attributes: Lww<JsonAttributes> | undefined;
+  /**
+   * The task's TaskChannel (unique name, else sid), from the first event that carries one: a
+   * task's channel is set when it is created and never changes (TaskRouter's Task resource).
+   */
+  channel: string | null;
   facts: TaskFacts;
 };
 
@@ -131,6 +136,10 @@ export type MetricsState = {
   readonly queueScopes: Map<string, ScopeAggregate>;
   readonly workerScopes: Map<string, ScopeAggregate>;
   readonly workflowScopes: Map<string, ScopeAggregate>;
+  /** A queue's facts per task channel: key `channelScopeKey(queueSid, channel)`. */
+  readonly channelScopes: Map<string, ScopeAggregate>;
+  /** The channels each queue has seen tasks of (facts or live members), first seen first. */
+  readonly queueChannels: Map<string, Set<string>>;
   /** Pending/reserved intervals of every task in every queue (the waiting-tasks chart). */
   readonly waiting: IntervalIndex<WaitingInterval>;
 };
@@ -189,6 +198,8 @@ export function createMetricsState(config: WorkspaceConfig, settings: MetricsSet
     queueScopes: new Map(),
     workerScopes: new Map(),
     workflowScopes: new Map(),
+    channelScopes: new Map(),
+    queueChannels: new Map(),
     waiting: new IntervalIndex(),
   };
   config.activities.forEach((a, order) => {
@@ -287,6 +298,11 @@ function queueScope(state: MetricsState, queueSid: string): ScopeAggregate {
   return scope;
 }
 
+/** The channel of a live task (null when no event named it). */
+export function taskChannel(state: MetricsState, taskSid: string): string | null {
+  return state.tasks.get(taskSid)?.channel ?? null;
+}
+
 function workerScope(state: MetricsState, workerSid: string): ScopeAggregate {
   let scope = state.workerScopes.get(workerSid);
   if (scope === undefined) {
@@ -307,18 +323,43 @@ function workflowScope(state: MetricsState, workflowSid: string): ScopeAggregate
   return scope;
 }
 
+export const channelScopeKey = (queueSid: string, channel: string): string => `${queueSid}\u0000${channel}`;
+
+function noteQueueChannel(state: MetricsState, queueSid: string, channel: string): void {
+  let channels = state.queueChannels.get(queueSid);
+  if (channels === undefined) {
+    channels = new Set();
+    state.queueChannels.set(queueSid, channels);
+  }
+  channels.add(channel);
+}
+
+function channelScope(state: MetricsState, queueSid: string, channel: string): ScopeAggregate {
+  const key = channelScopeKey(queueSid, channel);
+  let scope = state.channelScopes.get(key);
+  if (scope === undefined) {
+    scope = new ScopeAggregate(ensureQueue(state, queueSid).thresholds);
+    state.channelScopes.set(key, scope);
+    noteQueueChannel(state, queueSid, channel);
+  }
+  return scope;
+}
+
 /**
  * Workspace: everything but queue entries; queue: what happened in it but task creation;
  * workflow: its tasks' facts but queue entries (its `tasksEntered` are the tasks created with it);
  * worker: its reservations, completions, transfers and handle time. A worker's own handle time
  * counts for the worker only.
  */
-function routeFact(state: MetricsState, fact: CumulativeFact, op: "add" | "remove"): void {
+function routeFact(state: MetricsState, fact: CumulativeFact, op: "add" | "remove", channel: string | null): void {
   const add = op === "add";
   if (fact.workerSid !== null && WORKER_FACT_KINDS.has(fact.kind)) route(workerScope(state, fact.workerSid), fact, add);
   if (WORKER_ONLY_KINDS.has(fact.kind)) return;
   if (fact.kind !== "tasksEntered") route(state.workspaceScope, fact, add);
-  if (fact.queueSid !== null && fact.kind !== "tasksCreated") route(queueScope(state, fact.queueSid), fact, add);
+  if (fact.queueSid !== null && fact.kind !== "tasksCreated") {
+    route(queueScope(state, fact.queueSid), fact, add);
+    if (channel !== null) route(channelScope(state, fact.queueSid, channel), fact, add);
+  }
   if (fact.workflowSid !== null && fact.kind !== "tasksEntered") route(workflowScope(state, fact.workflowSid), fact, add);
 }
 
@@ -334,16 +375,21 @@ const NONE: readonly never[] = [];
  * very objects of the previous derivation (`deriveFacts` lends them), so identity tells them
  * apart; retractions go first, so that a changed fact never meets its old self under its id.
  */
-function replaceFacts(state: MetricsState, before: readonly CumulativeFact[], after: readonly CumulativeFact[]): void {
+function replaceFacts(
+  state: MetricsState,
+  before: readonly CumulativeFact[],
+  after: readonly CumulativeFact[],
+  channel: string | null,
+): void {
   if (before.length + after.length > 64) {
     const kept = new Set(after);
     const had = new Set(before);
-    for (const fact of before) if (!kept.has(fact)) routeFact(state, fact, "remove");
-    for (const fact of after) if (!had.has(fact)) routeFact(state, fact, "add");
+    for (const fact of before) if (!kept.has(fact)) routeFact(state, fact, "remove", channel);
+    for (const fact of after) if (!had.has(fact)) routeFact(state, fact, "add", channel);
     return;
   }
-  for (const fact of before) if (!after.includes(fact)) routeFact(state, fact, "remove");
-  for (const fact of after) if (!before.includes(fact)) routeFact(state, fact, "add");
+  for (const fact of before) if (!after.includes(fact)) routeFact(state, fact, "remove", channel);
+  for (const fact of after) if (!before.includes(fact)) routeFact(state, fact, "add", channel);
 }
 
 /** The same for a task's waiting intervals in the shared index. */
@@ -374,7 +420,7 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent)
   let before: TaskFacts | null = null;
   if (task === undefined) {
     const records: TaskRecord[] = [record];
-    task = { sid: taskSid, records, attributes: undefined, facts: deriveFacts(taskSid, records, null) };
+    task = { sid: taskSid, records, attributes: undefined, channel: null, facts: deriveFacts(taskSid, records, null) };
     state.tasks.set(taskSid, task);
   } else {
     // An equal record (same time, rank and Sid) is the same event: nothing to do.
@@ -386,7 +432,16 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent)
   const after = task.facts;
 
   const factsBefore = before?.facts ?? NONE;
-  if (factsBefore !== after.facts) replaceFacts(state, factsBefore, after.facts);
+  const channelBefore = task.channel;
+  if (factsBefore !== after.facts) replaceFacts(state, factsBefore, after.facts, channelBefore);
+  if (channelBefore === null && event.task.channel !== null) {
+    // Learned now (events can arrive in any order): the facts so far join the channel's scopes.
+    task.channel = event.task.channel;
+    for (const fact of after.facts) {
+      if (fact.queueSid !== null && fact.kind !== "tasksCreated") route(channelScope(state, fact.queueSid, task.channel), fact, true);
+    }
+  }
+  if (task.channel !== null && after.currentQueueSid !== null) noteQueueChannel(state, after.currentQueueSid, task.channel);
 
   const waitingBefore = before?.waiting ?? NONE;
   if (waitingBefore !== after.waiting) replaceWaiting(state.waiting, waitingBefore, after.waiting);
@@ -596,7 +651,7 @@ function applyReservationWithoutTask(state: MetricsState, event: TypedEvent): vo
     valueMs: 0,
     inQueueMs: null,
   };
-  routeFact(state, fact, "add");
+  routeFact(state, fact, "add", event.task.channel);
 }
 
 /** Folds events in any order; returns how many were new. */

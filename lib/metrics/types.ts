@@ -105,6 +105,22 @@ export type QueueTask = {
   attributes: Record<string, unknown>;
 };
 
+/**
+ * One task channel's figures in a queue (voice, chat…): its live tasks as `realtime` counts them,
+ * and over the window the tasks of that channel as `cumulative` counts them.
+ */
+export type QueueChannel = {
+  /** TaskChannelUniqueName (else its sid). */
+  channel: string;
+  tasksByStatus: TasksByStatus;
+  /** Waiting (pending or reserved) tasks by priority. */
+  tasksByPriority: Record<string, number>;
+  longestTaskWaitingAge: number;
+  tasksCompleted: number;
+  tasksAbandoned: number;
+  serviceLevel: ServiceLevel;
+};
+
 export type QueueSnapshot = {
   sid: string;
   friendlyName: string;
@@ -115,6 +131,8 @@ export type QueueSnapshot = {
   cumulative: QueueCumulative;
   /** Present when the snapshot was asked for one queue's detail. */
   tasks?: QueueTask[];
+  /** Per task channel, in the order the queue first saw them; absent until a task names its channel. */
+  channels?: QueueChannel[];
 };
 
 export type WorkerTask = {

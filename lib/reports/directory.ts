@@ -60,6 +60,11 @@ export class ReportDirectory {
     return [...this.queues.values()];
   }
 
+  /** Sids of the configured workers. */
+  workerSids(): string[] {
+    return [...this.workers.keys()];
+  }
+
   activityList(): ActivityEntry[] {
     return [...this.activities.values()];
   }

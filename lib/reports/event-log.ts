@@ -56,14 +56,24 @@ export const REPORT_PARAM_KEYS = [
   "WorkerName",
   "WorkerActivityName",
   "WorkerPreviousActivityName",
+  "TaskChannelUniqueName",
+  "TaskChannelSid",
 ] as const;
+
+/**
+ * Task attributes change only by task.created and task.updated (the tasks export prints the
+ * type and target they hold), so the whole document is read from those events alone.
+ */
+const ATTRIBUTE_EVENT_TYPES = "'task.created', 'task.updated'";
 
 /** The select list of an event; `toEvent` reads it by position. */
 const EVENT_COLUMNS = (alias: string) => `
   ${alias}.sid, ${alias}.event_type, ${alias}.event_time_ms::float8, ${alias}.workspace_sid,
   ${alias}.resource_sid, ${alias}.task_sid, ${alias}.worker_sid, ${alias}.task_queue_sid, ${alias}.workflow_sid,
-  ${alias}.reservation_sid, ${REPORT_PARAM_KEYS.map((key) => `${alias}.params->>'${key}'`).join(", ")}`;
+  ${alias}.reservation_sid, ${REPORT_PARAM_KEYS.map((key) => `${alias}.params->>'${key}'`).join(", ")},
+  CASE WHEN ${alias}.event_type IN (${ATTRIBUTE_EVENT_TYPES}) THEN ${alias}.params->>'TaskAttributes' END`;
 const FIRST_PARAM_COLUMN = 10;
+const ATTRIBUTES_COLUMN = FIRST_PARAM_COLUMN + REPORT_PARAM_KEYS.length;
 
 /**
  * An event from a row of EVENT_COLUMNS starting at `offset`, typed by the one parser; null for a
@@ -75,6 +85,8 @@ function toEvent(row: unknown[], offset = 0, nowMs = Date.now()): TypedEvent | n
     const value = row[offset + FIRST_PARAM_COLUMN + i];
     if (typeof value === "string") params[REPORT_PARAM_KEYS[i]!] = value;
   }
+  const attributes = row[offset + ATTRIBUTES_COLUMN];
+  if (typeof attributes === "string") params.TaskAttributes = attributes;
   const text = (i: number) => (row[offset + i] as string | null) ?? null;
   const typed = toTypedEvent(
     {

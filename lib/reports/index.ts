@@ -34,12 +34,20 @@ export function buildReport(kind: ReportKind, context: ReportContext): Report {
   return BUILDERS[kind](context);
 }
 
-/** e.g. `queue-intervals_2026-03-08_to_2026-03-09_15min.csv`; times of day only when not midnight. */
+/**
+ * e.g. `queue-intervals_2026-03-08_to_2026-03-09_15min.csv` for those two whole days, the days as
+ * a date-only range names them (one day: `tasks_2026-03-08.csv`); times of day when not midnight.
+ */
 export function reportFilename(kind: ReportKind, params: ReportParams): string {
-  const local = (ms: number) => {
-    const time = DateTime.fromMillis(ms, { zone: params.timezone });
-    return time.equals(time.startOf("day")) ? time.toFormat("yyyy-LL-dd") : time.toFormat("yyyy-LL-dd'T'HHmm");
-  };
+  const from = DateTime.fromMillis(params.fromMs, { zone: params.timezone });
+  const to = DateTime.fromMillis(params.toMs, { zone: params.timezone });
+  const isMidnight = (time: DateTime) => time.equals(time.startOf("day"));
   const interval = kind === "queue-intervals" ? `_${params.intervalMinutes}min` : "";
-  return `${kind}_${local(params.fromMs)}_to_${local(params.toMs)}${interval}.csv`;
+  if (isMidnight(from) && isMidnight(to)) {
+    const first = from.toFormat("yyyy-LL-dd");
+    const last = to.minus({ days: 1 }).toFormat("yyyy-LL-dd");
+    return `${kind}_${first === last ? first : `${first}_to_${last}`}${interval}.csv`;
+  }
+  const local = (time: DateTime) => (isMidnight(time) ? time.toFormat("yyyy-LL-dd") : time.toFormat("yyyy-LL-dd'T'HHmm"));
+  return `${kind}_${local(from)}_to_${local(to)}${interval}.csv`;
 }

@@ -27,6 +27,8 @@ export type ReportParams = {
   /** Empty: every queue. */
   queueSids: string[];
   intervalMinutes: IntervalMinutes;
+  /** `empty=skip`: queue intervals in which nothing happened are left out. */
+  skipEmpty: boolean;
 };
 
 export type ParamError = { field: string; message: string };
@@ -37,8 +39,10 @@ export function isReportKind(value: string): value is ReportKind {
 }
 
 /**
- * Validates `from`, `to`, `tz`, `queue`, `interval`. A date (YYYY-MM-DD) is local midnight in
- * `tz`; a datetime without an offset is local time in `tz`; one with an offset is that instant.
+ * Validates `from`, `to`, `tz`, `queue`, `interval`, `empty`. A date (YYYY-MM-DD) is a whole day
+ * in `tz`, as people mean it: `from` starts at its midnight and a date `to` includes its day (it
+ * ends at the next midnight), so `from=D&to=D` is day D. A datetime is exact, and as `to` it is
+ * exclusive; without an offset it is local time in `tz`, with one it is that instant.
  * Defaults: `tz` the dashboard's zone, `from` today's midnight, `to` one day after `from`.
  */
 export function parseReportParams(
@@ -60,10 +64,10 @@ export function parseReportParams(
   const from = fromRaw?.trim() ? parseInstant(fromRaw.trim(), timezone) : DateTime.fromMillis(now, { zone: timezone }).startOf("day");
   if (!from)
     return fail("from", `from ${JSON.stringify(fromRaw)} is not an ISO-8601 date or datetime (e.g. 2026-03-08 or 2026-03-08T09:00)`);
-  const to = toRaw?.trim() ? parseInstant(toRaw.trim(), timezone) : from.plus({ days: 1 });
+  const to = toRaw?.trim() ? parseInstant(toRaw.trim(), timezone, { dateEnds: true }) : from.plus({ days: 1 });
   if (!to) return fail("to", `to ${JSON.stringify(toRaw)} is not an ISO-8601 date or datetime (e.g. 2026-03-09 or 2026-03-08T17:00)`);
   if (to.toMillis() <= from.toMillis())
-    return fail("to", "to must be after from (a date means midnight at its start, so one day is from=D&to=D+1)");
+    return fail("to", "to must be after from (a date as to includes its day, so one day is from=D&to=D)");
   if (to.toMillis() > from.plus({ days: MAX_RANGE_DAYS }).toMillis()) {
     return fail("to", `the range from ${from.toISO()} to ${to.toISO()} is longer than the maximum of ${MAX_RANGE_DAYS} days`);
   }
@@ -89,7 +93,15 @@ export function parseReportParams(
     intervalMinutes = allowed;
   }
 
-  return { ok: true, params: { fromMs: from.toMillis(), toMs: to.toMillis(), timezone, queueSids, intervalMinutes } };
+  const emptyRaw = single(search, "empty");
+  if (emptyRaw === null) return fail("empty", "empty may be given once");
+  const empty = emptyRaw?.trim() || "include";
+  if (empty !== "include" && empty !== "skip") return fail("empty", "empty must be include or skip");
+
+  return {
+    ok: true,
+    params: { fromMs: from.toMillis(), toMs: to.toMillis(), timezone, queueSids, intervalMinutes, skipEmpty: empty === "skip" },
+  };
 }
 
 /** The one value of a parameter, undefined when absent, null when repeated. */
@@ -99,8 +111,11 @@ function single(search: URLSearchParams, name: string): string | undefined | nul
   return values[0];
 }
 
-function parseInstant(text: string, zone: string): DateTime | null {
-  const parsed = DATE_ONLY.test(text) ? DateTime.fromISO(text, { zone }).startOf("day") : DateTime.fromISO(text, { zone, setZone: false });
+/** `dateEnds`: a date-only value is the end of its day (the next midnight), for `to`. */
+function parseInstant(text: string, zone: string, { dateEnds = false } = {}): DateTime | null {
+  const dateOnly = DATE_ONLY.test(text);
+  let parsed = dateOnly ? DateTime.fromISO(text, { zone }).startOf("day") : DateTime.fromISO(text, { zone, setZone: false });
+  if (dateOnly && dateEnds && parsed.isValid) parsed = parsed.plus({ days: 1 });
   if (!parsed.isValid) return null;
   // luxon accepts years 0–9999; a report over such a range is a typo, not a question.
   if (parsed.year < 2000 || parsed.year > 2200) return null;

@@ -81,9 +81,42 @@ export type AgentFilter = {
   activity: string | null;
   /** Case-insensitive substring of the name. */
   name: string;
+  /** Only agents of this team (worker attribute `team`); null for all. */
+  team?: string | null;
+  /** Only agents with this skill (worker attribute `skills`, or Flex's `routing.skills`); null for all. */
+  skill?: string | null;
 };
 
-export const NO_AGENT_FILTER: AgentFilter = { queueSid: null, activity: null, name: "" };
+export const NO_AGENT_FILTER: AgentFilter = { queueSid: null, activity: null, name: "", team: null, skill: null };
+
+const stringValue = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.flatMap((item) => stringValue(item) ?? []) : stringValue(value) ? [stringValue(value)!] : [];
+
+/** The agent's team: worker attribute `team` (else `department`), as TaskRouter workers commonly carry it. */
+export function agentTeam(worker: Pick<WorkerSnapshot, "attributes">): string | null {
+  return stringValue(worker.attributes.team) ?? stringValue(worker.attributes.department);
+}
+
+/** The agent's skills: attribute `skills`, and Flex's `routing.skills`, once each. */
+export function agentSkills(worker: Pick<WorkerSnapshot, "attributes">): string[] {
+  const routing = worker.attributes.routing;
+  const fromRouting = typeof routing === "object" && routing !== null ? stringList((routing as Record<string, unknown>).skills) : [];
+  return [...new Set([...stringList(worker.attributes.skills), ...fromRouting])];
+}
+
+/** Every team and skill the agents carry, sorted, for the filter menus. */
+export function teamsAndSkills(workers: readonly Pick<WorkerSnapshot, "attributes">[]): { teams: string[]; skills: string[] } {
+  const teams = new Set<string>();
+  const skills = new Set<string>();
+  for (const worker of workers) {
+    const team = agentTeam(worker);
+    if (team) teams.add(team);
+    for (const skill of agentSkills(worker)) skills.add(skill);
+  }
+  const sorted = (values: Set<string>) => [...values].sort((a, b) => a.localeCompare(b));
+  return { teams: sorted(teams), skills: sorted(skills) };
+}
 
 export function filterAgents<T extends WorkerSnapshot>(workers: readonly T[], filter: AgentFilter): T[] {
   const needle = filter.name.trim().toLocaleLowerCase();
@@ -94,6 +127,8 @@ export function filterAgents<T extends WorkerSnapshot>(workers: readonly T[], fi
       if (!matchesState && worker.activitySid !== filter.activity) return false;
     }
     if (needle && !worker.friendlyName.toLocaleLowerCase().includes(needle)) return false;
+    if (filter.team && agentTeam(worker) !== filter.team) return false;
+    if (filter.skill && !agentSkills(worker).includes(filter.skill)) return false;
     return true;
   });
 }
@@ -146,4 +181,45 @@ export function nextSort(current: AgentSort, key: AgentSortKey): AgentSort {
   if (current.key === key) return { key, direction: current.direction === "asc" ? "desc" : "asc" };
   const naturallyDescending: AgentSortKey[] = ["timeInState", "tasks", "handled", "aht", "occupancy"];
   return { key, direction: naturallyDescending.includes(key) ? "desc" : "asc" };
+}
+
+/**
+ * How long an agent may stay away (Break, Lunch…) before the board flags it: `warn` at the
+ * activity's limit, `critical` at twice it. Limits by activity name (case-insensitive), else the
+ * default. Offline is never flagged: it is the end of a shift, not an absence from it.
+ */
+export type AwayLimits = { defaultMinutes: number; activities: Record<string, number> };
+
+export const DEFAULT_AWAY_LIMITS: AwayLimits = { defaultMinutes: 15, activities: {} };
+
+export type AwayFlag = "none" | "warn" | "critical";
+
+export function awayLimitMinutes(limits: AwayLimits, activityName: string | null): number {
+  const name = (activityName ?? "").trim().toLocaleLowerCase();
+  for (const [activity, minutes] of Object.entries(limits.activities)) if (activity.trim().toLocaleLowerCase() === name) return minutes;
+  return limits.defaultMinutes;
+}
+
+/** Whether an away agent has been away too long at `nowMs`. */
+export function longAwayFlag(
+  worker: AgentLike & Pick<WorkerSnapshot, "activitySince">,
+  nowMs: number,
+  limits: AwayLimits = DEFAULT_AWAY_LIMITS,
+): AwayFlag {
+  if (agentState(worker) !== "away") return "none";
+  const seconds = timeInState(worker, nowMs);
+  if (seconds === null) return "none";
+  const limit = awayLimitMinutes(limits, worker.activityName) * 60;
+  if (limit <= 0) return "none";
+  if (seconds >= 2 * limit) return "critical";
+  return seconds >= limit ? "warn" : "none";
+}
+
+/** Agents flagged as away too long, for the totals strip. */
+export function countLongAway(
+  workers: readonly (AgentLike & Pick<WorkerSnapshot, "activitySince">)[],
+  nowMs: number,
+  limits: AwayLimits = DEFAULT_AWAY_LIMITS,
+): number {
+  return workers.filter((worker) => longAwayFlag(worker, nowMs, limits) !== "none").length;
 }

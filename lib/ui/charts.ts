@@ -16,6 +16,16 @@ export function serviceLevelRows(series: Pick<MetricsSeries, "serviceLevel">): S
   return series.serviceLevel.map((point) => ({ t: point.t, percent: point.percent === null ? null : Math.round(point.percent * 10) / 10 }));
 }
 
+/** The latest service level a series has (today's so far, for a chart's head); null when none yet. */
+export function latestServiceLevel(series: Pick<MetricsSeries, "serviceLevel"> | null): number | null {
+  if (!series) return null;
+  for (let i = series.serviceLevel.length - 1; i >= 0; i--) {
+    const percent = series.serviceLevel[i]?.percent;
+    if (percent !== null && percent !== undefined) return Math.round(percent * 10) / 10;
+  }
+  return null;
+}
+
 /** Which of the board's agent words a band's agents are: TaskRouter's history knows activities, not tasks. */
 export type BandGroup = "ready or busy" | "away" | "offline";
 

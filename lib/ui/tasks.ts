@@ -39,6 +39,20 @@ function firstString(attributes: Record<string, unknown>, keys: string[]): strin
   return null;
 }
 
+/**
+ * What kind of work a task is, from its attributes: `type` (Flex's convention), else `task_type`
+ * or `taskType`; null when none is a non-empty string.
+ */
+export function taskTypeOf(attributes: Record<string, unknown> | null): string | null {
+  return attributes === null ? null : firstString(attributes, ["type", "task_type", "taskType"]);
+}
+
+/** A sid held in attribute `key` when it looks like one (`WK…`, `WQ…`), else null. */
+export function attributeSid(attributes: Record<string, unknown> | null, key: string, prefix: "WK" | "WQ"): string | null {
+  const value = attributes?.[key];
+  return typeof value === "string" && new RegExp(`^${prefix}\\w{1,62}$`).test(value) ? value : null;
+}
+
 /** A one-line description of a task from its attributes: `voice · +44 20 7946 0000`. */
 export function describeTask(attributes: Record<string, unknown>): string {
   const parts = [firstString(attributes, KIND_KEYS), firstString(attributes, NAME_KEYS)].filter((part): part is string => part !== null);
@@ -47,8 +61,7 @@ export function describeTask(attributes: Record<string, unknown>): string {
 
 /** The agent a waiting task was sent to ("Send to a specific agent" sets `targetWorkerSid`), if any. */
 export function targetWorkerSid(task: Pick<QueueTask, "attributes" | "status">): string | null {
-  const sid = task.attributes.targetWorkerSid;
-  return isWaiting(task) && typeof sid === "string" && /^WK\w{1,62}$/.test(sid) ? sid : null;
+  return isWaiting(task) ? attributeSid(task.attributes, "targetWorkerSid", "WK") : null;
 }
 
 /**

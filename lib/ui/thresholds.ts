@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type AwayLimits, DEFAULT_AWAY_LIMITS } from "./agents";
 
 /**
  * Wallboard colour thresholds. A queue's service level and longest wait each get a level:
@@ -11,7 +12,11 @@ import { z } from "zod";
  *
  *   {"serviceLevel":{"targetPercent":85,"criticalBelowPercent":70},
  *    "longestWait":{"warnAtSeconds":30,"criticalAtSeconds":90},
- *    "queues":{"Billing":{"serviceLevel":{"targetPercent":90}}}}
+ *    "queues":{"Billing":{"serviceLevel":{"targetPercent":90}}},
+ *    "away":{"defaultMinutes":15,"activities":{"Lunch":45}}}
+ *
+ * `away` flags agents away too long (lib/ui/agents.ts `longAwayFlag`): warn at the limit,
+ * critical at twice it.
  */
 export const THRESHOLDS_ENV_VAR = "DASHBOARD_THRESHOLDS";
 
@@ -48,6 +53,8 @@ export type QueueThresholdsOverride = {
 export type Thresholds = QueueThresholds & {
   /** Overrides by queue sid (WQ…) or friendly name. */
   queues: Record<string, QueueThresholdsOverride>;
+  /** How long agents may be away; DEFAULT_AWAY_LIMITS when absent. */
+  away?: AwayLimits;
 };
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -78,12 +85,18 @@ export const queueOverrideSchema = z
   .strict();
 const queueOverride = queueOverrideSchema;
 
+const minutes = z.number().int().min(1).max(1440);
+const awayOverride = z
+  .object({ defaultMinutes: minutes.optional(), activities: z.record(z.string().min(1).max(200), minutes).optional() })
+  .strict();
+
 export const thresholdsOverrideSchema = z
   .object({
     serviceLevel: serviceLevelOverride.optional(),
     longestWait: longestWaitOverride.optional(),
     waiting: waitingOverride.optional(),
     queues: z.record(z.string().min(1), queueOverride).optional(),
+    away: awayOverride.optional(),
   })
   .strict();
 
@@ -125,12 +138,20 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 }
 
 function mergeThresholds(base: Thresholds, override: ThresholdsOverride): Thresholds {
-  return {
+  const merged: Thresholds = {
     serviceLevel: { ...base.serviceLevel, ...definedOnly(override.serviceLevel) },
     longestWait: { ...base.longestWait, ...definedOnly(override.longestWait) },
     waiting: { ...base.waiting, ...definedOnly(override.waiting) },
     queues: { ...base.queues, ...(override.queues ?? {}) },
   };
+  if (base.away || override.away) {
+    const away = base.away ?? DEFAULT_AWAY_LIMITS;
+    merged.away = {
+      defaultMinutes: override.away?.defaultMinutes ?? away.defaultMinutes,
+      activities: { ...away.activities, ...(override.away?.activities ?? {}) },
+    };
+  }
+  return merged;
 }
 
 /**

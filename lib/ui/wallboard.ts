@@ -1,5 +1,6 @@
 import type { MetricsSnapshot, QueueSnapshot, Realtime, WorkerSnapshot } from "@/lib/metrics/types";
-import { type AgentState, countAgentStates, queueAgentStates } from "./agents";
+import { waitingByPriority } from "./channels";
+import { type AgentState, countAgentStates, countLongAway, DEFAULT_AWAY_LIMITS, queueAgentStates } from "./agents";
 import {
   longestWaitLevel,
   longestWaitLimits,
@@ -44,6 +45,8 @@ export type QueueRowModel = {
   abandoned: number;
   /** The worst of the queue's levels, for the row's edge marker. */
   level: ThresholdLevel;
+  /** Waiting tasks per task channel (those with any), most first. */
+  waitingByChannel: { channel: string; waiting: number }[];
 };
 
 /**
@@ -89,6 +92,10 @@ export function queueRowModel(
     handled: cumulative.tasksCompleted,
     abandoned: cumulative.tasksAbandoned,
     level: worstLevel(waitLevel, slLevel, countLevel),
+    waitingByChannel: (queue.channels ?? [])
+      .map((c) => ({ channel: c.channel, waiting: c.tasksByStatus.pending + c.tasksByStatus.reserved }))
+      .filter((c) => c.waiting > 0)
+      .sort((a, b) => b.waiting - a.waiting || a.channel.localeCompare(b.channel)),
   };
 }
 
@@ -104,6 +111,10 @@ export type TotalsModel = {
   abandoned: number;
   agents: Record<AgentState, number>;
   agentsTotal: number;
+  /** Away agents past their activity's limit (thresholds `away`). */
+  agentsLongAway: number;
+  /** Waiting tasks by priority, highest first (`[priority, count]`). */
+  waitingByPriority: [number, number][];
 };
 
 /** The contact-centre strip above the queues: workspace figures with the default thresholds. */
@@ -125,6 +136,12 @@ export function totalsModel(snapshot: MetricsSnapshot, thresholds: Thresholds, e
     abandoned: cumulative.tasksAbandoned,
     agents: countAgentStates(snapshot.workers),
     agentsTotal: snapshot.workers.length,
+    agentsLongAway: countLongAway(
+      snapshot.workers,
+      Date.parse(snapshot.generatedAt) + Math.max(0, elapsedSeconds) * 1000,
+      thresholds.away ?? DEFAULT_AWAY_LIMITS,
+    ),
+    waitingByPriority: waitingByPriority(realtime.tasksByPriority),
   };
 }
 
@@ -141,4 +158,96 @@ export function looksEmpty(snapshot: MetricsSnapshot): boolean {
     cumulative.reservationsCreated === 0 &&
     snapshot.workers.every((worker) => worker.activitySince === null)
   );
+}
+
+/**
+ * Wallboard row order, kept in the URL (`?sort=sl`, `&dir=desc` to reverse) so a board's order
+ * can be shared or set on a TV: `sl` worst service level first, `waiting` most waiting first,
+ * `wait` longest wait first, `name` A–Z; none keeps TaskRouter's configuration order.
+ */
+export const BOARD_SORT_KEYS = ["sl", "waiting", "wait", "name"] as const;
+export type BoardSortKey = (typeof BOARD_SORT_KEYS)[number];
+export type BoardSort = { key: BoardSortKey; direction: "asc" | "desc" } | null;
+
+export const BOARD_SORT_LABELS: Record<BoardSortKey, string> = {
+  sl: "service level",
+  waiting: "waiting",
+  wait: "longest wait",
+  name: "name",
+};
+
+/** The direction each key starts in: the queue that needs help first. */
+const NATURAL_DIRECTION: Record<BoardSortKey, "asc" | "desc"> = { sl: "asc", waiting: "desc", wait: "desc", name: "asc" };
+
+/** `sort` and `dir` from a query; anything unknown is the configuration order. */
+export function parseBoardSort(sort: string | null | undefined, dir?: string | null): BoardSort {
+  const key = BOARD_SORT_KEYS.find((k) => k === sort?.trim().toLowerCase());
+  if (key === undefined) return null;
+  const direction = dir === "asc" || dir === "desc" ? dir : NATURAL_DIRECTION[key];
+  return { key, direction };
+}
+
+/** Clicking a column: a new key starts in its natural direction, the same key flips it. */
+export function nextBoardSort(current: BoardSort, key: BoardSortKey): BoardSort {
+  if (current?.key === key) return { key, direction: current.direction === "asc" ? "desc" : "asc" };
+  return { key, direction: NATURAL_DIRECTION[key] };
+}
+
+/** The board's query string for a sort, keeping the other parameters (`tv=0`, `window`…). */
+export function boardSortQuery(current: URLSearchParams | string, sort: BoardSort): string {
+  const params = new URLSearchParams(current);
+  params.delete("sort");
+  params.delete("dir");
+  if (sort !== null) {
+    params.set("sort", sort.key);
+    if (sort.direction !== NATURAL_DIRECTION[sort.key]) params.set("dir", sort.direction);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+function rowSortValue(row: QueueRowModel, key: BoardSortKey): number | string | null {
+  switch (key) {
+    case "sl":
+      return row.serviceLevelPercent;
+    case "waiting":
+      return row.waiting;
+    case "wait":
+      return row.longestWaitSeconds;
+    case "name":
+      return row.name.toLocaleLowerCase();
+  }
+}
+
+/** Rows in the chosen order; a queue with no value (no service level yet) goes last either way; ties keep configuration order. */
+export function sortQueueRows<T extends QueueRowModel>(rows: readonly T[], sort: BoardSort): T[] {
+  if (sort === null) return [...rows];
+  const sign = sort.direction === "asc" ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, value: rowSortValue(row, sort.key) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) {
+        if (a.value !== b.value) return a.value === null ? 1 : -1;
+      } else if (a.value !== b.value) {
+        return (a.value < b.value ? -1 : 1) * sign;
+      }
+      return a.index - b.index;
+    })
+    .map(({ row }) => row);
+}
+
+/** Rolling windows a board may choose (`?window=30`): minutes. */
+export const BOARD_WINDOWS = [15, 30, 60, 120, 240] as const;
+
+/** `window` from the URL: one of BOARD_WINDOWS (`30` or `30m`), else null for today. */
+export function parseBoardWindow(value: string | null | undefined): number | null {
+  const match = /^(\d{1,4})m?$/.exec(value?.trim().toLowerCase() ?? "");
+  const minutes = match ? Number(match[1]) : Number.NaN;
+  return (BOARD_WINDOWS as readonly number[]).includes(minutes) ? minutes : null;
+}
+
+/** How a board names its window: `today` or `last 30 min`. */
+export function windowLabel(minutes: number | null): string {
+  if (minutes === null) return "today";
+  return minutes % 60 === 0 && minutes >= 120 ? `last ${minutes / 60} h` : `last ${minutes} min`;
 }

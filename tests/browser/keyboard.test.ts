@@ -96,16 +96,36 @@ describe.skipIf(!chromiumAvailable)("keyboard only", () => {
     expect(browser.errors).toEqual([]);
   }, 60_000);
 
-  it("Esc closes the menu without leaving the page", async () => {
+  it("Esc closes the menu without leaving the page, and the focus is back on that row's ⋯ button", async () => {
     const { page } = browser;
     await page.goto(`${app.url}/queues/${salesSid}`);
     await page.waitForSelector('[data-testid="task-actions"]');
-    await page.focus('[data-testid="task-actions"]');
+    // The second row's button, so that "back on the first button" cannot pass by accident.
+    const buttons = await page.$$('[data-testid="task-actions"]');
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    const trigger = buttons[1]!;
+    const rowSid = await trigger.evaluate((button) => button.closest("tr")?.getAttribute("data-task-sid") ?? null);
+    await trigger.focus();
     await page.keyboard.press("Enter");
     await page.waitForSelector('[role="menu"]');
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "menuitem");
     await page.keyboard.press("Escape");
     await page.waitForSelector('[role="menu"]', { state: "detached" });
     expect(new URL(page.url()).pathname).toBe(`/queues/${salesSid}`);
     expect(await page.$('[data-testid="dialog-priority"]')).toBeNull();
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "task-actions", undefined, { timeout: 5_000 });
+    const back = await focused(browser);
+    expect(back).toMatchObject({ testId: "task-actions", taskSid: rowSid, ring: true });
+    await saveScreenshot(page, "keyboard-menu-closed-1366x768");
+
+    // The same from a dialog: Esc closes it and the focus returns to the row's button.
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "menuitem");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="dialog-priority"]');
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-testid="dialog-priority"]', { state: "detached" });
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "task-actions", undefined, { timeout: 5_000 });
+    expect(await focused(browser)).toMatchObject({ testId: "task-actions", taskSid: rowSid, ring: true });
   });
 });

@@ -86,6 +86,41 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
     }
   }, 60_000);
 
+  it("light theme: desk pages follow a light system setting at 4.5:1, the TV board stays dark", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.emulateMedia({ colorScheme: "light" });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const luminance = (rgb: string) => {
+      const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    try {
+      for (const [name, path] of [
+        ["wallboard-desk", "/?tv=0"],
+        ["queue", `/queues/${scenario.busyQueueSid}`],
+        ["agents", "/agents"],
+        ["reports", "/reports"],
+        ["audit", "/audit"],
+        ["admin", "/admin"],
+      ] as const) {
+        await page.goto(`${app.url}${path}`);
+        await page.waitForLoadState("networkidle");
+        expect(luminance(await background()), `${name} background`).toBeGreaterThan(0.9);
+        const low = (await readVisibleText(page)).filter((text) => text.contrast < 4.5);
+        expect(low, path).toEqual([]);
+        await saveScreenshot(page, `light-${name}-1366x768`);
+      }
+      await page.goto(`${app.url}/`);
+      await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+      expect(luminance(await background())).toBeLessThan(0.1);
+      await saveScreenshot(page, "light-system-tv-1366x768");
+    } finally {
+      await page.emulateMedia({ colorScheme: "dark" });
+    }
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+
   it("every page at 390, 768, 1366, 1920 and 3840 px: no sideways scroll, charts inside their panels, long names whole", async () => {
     const { page } = browser;
     const pages: [string, string][] = [

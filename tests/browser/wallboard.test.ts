@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_STATES, agentState, queueAgentStates } from "@/lib/ui/agents";
 import { formatPercent } from "@/lib/ui/format";
+import { formatPriorities, waitingByPriority } from "@/lib/ui/channels";
 import { waitingTasks } from "@/lib/ui/wallboard";
 import { startTestApp, type TestApp } from "@/tests/support/app";
-import { sid, TaskScript } from "@/tests/support/events";
+import { sid, TaskScript, WorkerScript } from "@/tests/support/events";
 import {
   type BrowserSession,
   chromiumAvailable,
@@ -82,7 +83,12 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     expect(served?.cumulative.tasksCompleted).toBe(1);
     expect(served?.cumulative.tasksAbandoned).toBe(1);
     expect(rows[scenario.busyQueueSid]?.waiting).toBe(3);
-    expect(rows[scenario.busyQueueSid]?.text).toContain("2 pending · 1 ringing");
+    // Two channels waiting: the sub-line splits by channel, the status split is in its title.
+    expect(rows[scenario.busyQueueSid]?.text).toContain("chat 2 · voice 1");
+    expect(await page.getAttribute(`[data-queue-sid="${scenario.busyQueueSid}"] [data-testid="queue-waiting-split"]`, "title")).toBe(
+      "2 pending · 1 ringing",
+    );
+    expect(await page.textContent('[data-testid="total-waiting-priorities"]')).toBe("P5 ×1 · P0 ×2");
 
     const totals = await page.$$eval("[data-testid^=total-], [data-testid^=agents-]", (cells) =>
       Object.fromEntries(cells.map((cell) => [cell.getAttribute("data-testid"), cell.getAttribute("data-value")])),
@@ -211,6 +217,68 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it("queue page: figures per channel and waiting tasks by priority, as /api/metrics has them", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/queues/${scenario.busyQueueSid}`);
+    await page.waitForSelector('[data-testid="channel-table"]');
+    const api = (await getMetrics(app, `?queue=${scenario.busyQueueSid}`)).queues[0];
+    expect(api?.channels?.map((c) => c.channel)).toEqual(["chat", "voice"]);
+    const rows = await page.$$eval('[data-testid="channel-row"]', (trs) =>
+      trs.map((tr) => ({
+        channel: tr.getAttribute("data-channel"),
+        waiting: tr.querySelector('[data-testid="channel-waiting"]')?.textContent,
+        cells: [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? ""),
+      })),
+    );
+    expect(rows.map((r) => [r.channel, r.waiting])).toEqual([
+      ["chat", "2"],
+      ["voice", "1"],
+    ]);
+    expect(rows[0]?.cells.at(-1)).toBe("P0 ×2");
+    expect(rows[1]?.cells.at(-1)).toBe("P5 ×1");
+    // The whole queue (earlier tests added tasks that name no channel): as the API counts them.
+    expect(await page.textContent('[data-testid="queue-priorities"]')).toBe(
+      `Waiting by priority: ${formatPriorities(waitingByPriority(api?.realtime.tasksByPriority ?? {}))}`,
+    );
+    await saveScreenshot(page, "queue-channels-1920x1080");
+
+    // The served queue: one voice call answered in 8 s, one abandoned after 30 s: 50 % on voice.
+    await page.goto(`${app.url}/queues/${scenario.servedQueueSid}`);
+    await page.waitForSelector('[data-testid="channel-table"]');
+    const served = (await getMetrics(app, `?queue=${scenario.servedQueueSid}`)).queues[0];
+    const voice = served?.channels?.find((c) => c.channel === "voice");
+    expect(voice?.serviceLevel.percent).toBe(served?.cumulative.serviceLevel.percent);
+    expect(await page.getAttribute('[data-channel="voice"] [data-testid="channel-service-level"]', "data-value")).toBe(
+      String(voice?.serviceLevel.percent),
+    );
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("a rolling window: ?window=30 shows service level and counts over the last 30 minutes", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/?tv=0&window=30`);
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    expect(await page.textContent('[data-testid="totals-span"]')).toBe("Last 30 min");
+    expect(await page.textContent('[data-testid="total-service-level"] .kpi-note')).toContain("last 30 min");
+    const api = await getMetrics(app, "?minutes=30");
+    expect(await page.getAttribute('[data-testid="total-service-level"]', "data-value")).toBe(
+      String(api.workspace.cumulative.serviceLevel.percent ?? ""),
+    );
+    expect(Number(await page.getAttribute('[data-testid="total-handled"]', "data-value"))).toBe(api.workspace.cumulative.tasksCompleted);
+    expect(await page.inputValue('[data-testid="window-select"]')).toBe("30");
+    // Sorting keeps the window in the URL.
+    await page.click('[data-testid="sort-waiting"]');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get("sort") === "waiting");
+    expect(new URL(page.url()).searchParams.get("window")).toBe("30");
+    await saveScreenshot(page, "wallboard-window-30-1920x1080");
+    // The desk board's window menu goes back to today, keeping the order.
+    await Promise.all([page.waitForURL((url) => !url.searchParams.has("window")), page.selectOption('[data-testid="window-select"]', "")]);
+    await page.waitForSelector('[data-testid="totals-span"]');
+    expect(await page.textContent('[data-testid="totals-span"]')).toBe("Today");
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("waiting");
+    expect(browser.errors).toEqual([]);
+  });
+
   it("agents page: time in state ticks; sorting and filtering by state, queue and name", async () => {
     const { page } = browser;
     await page.goto(`${app.url}/agents`);
@@ -250,6 +318,110 @@ describe.skipIf(!chromiumAvailable)("wallboard in a real browser", () => {
     await page.click('th button:has-text("Agent")');
     const reversed = await page.$$eval('[data-testid="agent-row"] td.name', (cells) => cells.map((cell) => cell.textContent ?? ""));
     expect(reversed).toEqual([...sorted].reverse());
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("wallboard order: chosen by a column in desk mode, kept in the URL, and read from it on a TV", async () => {
+    const { page } = browser;
+    const readOrder = () =>
+      page.$$eval('[data-testid="queue-row"]', (rows) =>
+        rows.map((row) => ({
+          name: row.querySelector(".queue-name")?.getAttribute("title") ?? "",
+          sl: row.querySelector('[data-testid="queue-service-level"]')?.getAttribute("data-value") ?? "",
+          wait: Number(row.querySelector('[data-testid="queue-longest-wait"]')?.getAttribute("data-value")),
+        })),
+      );
+    await page.goto(`${app.url}/?tv=0&sort=wait`);
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    expect(await page.getAttribute('[data-testid="queue-table"]', "data-sort")).toBe("wait:desc");
+    const byWait = (await readOrder()).map((row) => row.wait);
+    expect(byWait).toEqual([...byWait].sort((a, b) => b - a));
+    expect(byWait[0]).toBeGreaterThan(0);
+
+    await page.click('[data-testid="sort-sl"]');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get("sort") === "sl");
+    expect(new URL(page.url()).searchParams.get("tv")).toBe("0");
+    const bySl = (await readOrder()).map((row) => row.sl);
+    const known = bySl.filter((value) => value !== "").map(Number);
+    expect(known.length).toBeGreaterThan(0);
+    expect(known).toEqual([...known].sort((a, b) => a - b));
+    // Queues without a service level yet come after every queue with one.
+    expect(bySl.slice(0, known.length).every((value) => value !== "")).toBe(true);
+    await saveScreenshot(page, "wallboard-sorted-sl-1920x1080");
+
+    // The URL is the board: reloading it (or sharing it) gives the same order.
+    await page.reload();
+    await page.waitForSelector('[data-testid="queue-row"]');
+    expect(await page.getAttribute('[data-testid="queue-table"]', "data-sort")).toBe("sl:asc");
+    await page.click('[data-testid="sort-sl"]');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get("dir") === "desc");
+
+    // A TV reads the order from its URL and has nothing to click.
+    await page.goto(`${app.url}/?sort=name`);
+    await page.waitForSelector('[data-testid="queue-row"]');
+    const names = (await readOrder()).map((row) => row.name);
+    expect(names).toEqual([...names].sort((a, b) => a.toLocaleLowerCase().localeCompare(b.toLocaleLowerCase())));
+    expect(await page.$('[data-testid^="sort-"]')).toBeNull();
+    expect(await page.getAttribute('.queues-head [data-sort-key="name"]', "aria-sort")).toBe("ascending");
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("agents page: filters by team and skill from worker attributes, flags a break that runs too long", async () => {
+    const { page } = browser;
+    const api = await getMetrics(app);
+    const onBreak = api.workspace.realtime.activityStatistics.find((a) => !a.available && !/offline/i.test(a.friendlyName));
+    const offline = api.workspace.realtime.activityStatistics.find((a) => /offline/i.test(a.friendlyName));
+    const team = (w: (typeof api.workers)[number]) => (typeof w.attributes.team === "string" ? w.attributes.team : null);
+    // An agent the scenario left offline goes on a break 20 minutes ago: past the default 15.
+    const longBreak = api.workers.find((w) => agentState(w) === "offline" && team(w) !== null);
+    if (!onBreak || !offline || !longBreak) throw new Error("the emulator's centre lacks a break activity or an offline agent with a team");
+    const now = Date.now();
+    const script = new WorkerScript(longBreak.sid, longBreak.friendlyName, {
+      activity: { sid: offline.sid, name: offline.friendlyName },
+      attributes: longBreak.attributes,
+      activitySinceMs: now - 3_600_000,
+    });
+    await postEvents(app, scenario.workspaceSid, [script.setActivity(now - 20 * 60_000, { sid: onBreak.sid, name: onBreak.friendlyName })]);
+
+    await page.goto(`${app.url}/agents`);
+    await page.waitForSelector('[data-testid="agents-table"]');
+    const flagged = `[data-testid="agent-row"][data-worker-sid="${longBreak.sid}"]`;
+    await page.waitForSelector(`${flagged}[data-long-away="warn"]`, { timeout: 5_000 });
+    expect(await page.textContent(`${flagged} [data-testid="time-in-state"]`)).toMatch(/▲ .*too long/);
+
+    const teamName = team(longBreak)!;
+    await page.selectOption('[data-testid="filter-team"]', teamName);
+    const teamRows = await page.$$eval('[data-testid="agent-row"]', (rows) => rows.map((row) => row.getAttribute("data-worker-sid")));
+    expect(teamRows.sort()).toEqual(
+      api.workers
+        .filter((w) => team(w) === teamName)
+        .map((w) => w.sid)
+        .sort(),
+    );
+    expect(new URL(page.url()).searchParams.get("team")).toBe(teamName);
+    await saveScreenshot(page, "agents-team-long-away-1920x1080");
+    await page.selectOption('[data-testid="filter-team"]', "");
+
+    const skills = (w: (typeof api.workers)[number]) => (Array.isArray(w.attributes.skills) ? (w.attributes.skills as string[]) : []);
+    const skill = skills(longBreak)[0];
+    if (!skill) throw new Error("the agent has no skills");
+    await page.selectOption('[data-testid="filter-skill"]', skill);
+    const skillRows = await page.$$eval('[data-testid="agent-row"]', (rows) => rows.map((row) => row.getAttribute("data-worker-sid")));
+    expect(skillRows.sort()).toEqual(
+      api.workers
+        .filter((w) => skills(w).includes(skill))
+        .map((w) => w.sid)
+        .sort(),
+    );
+    // The filtered view is a link: opened afresh it shows the same agents.
+    await page.goto(page.url());
+    await page.waitForSelector('[data-testid="agents-table"]');
+    expect(await page.$$eval('[data-testid="agent-row"]', (rows) => rows.length)).toBe(skillRows.length);
+
+    // The wallboard counts the agent among those away too long.
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector('[data-testid="agents-long-away"]');
+    expect(Number(await page.getAttribute('[data-testid="agents-long-away"]', "data-value"))).toBeGreaterThanOrEqual(1);
     expect(browser.errors).toEqual([]);
   });
 

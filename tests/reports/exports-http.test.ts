@@ -38,7 +38,7 @@ for (const store of [
       const { response, text } = await download(app, `/api/reports/tasks.csv?${day}`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
-      expect(response.headers.get("content-disposition")).toBe('attachment; filename="tasks_2026-03-08_to_2026-03-09.csv"');
+      expect(response.headers.get("content-disposition")).toBe('attachment; filename="tasks_2026-03-08.csv"');
       const { rows } = parseCsvObjects(text);
       expect(rows.map((r) => r.task_sid)).toEqual([TASKS.t1, TASKS.t2, TASKS.t3, TASKS.t4]);
       expect(rows[0]).toMatchObject({
@@ -65,7 +65,7 @@ for (const store of [
         app,
         `/api/reports/queue-intervals.csv?${day}&interval=15&queue=${sids.sales}&queue=${sids.support}`,
       );
-      expect(response.headers.get("content-disposition")).toContain("queue-intervals_2026-03-08_to_2026-03-09_15min.csv");
+      expect(response.headers.get("content-disposition")).toContain("queue-intervals_2026-03-08_15min.csv");
       const { rows } = parseCsvObjects(text);
       expect(rows).toHaveLength(92 * 2);
       const sum = (queue: string, column: string) => rows.filter((r) => r.queue_sid === queue).reduce((n, r) => n + Number(r[column]), 0);

@@ -11,7 +11,8 @@ import { EventStore } from "@/lib/events/store";
 import { createTestDatabase } from "@/tests/support/app";
 import { sqlRunnerFor, taskEventPages } from "@/lib/reports/event-log";
 import { WORKSPACE_SID } from "@/tests/support/events";
-import { exportOnDatabase } from "./support/report-text";
+import { exportOnDatabase, scenarioDirectory } from "./support/report-text";
+import { ReportDirectory } from "@/lib/reports/directory";
 import {
   CY,
   cyEvents,
@@ -26,6 +27,8 @@ import {
   londonEvents,
   scenarioEvents,
   T4_REASON,
+  TARGETED,
+  targetedEvents,
   TASKS,
   TIE_TASKS,
   tieEvents,
@@ -79,7 +82,15 @@ for (const store of stores) {
       // Out of order, as callbacks may arrive: the log's order must not matter.
       const scenario = scenarioEvents();
       // The same day in another workspace too: every exact number below also proves it is ignored.
-      const all = [...scenario, ...foreignWorkspaceEvents(scenario), ...londonEvents(), ...edgeEvents(), ...tieEvents(), ...cyEvents()];
+      const all = [
+        ...scenario,
+        ...foreignWorkspaceEvents(scenario),
+        ...londonEvents(),
+        ...edgeEvents(),
+        ...tieEvents(),
+        ...cyEvents(),
+        ...targetedEvents(),
+      ];
       await Promise.all(all.reverse().map((event) => events.append(event)));
     });
     afterAll(async () => cleanup?.());
@@ -90,6 +101,10 @@ for (const store of stores) {
       const [t1, t2, t3, t4] = rows;
       expect(t1).toMatchObject({
         created: "2026-03-08T01:50:00-05:00",
+        channel: "",
+        task_type: "support",
+        target_agent_sid: "",
+        target_queue_sid: "",
         queues: "Sales",
         accepted_in_queue: "Sales",
         status: "completed",
@@ -127,9 +142,36 @@ for (const store of stores) {
       expect(t4).toMatchObject({ outcome: "abandoned", wait_until_canceled_seconds: "40", queues: "Sales", reason: `'${T4_REASON}` });
     });
 
+    it("tasks: channel, task type and where the task was sent (agent or queue), by sid and name", async () => {
+      const directory = new ReportDirectory(
+        {
+          queues: scenarioDirectory().queueList(),
+          workers: [{ sid: WORKERS.ada, friendlyName: "Ada Lovelace", queueSids: [] }],
+          activities: [],
+        },
+        { slaSeconds: 20, shortAbandonSeconds: 5 },
+      );
+      const { header, rows } = await exportOnDatabase(db, "tasks", `from=${TARGETED.from}&to=${TARGETED.to}&tz=UTC`, { directory });
+      expect(header.slice(0, 4)).toEqual(["task_sid", "created", "channel", "task_type"]);
+      const pick = (r: Record<string, string>) => [
+        r.task_sid,
+        r.channel,
+        r.task_type,
+        r.status,
+        r.target_agent_sid,
+        r.target_agent,
+        r.target_queue_sid,
+        r.target_queue,
+      ];
+      expect(rows.map(pick)).toEqual([
+        [TARGETED.toAgent, "chat", "sales", "pending", WORKERS.ada, "Ada Lovelace", "", ""],
+        [TARGETED.toQueue, "voice", "billing", "pending", "", "", DEFAULT_SIDS.support, "Support"],
+      ]);
+    });
+
     it("tasks: a task created just before midnight whose first event is just after is in the earlier day", async () => {
-      const ninth = await exportOnDatabase(db, "tasks", `from=2026-03-09&to=2026-03-10&tz=${ZONE}`);
-      const tenth = await exportOnDatabase(db, "tasks", `from=2026-03-10&to=2026-03-11&tz=${ZONE}`);
+      const ninth = await exportOnDatabase(db, "tasks", `from=2026-03-09&to=2026-03-09&tz=${ZONE}`);
+      const tenth = await exportOnDatabase(db, "tasks", `from=2026-03-10&to=2026-03-10&tz=${ZONE}`);
       expect(ninth.rows.map((r) => [r.task_sid, r.created])).toEqual([[EDGE_TASK, "2026-03-09T23:59:59-04:00"]]);
       expect(tenth.rows).toEqual([]);
     });
@@ -241,6 +283,29 @@ for (const store of stores) {
       expect(rows.at(-1)?.interval_end).toBe("2026-03-09T00:00:00-04:00");
     });
 
+    it("queue-intervals: empty=skip keeps only the intervals in which something happened", async () => {
+      const all = (await exportOnDatabase(db, "queue-intervals", day)).rows;
+      const { rows } = await exportOnDatabase(db, "queue-intervals", `${day}&empty=skip`);
+      const counted = ["entered", "moved", "accepted", "abandoned", "canceled_by_supervisor", "completed"];
+      const nonEmpty = all.filter((r) => counted.some((k) => r[k] !== "0"));
+      // T5, T1 accepted, T1 completed, T2 entered/moved/accepted, T3, T4, T2 completed: a handful of rows.
+      expect(nonEmpty.length).toBeGreaterThan(3);
+      expect(nonEmpty.length).toBeLessThan(20);
+      expect(rows).toEqual(nonEmpty);
+    });
+
+    it("queue-intervals: the interval still in progress is marked, and the export stops at now", async () => {
+      const now = Date.parse("2026-03-08T07:12:30Z"); // 03:12:30 EDT, inside 03:00–03:15
+      const { rows } = await exportOnDatabase(db, "queue-intervals", day, { now });
+      const sales = rows.filter((r) => r.queue === "Sales");
+      expect(sales.at(-1)).toMatchObject({ interval_start: "2026-03-08T03:00:00-04:00", in_progress: "true", entered: "1" });
+      expect(sales.slice(0, -1).every((r) => r.in_progress === "false")).toBe(true);
+      // 00:00–02:00 EST is 8 quarter hours, then 03:00 EDT: the ninth.
+      expect(sales).toHaveLength(9);
+      const done = (await exportOnDatabase(db, "queue-intervals", day)).rows;
+      expect(done.every((r) => r.in_progress === "false")).toBe(true);
+    });
+
     it("queue-intervals: hourly on London's 25-hour day, the repeated 01:00 hour twice", async () => {
       const { rows } = await exportOnDatabase(
         db,
@@ -272,7 +337,7 @@ for (const store of stores) {
     });
 
     it("worker-activity: an interval across midnight is one row over a two-day range", async () => {
-      const { rows } = await exportOnDatabase(db, "worker-activity", `from=2026-03-08&to=2026-03-10&tz=${ZONE}`);
+      const { rows } = await exportOnDatabase(db, "worker-activity", `from=2026-03-08&to=2026-03-09&tz=${ZONE}`);
       const adaOffline = rows.filter((r) => r.agent === "Ada" && r.activity === "Offline");
       expect(adaOffline.map((r) => [r.start, r.end, r.seconds])).toEqual([
         ["2026-03-08T06:00:00-04:00", "2026-03-10T00:00:00-04:00", String(64800 + 86400)],
@@ -317,6 +382,38 @@ for (const store of stores) {
       });
     });
 
+    it("agents: every configured agent has a row, zeros when it did nothing in the range", async () => {
+      const dee = `WK${"d".repeat(32)}`;
+      const base = scenarioDirectory();
+      const directory = new ReportDirectory(
+        {
+          queues: base.queueList(),
+          workers: [{ sid: dee, friendlyName: "Dee", queueSids: [DEFAULT_SIDS.sales] }],
+          activities: base.activityList(),
+        },
+        { slaSeconds: 20, shortAbandonSeconds: 5 },
+      );
+      const { rows } = await exportOnDatabase(db, "agents", day, { directory });
+      expect(rows.map((r) => r.agent)).toEqual(["'=Bob", "Ada", "Dee"]);
+      expect(rows.find((r) => r.agent === "Dee")).toMatchObject({
+        agent_sid: dee,
+        handled: "0",
+        aht_seconds: "",
+        reservations_created: "0",
+        busy_seconds: "0",
+        occupancy_percent: "",
+        seconds_available: "0",
+        seconds_offline: "0",
+      });
+      // An empty range still lists the agents; a queue they do not serve does not.
+      const empty = await exportOnDatabase(db, "agents", `from=2025-01-01&to=2025-01-01&tz=${ZONE}`, { directory });
+      expect(empty.rows.map((r) => [r.agent, r.handled])).toEqual([["Dee", "0"]]);
+      const support = await exportOnDatabase(db, "agents", `from=2025-01-01&to=2025-01-01&tz=${ZONE}&queue=${DEFAULT_SIDS.support}`, {
+        directory,
+      });
+      expect(support.rows).toEqual([]);
+    });
+
     it("with no workspace to keep to, the other workspace's copy of the day counts too", async () => {
       const { rows } = await exportOnDatabase(db, "queue-intervals", day, { workspaceSid: null });
       const entered = rows.reduce((n, r) => n + Number(r.entered), 0);
@@ -342,7 +439,7 @@ for (const store of stores) {
     });
 
     it("agents and worker-activity: busy time across the range's start and across reading spans", async () => {
-      const cyDay = "from=2026-03-15&to=2026-03-16&tz=UTC";
+      const cyDay = "from=2026-03-15&to=2026-03-15&tz=UTC";
       const agents = (await exportOnDatabase(db, "agents", cyDay)).rows.find((r) => r.agent_sid === CY);
       expect(agents).toMatchObject({
         handled: "2",
@@ -359,7 +456,7 @@ for (const store of stores) {
 
     it("every export of an empty range is a header row alone", async () => {
       for (const kind of ["tasks", "worker-activity", "agents"] as const) {
-        const { text, rows } = await exportOnDatabase(db, kind, `from=2025-01-01&to=2025-01-02&tz=${ZONE}`);
+        const { text, rows } = await exportOnDatabase(db, kind, `from=2025-01-01&to=2025-01-01&tz=${ZONE}`);
         expect(rows, kind).toHaveLength(0);
         expect(text.split("\r\n")).toHaveLength(2);
       }

@@ -5,8 +5,8 @@ const NOW = Date.parse("2026-03-08T15:30:00Z");
 const parse = (query: string, defaultTimezone = "UTC") => parseReportParams(new URLSearchParams(query), { defaultTimezone, now: NOW });
 
 describe("parseReportParams", () => {
-  it("reads a date as local midnight in tz, on a 23-hour DST day", () => {
-    const result = parse("from=2026-03-08&to=2026-03-09&tz=America/New_York");
+  it("reads from=D&to=D as the whole local day D in tz, on a 23-hour DST day", () => {
+    const result = parse("from=2026-03-08&to=2026-03-08&tz=America/New_York");
     expect(result).toEqual({
       ok: true,
       params: {
@@ -15,9 +15,33 @@ describe("parseReportParams", () => {
         timezone: "America/New_York",
         queueSids: [],
         intervalMinutes: 15,
+        skipEmpty: false,
       },
     });
     if (result.ok) expect(result.params.toMs - result.params.fromMs).toBe(23 * 3_600_000);
+  });
+
+  it("includes the day of a date-only to; a datetime to stays exclusive", () => {
+    const twoDays = parse("from=2026-03-08&to=2026-03-09&tz=UTC");
+    expect(twoDays.ok && [twoDays.params.fromMs, twoDays.params.toMs]).toEqual([
+      Date.parse("2026-03-08T00:00:00Z"),
+      Date.parse("2026-03-10T00:00:00Z"),
+    ]);
+    const atMidnight = parse("from=2026-03-08&to=2026-03-09T00:00&tz=UTC");
+    expect(atMidnight.ok && atMidnight.params.toMs).toBe(Date.parse("2026-03-09T00:00:00Z"));
+    const untilNine = parse("from=2026-03-08&to=2026-03-08T09:00&tz=UTC");
+    expect(untilNine.ok && untilNine.params.toMs).toBe(Date.parse("2026-03-08T09:00:00Z"));
+  });
+
+  it("reads empty=skip, defaults to include, refuses anything else", () => {
+    const none = parse("");
+    expect(none.ok && none.params.skipEmpty).toBe(false);
+    const skip = parse("empty=skip");
+    expect(skip.ok && skip.params.skipEmpty).toBe(true);
+    const include = parse("empty=include");
+    expect(include.ok && include.params.skipEmpty).toBe(false);
+    const bad = parse("empty=drop");
+    expect(!bad.ok && bad.error.field).toBe("empty");
   });
 
   it("reads a datetime without offset as local time, and one with an offset as that instant", () => {
@@ -49,7 +73,7 @@ describe("parseReportParams", () => {
     ["from=2026-02-30", "from"],
     ["to=2026-13-01", "to"],
     ["from=2026-03-09&to=2026-03-08", "to"],
-    ["from=2026-03-08&to=2026-03-08", "to"],
+    ["from=2026-03-08T10:00&to=2026-03-08T10:00", "to"],
     ["from=2026-01-01&to=2026-03-01", "to"],
     ["tz=Mars/Olympus_Mons", "tz"],
     ["tz=UTC&tz=Europe/London", "tz"],
@@ -68,7 +92,8 @@ describe("parseReportParams", () => {
   });
 
   it("accepts exactly the maximum range and rejects a minute more", () => {
-    expect(parse(`from=2026-01-01&to=2026-02-01`).ok).toBe(true);
+    expect(parse(`from=2026-01-01&to=2026-01-31`).ok).toBe(true);
+    expect(parse(`from=2026-01-01&to=2026-02-01`).ok).toBe(false);
     const over = parse(`from=2026-01-01&to=2026-02-01T00:01`);
     expect(over.ok).toBe(false);
     if (!over.ok) expect(over.error.message).toContain(`${MAX_RANGE_DAYS} days`);

@@ -4,7 +4,6 @@ import {
   downloadUrl,
   formProblem,
   intervalLabel,
-  nextDay,
   rangeLabel,
   type ReportForm,
   reportQuery,
@@ -20,17 +19,20 @@ const form: ReportForm = {
 };
 
 describe("/reports form", () => {
-  it("sends the last day as the midnight after it", () => {
-    expect(nextDay("2026-03-08")).toBe("2026-03-09");
-    expect(nextDay("2026-02-28")).toBe("2026-03-01");
-    expect(nextDay("2028-02-28")).toBe("2028-02-29");
-    expect(nextDay("2026-12-31")).toBe("2027-01-01");
-    expect(reportQuery(form)).toBe("from=2026-03-08&to=2026-03-09&tz=America%2FNew_York&interval=15");
+  it("sends the last day as a date-only to, which includes it", () => {
+    expect(reportQuery(form)).toBe("from=2026-03-08&to=2026-03-08&tz=America%2FNew_York&interval=15");
+    expect(reportQuery({ ...form, throughDate: "2026-03-10" })).toBe("from=2026-03-08&to=2026-03-10&tz=America%2FNew_York&interval=15");
+  });
+
+  it("asks for empty=skip on queue intervals only", () => {
+    expect(downloadUrl({ ...form, skipEmpty: true })).toMatch(/&empty=skip$/);
+    expect(downloadUrl({ ...form, skipEmpty: false })).not.toContain("empty=");
+    expect(downloadUrl({ ...form, kind: "tasks", skipEmpty: true })).not.toContain("empty=");
   });
 
   it("repeats queue for several queues and builds the download URL", () => {
     const url = downloadUrl({ ...form, kind: "tasks", queueSids: ["WQ1", "WQ2"] });
-    expect(url).toBe("/api/reports/tasks.csv?from=2026-03-08&to=2026-03-09&tz=America%2FNew_York&interval=15&queue=WQ1&queue=WQ2");
+    expect(url).toBe("/api/reports/tasks.csv?from=2026-03-08&to=2026-03-08&tz=America%2FNew_York&interval=15&queue=WQ1&queue=WQ2");
   });
 
   it("explains a bad range before asking the server", () => {

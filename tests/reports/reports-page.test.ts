@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     const download = page.getByTestId("download");
     await expect
       .poll(() => download.getAttribute("href"))
-      .toBe(`/api/reports/queue-intervals.csv?from=2026-03-08&to=2026-03-09&tz=${encodeURIComponent(ZONE)}&interval=15`);
+      .toBe(`/api/reports/queue-intervals.csv?from=2026-03-08&to=2026-03-08&tz=${encodeURIComponent(ZONE)}&interval=15`);
     // The scenario's day: 5 tasks entered, 2 abandoned; bars drawn for the 92 quarter hours.
     await page.getByTestId("preview-chart").locator("svg .recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
     const totals = await page.getByTestId("report-preview").textContent();
@@ -60,14 +60,27 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     expect(totals).toMatch(/Entered\s*5/);
     expect(totals).toMatch(/Abandoned\s*2/);
 
+    // Leaving out empty intervals: the download asks for empty=skip and gets only the busy ones.
+    await page.getByTestId("skip-empty").check();
+    await expect.poll(() => download.getAttribute("href")).toMatch(/&empty=skip$/);
+    const skipped = await context.request.get(`${app.url}${await download.getAttribute("href")}`);
+    const intervals = parseCsvObjects(await skipped.text()).rows;
+    expect(intervals.length).toBeGreaterThan(0);
+    expect(intervals.length).toBeLessThan(92);
+    expect(intervals.every((row) => ["entered", "accepted", "abandoned", "completed", "moved"].some((k) => row[k] !== "0"))).toBe(true);
+    await page.getByTestId("skip-empty").uncheck();
+
     await page.getByLabel("Tasks", { exact: false }).first().check();
     await expect.poll(() => download.getAttribute("href")).toMatch(/^\/api\/reports\/tasks\.csv\?/);
     expect(await page.getByTestId("report-columns").textContent()).toContain("wait_until_accepted_seconds");
+    expect(await page.getByTestId("report-columns").textContent()).toContain("target_agent");
+    // The checkbox is for queue intervals only.
+    expect(await page.getByTestId("skip-empty").count()).toBe(0);
     // The link itself (a browser sends its session cookie with it; this test signs in by header).
     const href = await download.getAttribute("href");
     const response = await context.request.get(`${app.url}${href}`);
     expect(response.status()).toBe(200);
-    expect(response.headers()["content-disposition"]).toBe('attachment; filename="tasks_2026-03-08_to_2026-03-09.csv"');
+    expect(response.headers()["content-disposition"]).toBe('attachment; filename="tasks_2026-03-08.csv"');
     expect(parseCsvObjects(await response.text()).rows).toHaveLength(4);
 
     await page.getByTestId("through-date").fill("2026-05-08");

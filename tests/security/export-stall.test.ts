@@ -55,7 +55,7 @@ describe("exports on the embedded store", () => {
     await driver.pglite.query("SELECT count(*) FROM events");
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     // A day after the log ends and before today: no rows, but every worker has a state.
-    emptyDay = { from: day(Date.now() - 2 * DAY_MS), to: day(Date.now() - DAY_MS) };
+    emptyDay = { from: day(Date.now() - 2 * DAY_MS), to: day(Date.now() - 2 * DAY_MS) };
   }, 180_000);
 
   afterAll(async () => {

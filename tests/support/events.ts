@@ -215,12 +215,21 @@ export class TaskScript {
   queueSid: string | null = null;
   readonly workflowSid: string;
   readonly dateCreated: DateCreatedFormat;
+  /** TaskChannelUniqueName on every event of the task, when given. */
+  readonly channel: string | undefined;
 
   constructor(
     readonly sid: string,
     readonly createdAtMs: number,
-    options: { priority?: number; attributes?: Record<string, unknown>; workflowSid?: string; dateCreated?: DateCreatedFormat } = {},
+    options: {
+      priority?: number;
+      attributes?: Record<string, unknown>;
+      workflowSid?: string;
+      dateCreated?: DateCreatedFormat;
+      channel?: string;
+    } = {},
   ) {
+    this.channel = options.channel;
     this.priority = options.priority ?? 0;
     this.attributes = options.attributes ?? { type: "support" };
     this.workflowSid = options.workflowSid ?? DEFAULT_WORKFLOW_SID;
@@ -252,6 +261,7 @@ export class TaskScript {
       TaskAge: undefined,
       TaskQueueSid: this.queueSid ?? undefined,
       WorkflowSid: this.workflowSid,
+      TaskChannelUniqueName: this.channel,
     };
   }
 
@@ -285,6 +295,13 @@ export class TaskScript {
 
   updatePriority(at: number, priority: number, overrides: Overrides = {}): TestEvent {
     this.priority = priority;
+    this.next(null);
+    return taskUpdated(at, { ...this.fields(), ...overrides });
+  }
+
+  /** task.updated with new attributes (e.g. a target the workflow routes on). */
+  updateAttributes(at: number, attributes: Record<string, unknown>, overrides: Overrides = {}): TestEvent {
+    this.attributes = attributes;
     this.next(null);
     return taskUpdated(at, { ...this.fields(), ...overrides });
   }

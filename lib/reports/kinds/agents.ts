@@ -48,10 +48,11 @@ export function activityColumns(activities: readonly ActivityEntry[]): { sid: st
 type WorkerTotals = { agg: Agg; activityMs: Map<string, number>; busyMs: number; availableOrBusyMs: number };
 
 /**
- * One row per agent (in the requested queues) for the range: tasks the agent completed, the AHT of
- * the agent's own parts of tasks (each accepted reservation to its completion: a transfer's
- * initiator has a part and no completion), transfers started, reservations, time per activity and
- * occupancy = busy ÷ (time in available activities ∪ busy), as the live view computes them.
+ * One row per agent (in the requested queues) for the range, every configured agent included:
+ * tasks the agent completed, the AHT of the agent's own parts of tasks (each accepted reservation
+ * to its completion: a transfer's initiator has a part and no completion), transfers started,
+ * reservations, time per activity and occupancy = busy ÷ (time in available activities ∪ busy),
+ * as the live view computes them.
  */
 export function agentsReport(context: ReportContext): Report {
   const activities = activityColumns(context.directory.activityList());
@@ -99,6 +100,9 @@ async function* agentRows(context: ReportContext, activities: { sid: string; col
     }
   };
   await Promise.all([countFacts(), sumTime()]);
+  // Every configured agent has a row, a row of zeros when it did nothing in the range (so a
+  // missing agent never reads as a missing export).
+  for (const workerSid of directory.workerSids()) if (directory.workerInQueues(workerSid, params.queueSids)) totalsOf(workerSid);
 
   const listed = new Set(activities.map((a) => a.sid));
   const workers = [...totals.keys()].sort((a, b) => {

@@ -13,6 +13,7 @@ import { formatInstant, intervalStart, intervalStarts } from "../time";
 export const QUEUE_INTERVAL_COLUMNS = [
   "interval_start",
   "interval_end",
+  "in_progress",
   "queue_sid",
   "queue",
   "entered",
@@ -92,6 +93,19 @@ export function reportQueues(context: ReportContext, withFacts: Iterable<string>
   return [...configured, ...others];
 }
 
+/** Every count the row prints is zero (`empty=skip` leaves it out). */
+export function isEmptyInterval(agg: Agg): boolean {
+  const { counts } = agg;
+  return (
+    counts.tasksEntered === 0 &&
+    counts.tasksMoved === 0 &&
+    counts.tasksCompleted === 0 &&
+    agg.waitUntilAccepted.n === 0 &&
+    agg.waitUntilCanceled.n === 0 &&
+    agg.tasksCanceledBySupervisor === 0
+  );
+}
+
 export function queueIntervalsReport(context: ReportContext): Report {
   return { columns: QUEUE_INTERVAL_COLUMNS, batches: queueIntervalRows(context) };
 }
@@ -104,17 +118,22 @@ async function* queueIntervalRows(context: ReportContext): AsyncGenerator<Report
   const width = params.intervalMinutes * 60_000;
   const at = (ms: number) => formatInstant(ms, params.timezone);
   const avgSeconds = (d: { n: number; totalMs: number }) => (d.n === 0 ? null : round(d.totalMs / d.n / 1000, 1));
-  // Every interval of every queue, empty ones included, so that a chart or pivot has no gaps.
+  // Every interval of every queue, empty ones included (so that a chart or pivot has no gaps)
+  // unless `empty=skip` asks for only those in which something happened.
   let batch: ReportBatch = [];
   for (const start of intervalStarts(params.fromMs, effectiveEnd(context), zone, params.intervalMinutes)) {
+    // Not over yet: its figures will still change (the export stops at now).
+    const inProgress = String(start + width > context.now);
     for (const queue of queues) {
       const t = thresholdsOf(queue);
       const agg = byQueue.get(queue.sid)?.get(start) ?? emptyAgg(t);
+      if (params.skipEmpty && isEmptyInterval(agg)) continue;
       const accepted = agg.tasksAccepted;
       const abandoned = agg.waitUntilCanceled.n;
       batch.push([
         at(start),
         at(start + width),
+        inProgress,
         queue.sid,
         queue.friendlyName,
         agg.counts.tasksEntered,

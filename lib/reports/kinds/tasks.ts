@@ -1,5 +1,6 @@
 import { isSupervisorCancel } from "@/lib/events/types";
 import type { TaskFacts } from "@/lib/metrics";
+import { attributeSid, taskTypeOf } from "@/lib/ui/tasks";
 import type { ReportBatch, Report, ReportContext } from "../context";
 import { taskFactPages } from "../task-facts-source";
 import { formatInstant, seconds } from "../time";
@@ -11,6 +12,8 @@ import { formatInstant, seconds } from "../time";
 export const TASK_COLUMNS = [
   "task_sid",
   "created",
+  "channel",
+  "task_type",
   "queues",
   "queue_sids",
   "accepted_in_queue",
@@ -25,6 +28,10 @@ export const TASK_COLUMNS = [
   "accepted",
   "agent_sid",
   "agent",
+  "target_agent_sid",
+  "target_agent",
+  "target_queue_sid",
+  "target_queue",
   "handle_seconds",
   "wrap_up_seconds",
   "reservations",
@@ -85,10 +92,16 @@ async function* taskRows(context: ReportContext): AsyncGenerator<ReportBatch> {
       // Consecutive visits to one queue (re-entered after a workflow step) read as one.
       const visited = facts.queueVisits.map((visit) => visit.queueSid).filter((sid, i, all) => i === 0 || all[i - 1] !== sid);
       const accepted = facts.accepted;
+      // Where "send to an agent / queue" (the reassign action, or any system setting the same
+      // attributes the workflow routes on) last pointed the task.
+      const targetAgent = attributeSid(facts.attributes, "targetWorkerSid", "WK");
+      const targetQueue = attributeSid(facts.attributes, "targetTaskQueueSid", "WQ");
       const countStatus = (status: string) => facts.reservations.filter((r) => r.status === status).length;
       batch.push([
         facts.taskSid,
         at(facts.createdMs),
+        facts.channel,
+        taskTypeOf(facts.attributes),
         visited.map((sid) => directory.queueName(sid)).join(" > "),
         visited.join(" > "),
         directory.queueName(accepted?.queueSid ?? null),
@@ -103,6 +116,10 @@ async function* taskRows(context: ReportContext): AsyncGenerator<ReportBatch> {
         at(accepted?.atMs),
         accepted?.workerSid ?? null,
         directory.workerName(accepted?.workerSid ?? null),
+        targetAgent,
+        directory.workerName(targetAgent),
+        targetQueue,
+        directory.queueName(targetQueue),
         secs(facts.handle?.ms),
         secs(facts.wrapUp?.ms),
         facts.reservations.length,

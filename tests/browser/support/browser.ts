@@ -37,6 +37,8 @@ export async function openBrowser({ width = 1920, height = 1080 }: { width?: num
     viewport: { width, height },
     extraHTTPHeaders: API_AUTH,
     reducedMotion: "reduce",
+    // The dark theme unless a test asks for the light one (headless Chromium reports "light").
+    colorScheme: "dark",
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -15,7 +15,7 @@ export type Scenario = {
 /**
  * A small, fixed contact centre day on top of the emulator's configuration (simulator off):
  * three agents available and one on a break; three tasks waiting in one queue (one of them
- * ringing an agent); in another queue one task answered and completed and one abandoned.
+ * ringing an agent; two chats, then a voice call at priority 5); in another queue one task answered and completed and one abandoned.
  */
 export async function seedScenario(app: TestApp): Promise<Scenario> {
   const before = await getMetrics(app);
@@ -52,18 +52,23 @@ export async function seedScenario(app: TestApp): Promise<Scenario> {
   events.push(third.setActivity(now - 580_000, available), resting.setActivity(now - 300_000, onBreak));
 
   // Served queue: one answered in 8 s and completed after 3 min; one abandoned after 30 s.
-  const answered = new TaskScript(sid("WT"), now - 400_000, { attributes: { type: "voice", from: "+15550000001" } });
+  const answered = new TaskScript(sid("WT"), now - 400_000, { channel: "voice", attributes: { type: "voice", from: "+15550000001" } });
   events.push(answered.created(), answered.entered(now - 399_000, servedQueue.sid));
   const offer = answered.reserve(now - 393_000, answering);
   events.push(offer.event, answered.accept(now - 392_000, answering, offer.reservationSid));
   events.push(answered.wrapup(now - 212_000), answered.completed(now - 200_000));
-  const abandoned = new TaskScript(sid("WT"), now - 150_000, { attributes: { type: "voice", from: "+15550000002" } });
+  const abandoned = new TaskScript(sid("WT"), now - 150_000, { channel: "voice", attributes: { type: "voice", from: "+15550000002" } });
   events.push(abandoned.created(), abandoned.entered(now - 149_000, servedQueue.sid), abandoned.canceled(now - 120_000));
 
   // Busy queue: three waiting, the oldest ringing an agent.
   const waiting = [45_000, 25_000, 6_000].map(
     (ageMs, i) =>
-      new TaskScript(sid("WT"), now - ageMs, { priority: i === 2 ? 5 : 0, attributes: { type: "chat", name: `Customer ${i + 1}` } }),
+      new TaskScript(sid("WT"), now - ageMs, {
+        priority: i === 2 ? 5 : 0,
+        // Two chats and a voice call: the queue's figures split by channel.
+        channel: i === 2 ? "voice" : "chat",
+        attributes: { type: i === 2 ? "voice" : "chat", name: `Customer ${i + 1}` },
+      }),
   );
   for (const task of waiting) events.push(task.created(), task.entered(task.createdAtMs + 500, busyQueue.sid));
   const oldest = waiting[0];

@@ -26,7 +26,7 @@
 import { sid, TaskScript, WorkerScript, type TestEvent } from "@/tests/support/events";
 
 export const ZONE = "America/New_York";
-export const DAY = { from: "2026-03-08", to: "2026-03-09" };
+export const DAY = { from: "2026-03-08", to: "2026-03-08" };
 export const DAY_MS = { fromMs: Date.parse("2026-03-08T05:00:00Z"), toMs: Date.parse("2026-03-09T04:00:00Z") };
 
 export type ScenarioSids = {
@@ -103,7 +103,7 @@ export function scenarioEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
  * 2026-10-25 in Europe/London: clocks go back from 02:00 BST to 01:00 GMT, so 01:00–02:00 local
  * happens twice (a 25-hour day). One task in each 01:30: Sales, accepted within 8 s and 30 s.
  */
-export const LONDON = { zone: "Europe/London", from: "2026-10-25", to: "2026-10-26" };
+export const LONDON = { zone: "Europe/London", from: "2026-10-25", to: "2026-10-25" };
 export const LONDON_TASKS = { bst: sid("WT", 0x1b57), gmt: sid("WT", 0x1900) };
 
 export function londonEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
@@ -183,4 +183,26 @@ export function cyEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
     events.push(task.completed(at(completedIso)));
   }
   return events;
+}
+
+/**
+ * 2026-03-20 (UTC): a chat task of type "sales" sent to Ada by "send to a specific agent" (its
+ * targetWorkerSid set by task.updated) and still waiting, and a voice task sent on to Support.
+ */
+export const TARGETED = { from: "2026-03-20", to: "2026-03-20", toAgent: sid("WT", 0x7a6e7), toQueue: sid("WT", 0x7a6e8) };
+
+export function targetedEvents(sids: ScenarioSids = DEFAULT_SIDS): TestEvent[] {
+  const toAgent = new TaskScript(TARGETED.toAgent, at("2026-03-20T10:00:00Z"), {
+    channel: "chat",
+    attributes: { type: "sales", name: "Zoe" },
+  });
+  const toQueue = new TaskScript(TARGETED.toQueue, at("2026-03-20T10:05:00Z"), { channel: "voice", attributes: { task_type: "billing" } });
+  return [
+    toAgent.created(),
+    toAgent.entered(at("2026-03-20T10:00:00Z"), sids.sales),
+    toAgent.updateAttributes(at("2026-03-20T10:00:30Z"), { type: "sales", name: "Zoe", targetWorkerSid: WORKERS.ada }),
+    toQueue.created(),
+    toQueue.entered(at("2026-03-20T10:05:00Z"), sids.sales),
+    toQueue.updateAttributes(at("2026-03-20T10:05:30Z"), { task_type: "billing", targetTaskQueueSid: sids.support }),
+  ];
 }
