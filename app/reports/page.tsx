@@ -33,6 +33,10 @@ export default async function ReportsPage() {
       defaultTimezone={timezone}
       today={DateTime.now().setZone(timezone).toFormat("yyyy-LL-dd")}
       maxRangeDays={MAX_RANGE_DAYS}
+      retention={{
+        days: services.env.eventRetentionDays,
+        earliest: DateTime.now().setZone(timezone).minus({ days: services.env.eventRetentionDays }).toFormat("yyyy-LL-dd"),
+      }}
       columns={reportColumns(directory)}
     />
   );

@@ -25,6 +25,8 @@ export type ReportsViewProps = {
   /** Today in the dashboard's zone, YYYY-MM-DD. */
   today: string;
   maxRangeDays: number;
+  /** The oldest day the log still holds (EVENT_RETENTION_DAYS), YYYY-MM-DD, and how many days it keeps. */
+  retention: { earliest: string; days: number };
   /** Header row of each export, to show what a download holds. */
   columns: Record<ReportChoice, string[]>;
 };
@@ -37,7 +39,7 @@ const tooltipStyle = {
 type PreviewState = { status: "idle" | "loading" } | { status: "ready"; preview: ReportPreview } | { status: "error"; message: string };
 
 /** `/reports`: choose an export, its range, zone and queues; preview the range; download the CSV. */
-export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDays, columns }: ReportsViewProps) {
+export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDays, retention, columns }: ReportsViewProps) {
   const [form, setForm] = useState<ReportForm>({
     kind: "queue-intervals",
     fromDate: today,
@@ -124,6 +126,7 @@ export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDa
                   <input
                     type="date"
                     value={form.fromDate}
+                    min={retention.earliest}
                     max={form.throughDate || undefined}
                     onChange={(e) => update({ fromDate: e.target.value })}
                     data-testid="from-date"
@@ -181,6 +184,12 @@ export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDa
                 </label>
               ) : null}
               <p className={styles.hint}>Days run from midnight to midnight in the time zone; at most {maxRangeDays} days.</p>
+              <p className={styles.hint} data-testid="retention-hint">
+                The event log keeps {retention.days} days: reports reach back to {retention.earliest}.
+                {form.fromDate && form.fromDate < retention.earliest
+                  ? " Days before that are no longer in the log and count as empty."
+                  : ""}
+              </p>
             </fieldset>
 
             <fieldset className={styles.fieldset}>

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 /**
  * `/reports` in a real browser (Debian's Chromium through playwright-core): the form, the
  * preview chart drawn from the log, and a download link that follows the choices and serves
@@ -46,6 +47,10 @@ describe.skipIf(!existsSync(CHROMIUM))("/reports in a browser", () => {
     const page = await context.newPage();
     await page.goto(`${app.url}/reports`);
     await page.getByTestId("reports-view").waitFor();
+    // How far back the log reaches (EVENT_RETENTION_DAYS, 400 by default).
+    const earliest = DateTime.now().setZone(ZONE).minus({ days: 400 }).toFormat("yyyy-LL-dd");
+    expect(await page.getByTestId("retention-hint").textContent()).toContain(`keeps 400 days: reports reach back to ${earliest}`);
+    expect(await page.getByTestId("from-date").getAttribute("min")).toBe(earliest);
 
     await page.getByTestId("from-date").fill("2026-03-08");
     await page.getByTestId("through-date").fill("2026-03-08");
