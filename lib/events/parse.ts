@@ -137,6 +137,8 @@ function taskFields(r: ParamReader): TaskFields {
     queueEnteredMs: r.instant("TaskQueueEnteredDate"),
     reason: r.text("TaskCanceledReason") ?? r.text("TaskCompletedReason") ?? r.text("Reason"),
     attributes: r.json("TaskAttributes"),
+    channelSid: r.text("TaskChannelSid"),
+    channelUniqueName: r.text("TaskChannelUniqueName"),
   };
 }
 

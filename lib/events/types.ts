@@ -55,6 +55,9 @@ export type TaskFields = {
   /** TaskCanceledReason, else TaskCompletedReason, else Reason. */
   reason: string | null;
   attributes: JsonAttributes | null;
+  /** TaskChannelSid and TaskChannelUniqueName: the channel whose capacity the task takes on a worker. */
+  channelSid: string | null;
+  channelUniqueName: string | null;
 };
 
 /** Worker* parameters (worker.* and reservation.* events). */

@@ -65,6 +65,8 @@ export type TaskEntity = {
   records: TaskRecord[];
   attributes: Lww<JsonAttributes> | undefined;
   facts: TaskFacts;
+  /** The task's channel (it never changes), from whichever event named it. */
+  channel?: { sid: string | null; uniqueName: string | null };
 };
 
 export type ChannelEntity = {
@@ -383,6 +385,10 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent)
     task.facts = deriveFacts(taskSid, task.records, before);
   }
   task.attributes = lwwTaskAttributes(task.attributes, record, event.task.attributes);
+  const { channelSid, channelUniqueName } = event.task;
+  if (channelSid !== null || channelUniqueName !== null) {
+    task.channel = { sid: task.channel?.sid ?? channelSid, uniqueName: task.channel?.uniqueName ?? channelUniqueName };
+  }
   const after = task.facts;
 
   const factsBefore = before?.facts ?? NONE;

@@ -215,12 +215,21 @@ export class TaskScript {
   queueSid: string | null = null;
   readonly workflowSid: string;
   readonly dateCreated: DateCreatedFormat;
+  /** TaskChannelSid / TaskChannelUniqueName on every event of the task, when given. */
+  readonly channel: { sid: string; uniqueName: string } | undefined;
 
   constructor(
     readonly sid: string,
     readonly createdAtMs: number,
-    options: { priority?: number; attributes?: Record<string, unknown>; workflowSid?: string; dateCreated?: DateCreatedFormat } = {},
+    options: {
+      priority?: number;
+      attributes?: Record<string, unknown>;
+      workflowSid?: string;
+      dateCreated?: DateCreatedFormat;
+      channel?: { sid: string; uniqueName: string };
+    } = {},
   ) {
+    this.channel = options.channel;
     this.priority = options.priority ?? 0;
     this.attributes = options.attributes ?? { type: "support" };
     this.workflowSid = options.workflowSid ?? DEFAULT_WORKFLOW_SID;
@@ -252,6 +261,8 @@ export class TaskScript {
       TaskAge: undefined,
       TaskQueueSid: this.queueSid ?? undefined,
       WorkflowSid: this.workflowSid,
+      TaskChannelSid: this.channel?.sid,
+      TaskChannelUniqueName: this.channel?.uniqueName,
     };
   }
 

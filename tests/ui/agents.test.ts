@@ -33,6 +33,9 @@ describe("agentState", () => {
       capacity,
       consumed,
       available,
+      assignedTasks: consumed,
+      reservedTasks: 0,
+      free: available ? Math.max(0, capacity - consumed) : 0,
     });
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 0)] }))).toBe("ready");
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 1), channel(2, 1)] }))).toBe("ready");
