@@ -247,7 +247,7 @@ function queueRealtime(state: MetricsState, view: View, queue: QueueEntity, now:
     ...realtime(state, view, queue.members, workers, now),
     longestRelativeTaskAgeInQueue: oldestSid === null ? 0 : Math.max(0, Math.floor((now - oldestMs) / 1000)),
     longestRelativeTaskSidInQueue: oldestSid,
-    channelCapacity: queueChannelCapacity(state, workers),
+    channelCapacity: queueChannelCapacity(state, view, workers),
   };
 }
 
@@ -513,11 +513,28 @@ function workerChannels(state: MetricsState, worker: WorkerEntity): WorkerChanne
   return [...channels.values()].sort(byUniqueName);
 }
 
+/** Each worker's channels once per snapshot, however many queues the worker is in. */
+const channelsByView = new WeakMap<View, Map<string, WorkerChannel[]>>();
+
+function channelsOf(state: MetricsState, view: View, worker: WorkerEntity): WorkerChannel[] {
+  let byWorker = channelsByView.get(view);
+  if (byWorker === undefined) {
+    byWorker = new Map();
+    channelsByView.set(view, byWorker);
+  }
+  let channels = byWorker.get(worker.sid);
+  if (channels === undefined) {
+    channels = workerChannels(state, worker);
+    byWorker.set(worker.sid, channels);
+  }
+  return channels;
+}
+
 /** Each task channel over the queue's eligible workers: configured and free capacity (docs/metrics.md). */
-function queueChannelCapacity(state: MetricsState, workers: readonly WorkerEntity[]): QueueChannelCapacity[] {
+function queueChannelCapacity(state: MetricsState, view: View, workers: readonly WorkerEntity[]): QueueChannelCapacity[] {
   const totals = new Map<string, QueueChannelCapacity>();
   for (const worker of workers) {
-    for (const channel of workerChannels(state, worker)) {
+    for (const channel of channelsOf(state, view, worker)) {
       if (channel.capacity === null) continue;
       const key = channel.taskChannelSid ?? channel.taskChannelUniqueName;
       const total = totals.get(key) ?? {
@@ -554,7 +571,7 @@ function toWorkerSnapshot(state: MetricsState, view: View, worker: WorkerEntity,
     activitySince: lastChange === undefined ? null : iso(lastChange.timeMs),
     queueSids: [...worker.eligibleQueues].filter((sid) => order.has(sid)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
     tasks: workerTasks(state, worker),
-    channels: workerChannels(state, worker),
+    channels: channelsOf(state, view, worker),
     cumulative: workerCumulative(state, view, worker, fromMs, toMs),
   };
 }
