@@ -133,6 +133,8 @@ const schema = z.object({
   /** TaskRouter features the simulated centre uses: offers per task (MaxReservedWorkers), share of calls transferred. */
   SIMULATOR_MAX_RESERVED_WORKERS: integer(1, 1, 50),
   SIMULATOR_TRANSFER_SHARE: fraction(0),
+  /** Supervisors change some agents' chat capacity and availability during their shifts. */
+  SIMULATOR_CAPACITY_CHANGES: onOff,
   /** Events older than this many days are deleted from the log (lib/events/retention.ts). */
   EVENT_RETENTION_DAYS: integer(400, 1, 36_500),
   EMULATOR_PORT: integer(4010, 0, 65_535),
@@ -189,7 +191,7 @@ export type AppEnv = {
     seed: number;
     speed: number;
     historyHours: number;
-    features: { maxReservedWorkers: number; transferShare: number };
+    features: { maxReservedWorkers: number; transferShare: number; capacityChanges: boolean };
   };
   /** Connected mode's reconciliation and drift check (lib/sync). */
   sync: { reconcileIntervalSeconds: number; driftGraceSeconds: number };
@@ -276,7 +278,11 @@ function toAppEnv(raw: RawEnv): AppEnv {
       seed: raw.SIMULATOR_SEED,
       speed: raw.SIMULATOR_SPEED,
       historyHours: raw.SIMULATOR_HISTORY_HOURS,
-      features: { maxReservedWorkers: raw.SIMULATOR_MAX_RESERVED_WORKERS, transferShare: raw.SIMULATOR_TRANSFER_SHARE },
+      features: {
+        maxReservedWorkers: raw.SIMULATOR_MAX_RESERVED_WORKERS,
+        transferShare: raw.SIMULATOR_TRANSFER_SHARE,
+        capacityChanges: raw.SIMULATOR_CAPACITY_CHANGES === true,
+      },
     },
     sync: { reconcileIntervalSeconds: raw.RECONCILE_INTERVAL_SECONDS, driftGraceSeconds: raw.DRIFT_GRACE_SECONDS },
     alertWebhook: raw.ALERT_WEBHOOK_URL ? { url: raw.ALERT_WEBHOOK_URL, cooldownMs: raw.ALERT_WEBHOOK_COOLDOWN_SECONDS * 1000 } : null,

@@ -138,6 +138,8 @@ function taskFields(r: ParamReader): TaskFields {
     reason: r.text("TaskCanceledReason") ?? r.text("TaskCompletedReason") ?? r.text("Reason"),
     channel: r.text("TaskChannelUniqueName") ?? r.text("TaskChannelSid"),
     attributes: r.json("TaskAttributes"),
+    channelSid: r.text("TaskChannelSid"),
+    channelUniqueName: r.text("TaskChannelUniqueName"),
   };
 }
 

@@ -57,6 +57,9 @@ export type TaskFields = {
   /** TaskChannelUniqueName, else TaskChannelSid: the channel (voice, chat…) the task is on. */
   channel: string | null;
   attributes: JsonAttributes | null;
+  /** TaskChannelSid and TaskChannelUniqueName: the channel whose capacity the task takes on a worker. */
+  channelSid: string | null;
+  channelUniqueName: string | null;
 };
 
 /** Worker* parameters (worker.* and reservation.* events). */

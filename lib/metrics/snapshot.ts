@@ -18,6 +18,7 @@ import type {
   SplitByWaitTime,
   TaskAssignmentStatus,
   TasksByStatus,
+  QueueChannelCapacity,
   WorkerChannel,
   WorkerCumulative,
   WorkerSnapshot,
@@ -242,10 +243,12 @@ function queueRealtime(state: MetricsState, view: View, queue: QueueEntity, now:
       oldestSid = sid;
     }
   }
+  const workers = eligibleWorkers(state, queue);
   return {
-    ...realtime(state, view, queue.members, eligibleWorkers(state, queue), now),
+    ...realtime(state, view, queue.members, workers, now),
     longestRelativeTaskAgeInQueue: oldestSid === null ? 0 : Math.max(0, Math.floor((now - oldestMs) / 1000)),
     longestRelativeTaskSidInQueue: oldestSid,
+    channelCapacity: queueChannelCapacity(state, view, workers),
   };
 }
 
@@ -447,16 +450,108 @@ function workerTasks(state: MetricsState, worker: WorkerEntity): WorkerTask[] {
   return tasks;
 }
 
-function workerChannels(worker: WorkerEntity): WorkerChannel[] {
-  return [...worker.channels.values()]
-    .map((c) => ({
+const byUniqueName = (a: { taskChannelUniqueName: string }, b: { taskChannelUniqueName: string }) =>
+  a.taskChannelUniqueName < b.taskChannelUniqueName ? -1 : a.taskChannelUniqueName > b.taskChannelUniqueName ? 1 : 0;
+
+/**
+ * A worker's channels: what the channel events told (capacity, availability) with what the worker
+ * holds now on each, from the live tasks (channel events come only when capacity or availability
+ * change, so their task count goes stale as tasks come and go). A channel the worker holds tasks on
+ * but no event described is listed with its capacity unknown.
+ */
+function workerChannels(state: MetricsState, worker: WorkerEntity): WorkerChannel[] {
+  const channels = new Map<string, WorkerChannel>();
+  const keyOf = new Map<string, string>();
+  for (const c of worker.channels.values()) {
+    const channel: WorkerChannel = {
       taskChannelSid: c.taskChannelSid?.value ?? null,
       taskChannelUniqueName: c.uniqueName?.value ?? c.key,
       capacity: c.capacity?.value ?? null,
       consumed: c.consumed?.value ?? null,
       available: c.available?.value ?? null,
-    }))
-    .sort((a, b) => (a.taskChannelUniqueName < b.taskChannelUniqueName ? -1 : a.taskChannelUniqueName > b.taskChannelUniqueName ? 1 : 0));
+      assignedTasks: 0,
+      reservedTasks: 0,
+      free: 0,
+    };
+    channels.set(c.key, channel);
+    if (channel.taskChannelSid !== null) keyOf.set(channel.taskChannelSid, c.key);
+    keyOf.set(channel.taskChannelUniqueName, c.key);
+  }
+  for (const taskSid of worker.currentTasks) {
+    const task = state.tasks.get(taskSid);
+    if (task === undefined || task.facts.endedMs !== null || task.channelIds === undefined) continue;
+    const reservation = holdingReservation(state, taskSid, worker.sid);
+    if (reservation === undefined) continue;
+    const { sid, uniqueName } = task.channelIds;
+    const key =
+      (sid === null ? undefined : keyOf.get(sid)) ?? (uniqueName === null ? undefined : keyOf.get(uniqueName)) ?? sid ?? uniqueName;
+    if (key === null) continue;
+    let channel = channels.get(key);
+    if (channel === undefined) {
+      channel = {
+        taskChannelSid: sid,
+        taskChannelUniqueName: uniqueName ?? key,
+        capacity: null,
+        consumed: null,
+        available: null,
+        assignedTasks: 0,
+        reservedTasks: 0,
+        free: 0,
+      };
+      channels.set(key, channel);
+      if (sid !== null) keyOf.set(sid, key);
+      if (uniqueName !== null) keyOf.set(uniqueName, key);
+    }
+    if (reservation.status === "pending") channel.reservedTasks += 1;
+    else channel.assignedTasks += 1;
+  }
+  const ready = activityAvailable(state, worker.activitySid?.value ?? null);
+  for (const channel of channels.values()) {
+    if (ready && channel.available !== false && channel.capacity !== null) {
+      channel.free = Math.max(0, channel.capacity - channel.assignedTasks - channel.reservedTasks);
+    }
+  }
+  return [...channels.values()].sort(byUniqueName);
+}
+
+/** Each worker's channels once per snapshot, however many queues the worker is in. */
+const channelsByView = new WeakMap<View, Map<string, WorkerChannel[]>>();
+
+function channelsOf(state: MetricsState, view: View, worker: WorkerEntity): WorkerChannel[] {
+  let byWorker = channelsByView.get(view);
+  if (byWorker === undefined) {
+    byWorker = new Map();
+    channelsByView.set(view, byWorker);
+  }
+  let channels = byWorker.get(worker.sid);
+  if (channels === undefined) {
+    channels = workerChannels(state, worker);
+    byWorker.set(worker.sid, channels);
+  }
+  return channels;
+}
+
+/** Each task channel over the queue's eligible workers: configured and free capacity (docs/metrics.md). */
+function queueChannelCapacity(state: MetricsState, view: View, workers: readonly WorkerEntity[]): QueueChannelCapacity[] {
+  const totals = new Map<string, QueueChannelCapacity>();
+  for (const worker of workers) {
+    for (const channel of channelsOf(state, view, worker)) {
+      if (channel.capacity === null) continue;
+      const key = channel.taskChannelSid ?? channel.taskChannelUniqueName;
+      const total = totals.get(key) ?? {
+        taskChannelSid: channel.taskChannelSid,
+        taskChannelUniqueName: channel.taskChannelUniqueName,
+        workers: 0,
+        capacity: 0,
+        free: 0,
+      };
+      total.workers += 1;
+      total.capacity += channel.capacity;
+      total.free += channel.free;
+      totals.set(key, total);
+    }
+  }
+  return [...totals.values()].sort(byUniqueName);
 }
 
 function toWorkerSnapshot(state: MetricsState, view: View, worker: WorkerEntity, fromMs: number, toMs: number): WorkerSnapshot {
@@ -477,7 +572,7 @@ function toWorkerSnapshot(state: MetricsState, view: View, worker: WorkerEntity,
     activitySince: lastChange === undefined ? null : iso(lastChange.timeMs),
     queueSids: [...worker.eligibleQueues].filter((sid) => order.has(sid)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
     tasks: workerTasks(state, worker),
-    channels: workerChannels(worker),
+    channels: channelsOf(state, view, worker),
     cumulative: workerCumulative(state, view, worker, fromMs, toMs),
   };
 }
@@ -518,7 +613,8 @@ function queueChannels(state: MetricsState, view: View, queue: QueueEntity, from
     if (list === undefined) members.set(channel, [sid]);
     else list.push(sid);
   }
-  return [...names].map((channel) => {
+  // By name: the order events arrived in must not show (order-independence).
+  return [...names].sort().map((channel) => {
     const live = realtime(state, view, members.get(channel) ?? [], [], now);
     const agg = state.channelScopes.get(channelScopeKey(queue.sid, channel))?.query(fromMs, toMs + 1, view.keep);
     const cumulative = queueCumulative(agg ?? emptyAgg(queue.thresholds), queue.thresholds);

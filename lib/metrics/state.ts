@@ -70,6 +70,8 @@ export type TaskEntity = {
    */
   channel: string | null;
   facts: TaskFacts;
+  /** The same channel's Sid and unique name as events gave them: matched against workers' channels. */
+  channelIds?: { sid: string | null; uniqueName: string | null };
 };
 
 export type ChannelEntity = {
@@ -138,7 +140,7 @@ export type MetricsState = {
   readonly workflowScopes: Map<string, ScopeAggregate>;
   /** A queue's facts per task channel: key `channelScopeKey(queueSid, channel)`. */
   readonly channelScopes: Map<string, ScopeAggregate>;
-  /** The channels each queue has seen tasks of (facts or live members), first seen first. */
+  /** The channels each queue has seen tasks of (facts or live members); the snapshot lists them by name. */
   readonly queueChannels: Map<string, Set<string>>;
   /** Pending/reserved intervals of every task in every queue (the waiting-tasks chart). */
   readonly waiting: IntervalIndex<WaitingInterval>;
@@ -429,6 +431,10 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent)
     task.facts = deriveFacts(taskSid, task.records, before);
   }
   task.attributes = lwwTaskAttributes(task.attributes, record, event.task.attributes);
+  const { channelSid, channelUniqueName } = event.task;
+  if (channelSid !== null || channelUniqueName !== null) {
+    task.channelIds = { sid: task.channelIds?.sid ?? channelSid, uniqueName: task.channelIds?.uniqueName ?? channelUniqueName };
+  }
   const after = task.facts;
 
   const factsBefore = before?.facts ?? NONE;

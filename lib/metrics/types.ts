@@ -86,6 +86,8 @@ export type QueueRealtime = Realtime & {
   /** Whole seconds since the longest-waiting pending or reserved task entered this queue; 0 when none waits. */
   longestRelativeTaskAgeInQueue: number;
   longestRelativeTaskSidInQueue: string | null;
+  /** Per task channel, sorted by unique name. */
+  channelCapacity: QueueChannelCapacity[];
 };
 
 export type TaskAssignmentStatus = keyof TasksByStatus;
@@ -148,9 +150,20 @@ export type WorkerTask = {
 export type WorkerChannel = {
   taskChannelSid: string | null;
   taskChannelUniqueName: string;
+  /** Configured capacity, from the last channel event; null when no event has told it. */
   capacity: number | null;
+  /** `WorkerChannelTaskCount` of the last channel event (as of that event). */
   consumed: number | null;
   available: boolean | null;
+  /** Live: this worker's tasks on the channel that are assigned or wrapping (Twilio's `assigned_tasks`). */
+  assignedTasks: number;
+  /** Live: this worker's pending reservations on the channel. */
+  reservedTasks: number;
+  /**
+   * New reservations TaskRouter could still create on the channel now: capacity − assigned − reserved
+   * when the worker's activity is available and the channel is; otherwise (or capacity unknown) 0.
+   */
+  free: number;
 };
 
 export type WorkerCumulative = {
@@ -265,4 +278,16 @@ export type MetricsSeries = {
   serviceLevel: ServiceLevelPoint[];
   agentsByActivity: AgentsByActivityPoint[];
   arrivalsHandled: ArrivalsHandledInterval[];
+};
+
+/**
+ * One task channel over a queue's eligible workers (docs/metrics.md): the sum of their configured
+ * capacities and of their free capacities (`WorkerChannel.free`); `workers` have a known capacity.
+ */
+export type QueueChannelCapacity = {
+  taskChannelSid: string | null;
+  taskChannelUniqueName: string;
+  workers: number;
+  capacity: number;
+  free: number;
 };

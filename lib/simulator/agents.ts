@@ -5,7 +5,9 @@
  * Each agent draws from its own random stream. With a transfer share, some agents transfer a task
  * at the end of the talk: to another queue (WARM or COLD, drawn) or, a third of the time, WARM to a
  * colleague who is available now; a WARM transfer nobody takes within a minute is withdrawn and the
- * agent finishes the task.
+ * agent finishes the task. With capacity changes, a supervisor changes some agents' chat channel for
+ * part of each shift (their own random stream, so the rest of the day draws as without): lowered
+ * 3 → 2, raised 3 → 4, or made unavailable, then put back.
  */
 import { DateTime } from "luxon";
 import type { EventRecord } from "@/lib/emulator";
@@ -25,7 +27,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const WARM_TRANSFER_PATIENCE_MS = MINUTE;
 
-export type TransferHabits = { transferShare: number; transferQueues: string[] };
+export type TransferHabits = { transferShare: number; transferQueues: string[]; capacityChanges?: boolean };
+
+const CHAT = "chat";
 
 export class Agents {
   private readonly agents = new Map<string, Agent>();
@@ -81,6 +85,7 @@ export class Agents {
       { at: start + 6.5 * HOUR, activity: "break", minutes: 15 },
     ];
     if (random.chance(this.ctx.traffic.habits.meeting)) pauses.push({ at: start + 5.5 * HOUR, activity: "meeting", minutes: 30 });
+    if (this.transfers.capacityChanges) this.scheduleChannelChange(agent, start, loginAt);
     for (const pause of pauses) {
       const at = pause.at + random.int(-10, 10) * MINUTE;
       if (at <= loginAt) continue;
@@ -91,6 +96,37 @@ export class Agents {
       this.setActivity(agent, "offline");
       this.planFrom(agent, this.ctx.clock.now());
     });
+  }
+
+  /** One change of the agent's chat channel in the shift, by the agent's index: lower, raise, or make unavailable. */
+  private scheduleChannelChange(agent: Agent, start: number, loginAt: number): void {
+    const random = this.ctx.random.fork(`channel:${agent.index}:${start}`);
+    const at = start + random.int(60, 150) * MINUTE;
+    const back = at + random.int(20, 90) * MINUTE;
+    if (at <= loginAt) return;
+    const kind = agent.index % 3;
+    if (kind === 2) {
+      this.ctx.at(at, () => this.ctx.engine.workers.updateChannel(agent.sid, CHAT, { available: false }));
+      this.ctx.at(back, () => this.ctx.engine.workers.updateChannel(agent.sid, CHAT, { available: true }));
+      return;
+    }
+    const usual = this.ctx.engine.state.findTaskChannel(CHAT)?.defaultCapacity;
+    if (usual === undefined) return;
+    this.ctx.at(at, () => this.setChatCapacity(agent, kind === 0 ? usual - 1 : usual + 1));
+    this.ctx.at(back, () => this.setChatCapacity(agent, usual));
+  }
+
+  /**
+   * Never below the chats the agent has (the event's documented fields give the capacity as available
+   * capacity + task count, which cannot tell a capacity below the task count: docs/metrics.md): as
+   * low as they allow, and the rest a few minutes later.
+   */
+  private setChatCapacity(agent: Agent, capacity: number): void {
+    const taskChannel = this.ctx.engine.state.findTaskChannel(CHAT);
+    const channel = taskChannel ? this.ctx.engine.state.workers.get(agent.sid)?.channels.get(taskChannel.sid) : undefined;
+    if (!channel) return;
+    this.ctx.engine.workers.updateChannel(agent.sid, CHAT, { capacity: Math.max(capacity, channel.assigned) });
+    if (channel.assigned > capacity) this.ctx.after(5 * MINUTE, () => this.setChatCapacity(agent, capacity));
   }
 
   private pause(agent: Agent, activity: string, ms: number): void {

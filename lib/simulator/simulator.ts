@@ -43,6 +43,8 @@ export type TwilioFeatures = {
   maxReservedWorkers?: number;
   /** Share (0–1) of accepted tasks an agent transfers to another queue at the end of the talk. Default 0. */
   transferShare?: number;
+  /** Some agents' chat capacity lowered or raised, or their chat channel made unavailable, for part of each shift. */
+  capacityChanges?: boolean;
 };
 
 export type SimulatorSummary = {
@@ -94,7 +96,11 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   const transferQueues = Object.entries(centre.queues)
     .filter(([key]) => key !== "direct")
     .map(([, sid]) => sid);
-  const agents = new Agents(ctx, centre.workers, { transferShare: features.transferShare ?? 0, transferQueues });
+  const agents = new Agents(ctx, centre.workers, {
+    transferShare: features.transferShare ?? 0,
+    transferQueues,
+    capacityChanges: features.capacityChanges ?? false,
+  });
   const customers = new Customers(ctx, options.trafficScale ?? 1);
   const unsubscribe = emulator.engine.onEvent((event) => {
     ctx.counters.events += 1;

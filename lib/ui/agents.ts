@@ -39,12 +39,14 @@ export function isOfflineActivity(activityName: string | null): boolean {
   return activityName === null || /^\s*offline\s*$/i.test(activityName);
 }
 
-/** Free capacity on some channel; a worker whose channels are unknown counts as free. */
+/**
+ * Free capacity on some channel, counting the tasks held now (the last channel event's task count goes
+ * stale as tasks come and go); a ringing offer does not count, so an agent whose phone rings stays
+ * ready. A worker whose channels are unknown counts as free.
+ */
 function hasFreeCapacity(channels: WorkerSnapshot["channels"] | undefined): boolean {
   if (!channels || channels.length === 0) return true;
-  return channels.some(
-    (channel) => channel.available !== false && (channel.capacity === null || channel.capacity > (channel.consumed ?? 0)),
-  );
+  return channels.some((channel) => channel.available !== false && (channel.capacity === null || channel.capacity > channel.assignedTasks));
 }
 
 export function agentState(worker: AgentLike): AgentState {

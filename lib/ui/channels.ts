@@ -28,7 +28,8 @@ export function readyOnChannel(
   if (agentState(worker) !== "ready") return false;
   if (worker.channels.length === 0) return true;
   const c = worker.channels.find((candidate) => candidate.taskChannelUniqueName === channel || candidate.taskChannelSid === channel);
-  return c !== undefined && c.available !== false && (c.capacity === null || c.capacity > (c.consumed ?? 0));
+  // Tasks held now, as AgentState counts them (the last channel event's count goes stale).
+  return c !== undefined && c.available !== false && (c.capacity === null || c.capacity > c.assignedTasks);
 }
 
 /** One row per task channel of a queue (its `channels`), with the queue's thresholds; [] when none named. */

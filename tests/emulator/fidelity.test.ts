@@ -79,6 +79,43 @@ describe("worker channel events", () => {
       WorkerChannelTaskCount: "1",
     });
   });
+
+  it("the WorkerChannel resource has exactly twilio-oai's fields, and a task in wrap-up still takes capacity", async () => {
+    const alice = l.workerSid("Alice");
+    l.setActivity("Alice", "available");
+    const chat = await t.ws.tasks.create({ taskChannel: "chat", attributes: JSON.stringify({ type: "sales" }) });
+    const [reservation] = await t.ws.tasks(chat.sid).reservations.list();
+    await t.ws.tasks(chat.sid).reservations(reservation!.sid).update({ reservationStatus: "accepted" });
+    await t.ws.tasks(chat.sid).update({ assignmentStatus: "wrapping" });
+    await t.ws.workers(alice).workerChannels("chat").update({ capacity: 4 });
+    const uri = `${t.emulator.baseUrl}/v1/Workspaces/${t.emulator.workspaceSid}/Workers/${alice}/Channels/chat`;
+    const body = (await t.client.request({ method: "get", uri })).body as Record<string, unknown>;
+    // spec/json/twilio_taskrouter_v1.json, taskrouter.v1.workspace.worker.worker_channel
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        "account_sid",
+        "assigned_tasks",
+        "available",
+        "available_capacity_percentage",
+        "configured_capacity",
+        "date_created",
+        "date_updated",
+        "sid",
+        "task_channel_sid",
+        "task_channel_unique_name",
+        "worker_sid",
+        "workspace_sid",
+        "url",
+      ].sort(),
+    );
+    expect(body).toMatchObject({ assigned_tasks: 1, configured_capacity: 4, available: true, available_capacity_percentage: 75 });
+    const [capacity] = ofType(await delivered(), "worker.capacity.update");
+    expect(capacity).toMatchObject({
+      WorkerChannelPreviousCapacity: "3",
+      WorkerChannelAvailableCapacity: "3",
+      WorkerChannelTaskCount: "1",
+    });
+  });
 });
 
 describe("task.system-deleted", () => {

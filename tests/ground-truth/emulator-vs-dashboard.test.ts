@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MetricsSnapshot, QueueSnapshot } from "@/lib/metrics/types";
+import { freeCapacity } from "@/lib/emulator/routing";
+import type { MetricsSnapshot, QueueChannelCapacity, QueueSnapshot } from "@/lib/metrics/types";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { API_AUTH } from "@/tests/support/http";
 
@@ -8,9 +9,11 @@ import { API_AUTH } from "@/tests/support/http";
  * speed; its events reach the dashboard only as signed callbacks. The centre uses TaskRouter's
  * harder features: each waiting task is offered to two agents at once (MaxReservedWorkers 2, the
  * other offer rescinded) and agents transfer a share of their calls to another queue, WARM or
- * COLD. Then, for the workspace, every queue, every workflow and every worker, the dashboard's
+ * COLD; supervisors lower, raise or switch off some agents' chat capacity for part of their shift.
+ * Then, for the workspace, every queue, every workflow and every worker, the dashboard's
  * /api/metrics must equal the emulator's own statistics endpoints, which it computes from its own
- * state without any of the dashboard's code; tasks accepted and reservations accepted apart.
+ * state without any of the dashboard's code; tasks accepted and reservations accepted apart; and
+ * every worker's channels and each queue's channel capacity equal what the emulator holds.
  */
 const HISTORY_HOURS = 3;
 const WINDOW_MINUTES = HISTORY_HOURS * 60 + 30;
@@ -38,6 +41,7 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
       SIMULATOR_SEED: "7",
       SIMULATOR_MAX_RESERVED_WORKERS: "2",
       SIMULATOR_TRANSFER_SHARE: "0.2",
+      SIMULATOR_CAPACITY_CHANGES: "on",
     });
     const embedded = app.services.embedded!;
     const { emulator } = embedded;
@@ -91,6 +95,14 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
     // So tasks accepted and reservations accepted differ, and neither is read for the other.
     expect(c.reservationsAccepted).toBeGreaterThan(c.tasksAccepted);
     expect(snapshot.workers.some((w) => w.cumulative.transfersInitiated > 0 && w.cumulative.handleTime.total > 0)).toBe(true);
+    // Capacities changed both ways, and channels switched off and on.
+    const changes = app.services.embedded!.emulator.engine.state.events.filter((e) => e.type === "worker.capacity.update");
+    const previous = changes.map((e) => Number(e.params.WorkerChannelPreviousCapacity));
+    const now = changes.map((e) => Number(e.params.WorkerChannelAvailableCapacity) + Number(e.params.WorkerChannelTaskCount));
+    expect(now.some((c, i) => c > previous[i]!)).toBe(true);
+    expect(now.some((c, i) => c < previous[i]!)).toBe(true);
+    const availability = app.services.embedded!.emulator.engine.state.events.filter((e) => e.type === "worker.channel.availability.update");
+    expect(availability.length).toBeGreaterThan(0);
   });
 
   const expectDuration = (actual: Duration, expected: Duration) => {
@@ -244,6 +256,71 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
       });
       expectDuration(ours.handleTime, theirs.handle_time);
       expectDuration(ours.talkTime, theirs.talk_time);
+    }
+  });
+
+  it("agrees for every worker's channels and each queue's channel capacity", async () => {
+    const { emulator } = app.services.embedded!;
+    const state = emulator.engine.state;
+    // Channels no event ever described (capacity never changed) come, as in connected mode, from
+    // TaskRouter's REST lists at start: the same bootstrap, run now.
+    await app.services.sync.bootstrap();
+    const response = await fetch(`${app.url}/api/metrics?minutes=${WINDOW_MINUTES}`, { headers: API_AUTH });
+    const after = (await response.json()) as MetricsSnapshot;
+    const { client, workspaceSid } = app.services.twilio;
+    const ws = client.taskrouter.v1.workspaces(workspaceSid);
+    let changed = 0;
+    let held = 0;
+    for (const worker of after.workers) {
+      const theirs = await ws.workers(worker.sid).workerChannels.list();
+      const engineWorker = state.workers.get(worker.sid)!;
+      const ready = state.activities.get(engineWorker.activitySid)?.available === true;
+      expect(theirs.length).toBeGreaterThan(0);
+      for (const channel of theirs) {
+        const engineChannel = engineWorker.channels.get(channel.taskChannelSid)!;
+        const ours = worker.channels.find((c) => c.taskChannelSid === channel.taskChannelSid);
+        expect({ worker: worker.friendlyName, channel: channel.taskChannelUniqueName, ...ours }).toMatchObject({
+          worker: worker.friendlyName,
+          channel: channel.taskChannelUniqueName,
+          capacity: channel.configuredCapacity,
+          available: channel.available,
+          assignedTasks: channel.assignedTasks,
+          reservedTasks: engineChannel.reserved,
+          free: ready ? freeCapacity(engineChannel) : 0,
+        });
+        if (channel.configuredCapacity !== state.taskChannels.get(channel.taskChannelSid)!.defaultCapacity || !channel.available)
+          changed += 1;
+        held += channel.assignedTasks;
+      }
+    }
+    // Some channels end the day changed, and some agents still hold tasks: neither side is trivially 0.
+    expect(changed + held).toBeGreaterThan(0);
+
+    for (const queue of after.queues) {
+      const totals = new Map<string, QueueChannelCapacity>();
+      for (const workerSid of state.membership.get(queue.sid) ?? []) {
+        const worker = state.workers.get(workerSid)!;
+        const ready = state.activities.get(worker.activitySid)?.available === true;
+        for (const channel of worker.channels.values()) {
+          const taskChannel = state.taskChannels.get(channel.taskChannelSid)!;
+          const total = totals.get(taskChannel.uniqueName) ?? {
+            taskChannelSid: taskChannel.sid,
+            taskChannelUniqueName: taskChannel.uniqueName,
+            workers: 0,
+            capacity: 0,
+            free: 0,
+          };
+          total.workers += 1;
+          total.capacity += channel.capacity;
+          total.free += ready ? freeCapacity(channel) : 0;
+          totals.set(taskChannel.uniqueName, total);
+        }
+      }
+      const expected = [...totals.values()].sort((a, b) => (a.taskChannelUniqueName < b.taskChannelUniqueName ? -1 : 1));
+      expect({ queue: queue.friendlyName, channels: queue.realtime.channelCapacity }).toEqual({
+        queue: queue.friendlyName,
+        channels: expected,
+      });
     }
   });
 });

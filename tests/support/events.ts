@@ -215,8 +215,8 @@ export class TaskScript {
   queueSid: string | null = null;
   readonly workflowSid: string;
   readonly dateCreated: DateCreatedFormat;
-  /** TaskChannelUniqueName on every event of the task, when given. */
-  readonly channel: string | undefined;
+  /** TaskChannelUniqueName (a name), or TaskChannelSid and TaskChannelUniqueName, on every event of the task. */
+  readonly channel: string | { sid: string; uniqueName: string } | undefined;
 
   constructor(
     readonly sid: string,
@@ -226,7 +226,7 @@ export class TaskScript {
       attributes?: Record<string, unknown>;
       workflowSid?: string;
       dateCreated?: DateCreatedFormat;
-      channel?: string;
+      channel?: string | { sid: string; uniqueName: string };
     } = {},
   ) {
     this.channel = options.channel;
@@ -261,7 +261,8 @@ export class TaskScript {
       TaskAge: undefined,
       TaskQueueSid: this.queueSid ?? undefined,
       WorkflowSid: this.workflowSid,
-      TaskChannelUniqueName: this.channel,
+      TaskChannelSid: typeof this.channel === "object" ? this.channel.sid : undefined,
+      TaskChannelUniqueName: typeof this.channel === "object" ? this.channel.uniqueName : this.channel,
     };
   }
 

@@ -33,11 +33,16 @@ describe("agentState", () => {
       capacity,
       consumed,
       available,
+      assignedTasks: consumed,
+      reservedTasks: 0,
+      free: available ? Math.max(0, capacity - consumed) : 0,
     });
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 0)] }))).toBe("ready");
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 1), channel(2, 1)] }))).toBe("ready");
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 1)] }))).toBe("away");
     expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [channel(1, 0, false)] }))).toBe("away");
+    // The last channel event said one task; it has ended since: free again.
+    expect(agentState(worker({ sid: "WK1", friendlyName: "a", channels: [{ ...channel(1, 1), assignedTasks: 0 }] }))).toBe("ready");
   });
 
   it("tells Offline from other unavailable activities", () => {

@@ -196,12 +196,15 @@ describe("rolling window and per-channel rows", () => {
         },
       ],
     });
-    const channel = (name: string, capacity: number, consumed: number, available = true) => ({
+    const channel = (name: string, capacity: number, held: number, available = true) => ({
       taskChannelSid: null,
       taskChannelUniqueName: name,
       capacity,
-      consumed,
+      consumed: held,
       available,
+      assignedTasks: held,
+      reservedTasks: 0,
+      free: available ? capacity - held : 0,
     });
     const agents = [
       worker({ sid: "WKa", friendlyName: "a", queueSids: ["WQ1"], channels: [channel("voice", 1, 0), channel("chat", 2, 2)] }),

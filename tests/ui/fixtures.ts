@@ -15,6 +15,7 @@ export function realtime(overrides: Partial<QueueRealtime> = {}): QueueRealtime 
     activityStatistics: [],
     longestRelativeTaskAgeInQueue: 0,
     longestRelativeTaskSidInQueue: null,
+    channelCapacity: [],
     ...overrides,
   };
 }

@@ -31,9 +31,10 @@ describe("loadEnv", () => {
   });
 
   it("reads the simulator's TaskRouter features, off by default, and bounds them", () => {
-    expect(loadEnv({}).simulator.features).toEqual({ maxReservedWorkers: 1, transferShare: 0 });
-    const on = loadEnv({ SIMULATOR_MAX_RESERVED_WORKERS: "2", SIMULATOR_TRANSFER_SHARE: "0.2" }).simulator.features;
-    expect(on).toEqual({ maxReservedWorkers: 2, transferShare: 0.2 });
+    expect(loadEnv({}).simulator.features).toEqual({ maxReservedWorkers: 1, transferShare: 0, capacityChanges: false });
+    const on = loadEnv({ SIMULATOR_MAX_RESERVED_WORKERS: "2", SIMULATOR_TRANSFER_SHARE: "0.2", SIMULATOR_CAPACITY_CHANGES: "on" }).simulator
+      .features;
+    expect(on).toEqual({ maxReservedWorkers: 2, transferShare: 0.2, capacityChanges: true });
     expect(problemsOf({ SIMULATOR_TRANSFER_SHARE: "1.5" }).join(" ")).toMatch(/SIMULATOR_TRANSFER_SHARE.*at most 1/);
     expect(problemsOf({ SIMULATOR_MAX_RESERVED_WORKERS: "0" }).join(" ")).toMatch(/SIMULATOR_MAX_RESERVED_WORKERS.*at least 1/);
   });

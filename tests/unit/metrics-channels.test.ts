@@ -42,7 +42,17 @@ describe("per-channel figures of a queue", () => {
     const state = createMetricsState(config(), SETTINGS);
     applyEvents(state, events);
     const queue = support(buildSnapshot(state, { now: s(400), window: { kind: "today" } }));
+    // Listed by name, whatever order the events named them in.
     expect(queue.channels).toEqual([
+      {
+        channel: "chat",
+        tasksByStatus: { pending: 1, reserved: 0, assigned: 1, wrapping: 0 },
+        tasksByPriority: { "0": 1 },
+        longestTaskWaitingAge: 50,
+        tasksCompleted: 0,
+        tasksAbandoned: 0,
+        serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: SETTINGS.shortAbandonSeconds, percent: 0 },
+      },
       {
         channel: "voice",
         tasksByStatus: { pending: 1, reserved: 0, assigned: 0, wrapping: 0 },
@@ -52,15 +62,6 @@ describe("per-channel figures of a queue", () => {
         tasksAbandoned: 1,
         // 1 within 20 s of 2 (one answered, one abandoned after the short-abandon limit).
         serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: SETTINGS.shortAbandonSeconds, percent: 50 },
-      },
-      {
-        channel: "chat",
-        tasksByStatus: { pending: 1, reserved: 0, assigned: 1, wrapping: 0 },
-        tasksByPriority: { "0": 1 },
-        longestTaskWaitingAge: 50,
-        tasksCompleted: 0,
-        tasksAbandoned: 0,
-        serviceLevel: { thresholdSeconds: 20, shortAbandonSeconds: SETTINGS.shortAbandonSeconds, percent: 0 },
       },
     ]);
     // The channels add up to the queue.

@@ -128,6 +128,8 @@ function buildLog(plan: LogPlan): TestEvent[] {
     const task = new TaskScript(sid("WT", 1000 + n), BASE + p.startS * 1000 + p.startMs, {
       priority: p.priority,
       dateCreated: p.dateCreated,
+      // Tasks take capacity on their channel: chat and voice alternate.
+      channel: n % 2 === 0 ? { sid: sid("TC", 1), uniqueName: "chat" } : { sid: sid("TC", 2), uniqueName: "voice" },
     });
     let at = task.createdAtMs;
     let d = 0;
@@ -211,6 +213,23 @@ function buildLog(plan: LogPlan): TestEvent[] {
         TaskChannelUniqueName: "chat",
         WorkerChannelCapacity: 3,
         WorkerChannelTaskCount: 1,
+      }),
+      // Raised to 4 with the documented fields only (available capacity + task count), then voice switched off.
+      scripts[0]!.channel(extra(7), "worker.capacity.update", {
+        TaskChannelSid: sid("TC", 1),
+        TaskChannelUniqueName: "chat",
+        WorkerChannelAvailableCapacity: 3,
+        WorkerChannelTaskCount: 1,
+        WorkerChannelPreviousCapacity: 3,
+        WorkerChannelAvailable: true,
+      }),
+      scripts[1]!.channel(extra(8), "worker.channel.availability.update", {
+        TaskChannelSid: sid("TC", 2),
+        TaskChannelUniqueName: "voice",
+        WorkerChannelAvailableCapacity: 1,
+        WorkerChannelTaskCount: 0,
+        WorkerChannelPreviousCapacity: 1,
+        WorkerChannelAvailable: false,
       }),
     );
   }

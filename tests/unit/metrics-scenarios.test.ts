@@ -96,6 +96,18 @@ const emptyCumulative: QueueCumulative = {
 
 const WT = (n: number) => sid("WT", n);
 
+/** A worker channel as the snapshot shows it; `consumed`, the task counts and `free` default to 0. */
+const channel = (taskChannelSid: string, uniqueName: string, capacity: number | null, available: boolean | null) => ({
+  taskChannelSid,
+  taskChannelUniqueName: uniqueName,
+  capacity,
+  consumed: 0 as number | null,
+  available,
+  assignedTasks: 0,
+  reservedTasks: 0,
+  free: 0,
+});
+
 /**
  * Support queue, 10:00 New York. t1 accepted in 10 s (within SLA), wrap-up, completed; t2 rejected
  * once, timed out once, accepted at 45 s; t3 abandoned after 3 s (short); t4 abandoned after 30 s;
@@ -214,6 +226,7 @@ describe("service level story (Support queue)", () => {
       // t5 entered at 301 s, t6 at 311 s.
       longestRelativeTaskAgeInQueue: 99,
       longestRelativeTaskSidInQueue: WT(5),
+      channelCapacity: [],
     });
     expect(queueOf(today, SALES).realtime).toMatchObject({
       totalTasks: 0,
@@ -774,6 +787,112 @@ describe("several reservations per task and a workflow timeout", () => {
   });
 });
 
+describe("channel capacity: a chat capacity raised and lowered while tasks are held", () => {
+  const VOICE = { sid: sid("TC", 1), uniqueName: "voice" };
+  const CHAT = { sid: sid("TC", 2), uniqueName: "chat" };
+  const { alice, bob, carol } = workers();
+  // The documented fields only: configured capacity = WorkerChannelAvailableCapacity + WorkerChannelTaskCount.
+  const capacity = (w: WorkerScript, at: number, c: typeof CHAT, available: number, tasks: number, previous: number) =>
+    w.channel(at, "worker.capacity.update", {
+      TaskChannelSid: c.sid,
+      TaskChannelUniqueName: c.uniqueName,
+      WorkerChannelAvailable: true,
+      WorkerChannelAvailableCapacity: available,
+      WorkerChannelTaskCount: tasks,
+      WorkerChannelPreviousCapacity: previous,
+    });
+  const events: TestEvent[] = [
+    capacity(alice, s(1), CHAT, 2, 0, 1),
+    capacity(bob, s(1), CHAT, 1, 0, 1),
+    capacity(bob, s(2), VOICE, 1, 0, 1),
+    capacity(carol, s(1), CHAT, 2, 0, 1),
+  ];
+  // A: chat, accepted by Alice. B: chat, offered to Alice (pending). C: chat, Bob's, in wrap-up.
+  const a = new TaskScript(WT(91), s(10), { channel: CHAT });
+  const ra = a.reserve(s(11), alice);
+  events.push(a.created(), a.entered(s(10), SUPPORT), ra.event, a.accept(s(12), alice, ra.reservationSid));
+  const b = new TaskScript(WT(92), s(20), { channel: CHAT });
+  const rb = b.reserve(s(21), alice);
+  events.push(b.created(), b.entered(s(20), SUPPORT), rb.event);
+  // Alice's chat capacity 2 → 3 with A assigned: 2 still available, 1 task.
+  events.push(capacity(alice, s(30), CHAT, 2, 1, 2));
+  const c = new TaskScript(WT(93), s(40), { channel: CHAT });
+  const rc = c.reserve(s(41), bob);
+  events.push(c.created(), c.entered(s(40), SUPPORT), rc.event, c.accept(s(42), bob, rc.reservationSid), c.wrapup(s(50)));
+  events.push(
+    bob.channel(s(45), "worker.channel.availability.update", {
+      TaskChannelSid: VOICE.sid,
+      TaskChannelUniqueName: VOICE.uniqueName,
+      WorkerChannelAvailable: false,
+      WorkerChannelAvailableCapacity: 1,
+      WorkerChannelTaskCount: 0,
+      WorkerChannelPreviousCapacity: 1,
+    }),
+  );
+  const raised = events.slice();
+  // And back 3 → 2 (A still assigned: 1 available, 1 task).
+  const lowered = [...raised, capacity(alice, s(70), CHAT, 1, 1, 3)];
+
+  const snapAt = (list: TestEvent[], now: number) => buildSnapshot(fold(list), { now, window: { kind: "today" } });
+
+  it("per worker: capacity from the events, tasks held now, free capacity", () => {
+    const snap = snapAt(raised, s(60));
+    expect(workerOf(snap, ALICE).channels).toEqual([
+      { ...channel(CHAT.sid, "chat", 3, true), consumed: 1, assignedTasks: 1, reservedTasks: 1, free: 1 },
+    ]);
+    expect(workerOf(snap, BOB).channels).toEqual([
+      { ...channel(CHAT.sid, "chat", 1, true), assignedTasks: 1, free: 0 },
+      channel(VOICE.sid, "voice", 1, false),
+    ]);
+    // Offline: capacity configured, none free.
+    expect(workerOf(snap, CAROL).channels).toEqual([channel(CHAT.sid, "chat", 2, true)]);
+  });
+
+  it("per queue: configured and free capacity over the eligible workers", () => {
+    const snap = snapAt(raised, s(60));
+    expect(queueOf(snap, SUPPORT).realtime.channelCapacity).toEqual([
+      { taskChannelSid: CHAT.sid, taskChannelUniqueName: "chat", workers: 2, capacity: 4, free: 1 },
+      { taskChannelSid: VOICE.sid, taskChannelUniqueName: "voice", workers: 1, capacity: 1, free: 0 },
+    ]);
+    expect(queueOf(snap, SALES).realtime.channelCapacity).toEqual([
+      { taskChannelSid: CHAT.sid, taskChannelUniqueName: "chat", workers: 2, capacity: 5, free: 1 },
+    ]);
+    expect(queueOf(snap, BROKEN).realtime.channelCapacity).toEqual([]);
+  });
+
+  it("lowered again, then a break: nothing free", () => {
+    let snap = snapAt(lowered, s(80));
+    expect(workerOf(snap, ALICE).channels).toEqual([
+      { ...channel(CHAT.sid, "chat", 2, true), consumed: 1, assignedTasks: 1, reservedTasks: 1, free: 0 },
+    ]);
+    expect(queueOf(snap, SALES).realtime.channelCapacity[0]).toMatchObject({ capacity: 4, free: 0 });
+    // B accepted: still two tasks held on a capacity of 2.
+    snap = snapAt([...lowered, b.accept(s(85), alice, rb.reservationSid)], s(86));
+    expect(workerOf(snap, ALICE).channels[0]).toMatchObject({ assignedTasks: 2, reservedTasks: 0, free: 0 });
+    // A completed frees one; a break (the last event built: it changes Alice's script) takes it away.
+    const done = [...lowered, b.accept(s(85), alice, rb.reservationSid), a.wrapup(s(86)), a.completed(s(87))];
+    snap = snapAt(done, s(88));
+    expect(workerOf(snap, ALICE).channels[0]).toMatchObject({ capacity: 2, assignedTasks: 1, free: 1 });
+    snap = snapAt([...done, alice.setActivity(s(90), BREAK)], s(91));
+    expect(workerOf(snap, ALICE).channels[0]).toMatchObject({ capacity: 2, assignedTasks: 1, free: 0 });
+    expect(queueOf(snap, SUPPORT).realtime.channelCapacity[0]).toMatchObject({ capacity: 3, free: 0 });
+  });
+
+  it("any arrival order gives the same channels", () => {
+    const expected = snapAt(lowered, s(80));
+    const pick = (snap: MetricsSnapshot) => ({
+      workers: snap.workers.map((w) => [w.sid, w.channels]),
+      queues: snap.queues.map((q) => [q.sid, q.realtime.channelCapacity]),
+    });
+    const orders = [
+      [...lowered].reverse(),
+      lowered.filter((_, i) => i % 2 === 1).concat(lowered.filter((_, i) => i % 2 === 0)),
+      lowered.slice(7).concat(lowered.slice(0, 7)),
+    ];
+    for (const order of orders) expect(pick(snapAt(order, s(80)))).toEqual(pick(expected));
+  });
+});
+
 describe("out-of-order arrival", () => {
   it("task.created after reservation.accepted: the wait is recomputed from the creation time", () => {
     const { bob } = workers();
@@ -1068,8 +1187,9 @@ describe("configuration kept current from events", () => {
     ];
     const snap = buildSnapshot(fold(events), { now: s(4), window: { kind: "today" } });
     expect(workerOf(snap, ALICE).channels).toEqual([
-      { taskChannelSid: sid("TC", 2), taskChannelUniqueName: "chat", capacity: 3, consumed: 2, available: false },
-      { taskChannelSid: sid("TC", 1), taskChannelUniqueName: "voice", capacity: 1, consumed: 0, available: true },
+      // Alice holds no task the log knows of: nothing assigned now, whatever the last task count said.
+      { ...channel(sid("TC", 2), "chat", 3, false), consumed: 2, free: 0 },
+      { ...channel(sid("TC", 1), "voice", 1, true), consumed: 0, free: 1 },
     ]);
   });
 

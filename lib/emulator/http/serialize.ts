@@ -121,14 +121,12 @@ export function workerJson(s: EngineState, u: Urls, w: Worker) {
 
 export function workerChannelJson(s: EngineState, u: Urls, w: Worker, c: WorkerChannel) {
   const taskChannel = s.taskChannels.get(c.taskChannelSid);
-  const consumed = c.assigned + c.reserved;
   return {
     account_sid: s.accountSid,
     assigned_tasks: c.assigned,
     available: c.available,
     available_capacity_percentage: c.capacity > 0 ? Math.round((100 * freeCapacity(c)) / c.capacity) : 0,
     configured_capacity: c.capacity,
-    consumed_capacity: consumed,
     ...dates(c),
     sid: c.sid,
     task_channel_sid: c.taskChannelSid,
