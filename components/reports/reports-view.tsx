@@ -183,12 +183,14 @@ export function ReportsView({ header, queues, defaultTimezone, today, maxRangeDa
                   Leave out intervals in which nothing happened
                 </label>
               ) : null}
-              <p className={styles.hint}>Days run from midnight to midnight in the time zone; at most {maxRangeDays} days.</p>
-              <p className={styles.hint} data-testid="retention-hint">
-                The event log keeps {retention.days} days: reports reach back to {retention.earliest}.
-                {form.fromDate && form.fromDate < retention.earliest
-                  ? " Days before that are no longer in the log and count as empty."
-                  : ""}
+              <p className={styles.hint}>
+                Days run from midnight to midnight in the time zone; at most {maxRangeDays} days.{" "}
+                <span data-testid="retention-hint">
+                  The event log keeps {retention.days} days: reports reach back to {retention.earliest}.
+                  {form.fromDate && form.fromDate < retention.earliest
+                    ? " Days before that are no longer in the log and count as empty."
+                    : ""}
+                </span>
               </p>
             </fieldset>
 
