@@ -10,6 +10,7 @@ import { type Emulator, startEmulator } from "@/lib/emulator";
 import { parseCallback } from "@/lib/events/parse";
 import { createTestDatabase } from "@/tests/support/app";
 import { ACCOUNT_SID, AUTH_TOKEN, type CallbackProxy, type ConnectedApp, dashboardMetrics, startConnectedApp, startProxy } from "./support";
+import { enteredNow } from "@/tests/support/events";
 
 const postgres = process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL ? await createTestDatabase() : null;
 
@@ -37,20 +38,7 @@ describe.skipIf(!postgres)("two instances on PostgreSQL + Redis (TEST_DATABASE_U
 
   it("folds an event whose bus message was dropped, through the log tail", async () => {
     const queue = (await dashboardMetrics(b)).queues[0]!;
-    const now = Date.now();
-    const parsed = parseCallback({
-      Sid: `EV${"d0".repeat(16)}`,
-      EventType: "task-queue.entered",
-      WorkspaceSid: emulator.workspaceSid,
-      TaskSid: `WT${"d0".repeat(16)}`,
-      TaskQueueSid: queue.sid,
-      TaskAssignmentStatus: "pending",
-      TaskPriority: "0",
-      TaskAttributes: "{}",
-      TaskDateCreated: String(Math.floor(now / 1000)),
-      Timestamp: String(Math.floor(now / 1000)),
-      TimestampMs: String(now),
-    });
+    const parsed = parseCallback(enteredNow({ id: "d0".repeat(16), queueSid: queue.sid, workspaceSid: emulator.workspaceSid }));
     if (!parsed.ok) throw new Error(parsed.error.message);
     // Instance A stores and folds it; the message that would tell B is never published.
     expect(await a.services.store.append(parsed.value.stored)).toBe("stored");

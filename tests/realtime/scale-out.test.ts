@@ -7,7 +7,8 @@ import { snapshotFeed } from "@/tests/support/live-feed";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
 import { createTestDatabase } from "@/tests/support/app";
 import { API_AUTH } from "@/tests/support/http";
-import { postSignedCallback, startSharedInstance } from "@/tests/support/instances";
+import { postToSharedInstance, startSharedInstance } from "@/tests/support/instances";
+import { enteredNow } from "@/tests/support/events";
 
 const ACCOUNT_SID = "AC11111111111111111111111111111111";
 const AUTH_TOKEN = "scale-out-auth-token";
@@ -31,7 +32,7 @@ describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABA
     return app;
   };
 
-  const post = (app: RunningApp, params: Record<string, string>) => postSignedCallback(app, AUTH_TOKEN, params);
+  const post = (app: RunningApp, params: Record<string, string>) => postToSharedInstance(app, AUTH_TOKEN, params);
 
   const metrics = async (app: RunningApp) =>
     (await (await fetch(`${app.url}/api/metrics`, { headers: API_AUTH })).json()) as MetricsSnapshot;
@@ -57,23 +58,12 @@ describe.skipIf(!postgres)("several instances on PostgreSQL + Redis (TEST_DATABA
     const first = await new Promise<SnapshotMessage>((resolve) => socket.once("snapshot", resolve));
     const queue = first.snapshot.queues[0]!;
 
-    const now = Date.now();
     const seen = new Promise<SnapshotMessage>((resolve) => {
       feed.on("metrics", (m) => {
         if (m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > queue.cumulative.tasksEntered) resolve(m);
       });
     });
-    const response = await post(a, {
-      Sid: "EV00000000000000000000000000scale1",
-      EventType: "task-queue.entered",
-      TaskSid: "WT00000000000000000000000000scale1",
-      TaskQueueSid: queue.sid,
-      TaskAssignmentStatus: "pending",
-      TaskPriority: "0",
-      TaskAttributes: "{}",
-      Timestamp: String(Math.floor(now / 1000)),
-      TimestampMs: String(now),
-    });
+    const response = await post(a, enteredNow({ id: "5ca1e1", queueSid: queue.sid, workspaceSid: emulator.workspaceSid }));
     expect(response.status).toBe(204);
     await seen;
     const [fromA, fromB] = [await metrics(a), await metrics(b)];

@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
 import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
+import { enteredNow } from "@/tests/support/events";
 import { API_AUTH, getMetrics } from "@/tests/support/http";
 import { snapshotFeed } from "@/tests/support/live-feed";
 
@@ -43,25 +44,16 @@ describe("Socket.IO", () => {
     const queue = first.snapshot.queues[0]!;
     const enteredBefore = queue.cumulative.tasksEntered;
 
-    const now = Date.now();
     const changed = nextMessage(
       socket,
       "metrics",
       (m) => m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > enteredBefore,
       1000,
     );
-    const response = await postSignedCallback(app, {
-      Sid: "EV0000000000000000000000000000sock",
-      EventType: "task-queue.entered",
-      TaskSid: "WT0000000000000000000000000000sock",
-      TaskQueueSid: queue.sid,
-      TaskAssignmentStatus: "pending",
-      TaskPriority: "0",
-      TaskAttributes: "{}",
-      TaskDateCreated: String(Math.floor(now / 1000)),
-      Timestamp: String(Math.floor(now / 1000)),
-      TimestampMs: String(now),
-    });
+    const response = await postSignedCallback(
+      app,
+      enteredNow({ id: "50c4", queueSid: queue.sid, workspaceSid: first.snapshot.workspace.sid }),
+    );
     expect(response.status).toBe(204);
     const update = await changed;
     expect(update.seq).toBeGreaterThan(first.seq);
@@ -87,19 +79,10 @@ describe("Socket.IO", () => {
         "metrics",
         (m) => m.snapshot.queues.find((q) => q.sid === queue.sid)!.cumulative.tasksEntered > queue.cumulative.tasksEntered,
       );
-      const now = Date.now();
-      const response = await postSignedCallback(app, {
-        Sid: "EV000000000000000000000000000board",
-        EventType: "task-queue.entered",
-        TaskSid: "WT000000000000000000000000000board",
-        TaskQueueSid: queue.sid,
-        TaskAssignmentStatus: "pending",
-        TaskPriority: "0",
-        TaskAttributes: "{}",
-        TaskDateCreated: String(Math.floor(now / 1000)),
-        Timestamp: String(Math.floor(now / 1000)),
-        TimestampMs: String(now),
-      });
+      const response = await postSignedCallback(
+        app,
+        enteredNow({ id: "b0a4d", queueSid: queue.sid, workspaceSid: first.snapshot.workspace.sid }),
+      );
       expect(response.status).toBe(204);
       const update = await changed;
       // The delta-built snapshot is the server's own figures for that queue.

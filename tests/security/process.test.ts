@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/lib/emulator";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { createTestDatabase, TEST_API_TOKEN } from "../support/app";
+import { enteredNow } from "../support/events";
 import { API_AUTH as AUTH } from "../support/http";
 import { freePort, spawnServer } from "./support/child";
 
@@ -57,20 +58,7 @@ let eventNumber = 0;
 /** A task entering a queue, a new task each time. */
 function entered(queueSid: string): Record<string, string> {
   eventNumber += 1;
-  const id = `${process.pid.toString(16)}${eventNumber.toString(16)}`.padStart(32, "0");
-  const now = Date.now();
-  return {
-    Sid: `EV${id}`,
-    EventType: "task-queue.entered",
-    WorkspaceSid: emulator.workspaceSid,
-    TaskSid: `WT${id}`,
-    TaskQueueSid: queueSid,
-    TaskAssignmentStatus: "pending",
-    TaskPriority: "0",
-    TaskAttributes: "{}",
-    Timestamp: String(Math.floor(now / 1000)),
-    TimestampMs: String(now),
-  };
+  return enteredNow({ id: `${process.pid.toString(16)}${eventNumber.toString(16)}`, queueSid, workspaceSid: emulator.workspaceSid });
 }
 
 const signatureFor = (publicBaseUrl: string, params: Record<string, string>) =>

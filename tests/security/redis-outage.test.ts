@@ -13,8 +13,9 @@ import type { Health } from "@/lib/http/health";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import type { SnapshotMessage } from "@/lib/realtime/protocol";
 import { createTestDatabase } from "../support/app";
+import { enteredNow } from "../support/events";
 import { API_AUTH as AUTH } from "../support/http";
-import { postSignedCallback, startSharedInstance } from "../support/instances";
+import { postToSharedInstance, startSharedInstance } from "../support/instances";
 import { snapshotFeed } from "../support/live-feed";
 import { freePort } from "./support/child";
 
@@ -79,21 +80,7 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
   let eventNumber = 0;
   const postEntered = (app: RunningApp, queueSid: string) => {
     eventNumber += 1;
-    const id = `${eventNumber}`.padStart(32, "0");
-    const now = Date.now();
-    const params = {
-      Sid: `EV${id}`,
-      EventType: "task-queue.entered",
-      WorkspaceSid: emulator.workspaceSid,
-      TaskSid: `WT${id}`,
-      TaskQueueSid: queueSid,
-      TaskAssignmentStatus: "pending",
-      TaskPriority: "0",
-      TaskAttributes: "{}",
-      Timestamp: String(Math.floor(now / 1000)),
-      TimestampMs: String(now),
-    };
-    return postSignedCallback(app, AUTH_TOKEN, params);
+    return postToSharedInstance(app, AUTH_TOKEN, enteredNow({ id: String(eventNumber), queueSid, workspaceSid: emulator.workspaceSid }));
   };
   const entered = async (app: RunningApp, queueSid: string) => {
     const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;

@@ -410,3 +410,23 @@ export class TaskScript {
     return taskSystemDeleted(at, { ...this.fields(), ...overrides });
   }
 }
+
+/**
+ * A task entering a queue now, as the callback TaskRouter posts: the one event the process,
+ * scale-out and socket tests send to see a figure move. `id` (32 hex digits or fewer) names both
+ * the event and the task.
+ */
+export function enteredNow({ id, queueSid, workspaceSid }: { id: string; queueSid: string; workspaceSid: string }): Record<string, string> {
+  const now = Date.now();
+  const padded = id.padStart(32, "0");
+  return callbackParams("task-queue.entered", now, {
+    Sid: `EV${padded}`,
+    WorkspaceSid: workspaceSid,
+    TaskSid: `WT${padded}`,
+    TaskQueueSid: queueSid,
+    TaskAssignmentStatus: "pending",
+    TaskPriority: 0,
+    TaskAttributes: "{}",
+    TaskDateCreated: Math.floor(now / 1000),
+  });
+}

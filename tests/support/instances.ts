@@ -41,7 +41,7 @@ export function startSharedInstance({
 }
 
 /** A callback signed for the shared public address, posted to one instance. */
-export function postSignedCallback(app: RunningApp, authToken: string, params: Record<string, string>): Promise<Response> {
+export function postToSharedInstance(app: RunningApp, authToken: string, params: Record<string, string>): Promise<Response> {
   return fetch(`${app.url}/api/taskrouter/events`, {
     method: "POST",
     headers: {
