@@ -2,6 +2,17 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { toTypedEvent } from "./parse";
 import { type StoredEvent, TASK_END_EVENT_TYPES, type TypedEvent } from "./types";
 
+/**
+ * `workers(sid)`: every worker Sid in the log whose rows pass `filter` (on alias `e`), in order,
+ * one probe of the (worker_sid, event_time_ms) index per worker (a loose index scan) instead of a
+ * scan of the log. The last row is NULL: readers keep `sid IS NOT NULL`.
+ */
+export const workersOfLog = (filter = "TRUE"): string => `WITH RECURSIVE workers(sid) AS (
+  (SELECT e.worker_sid FROM events e WHERE e.worker_sid IS NOT NULL AND ${filter} ORDER BY e.worker_sid LIMIT 1)
+  UNION ALL
+  SELECT (SELECT e.worker_sid FROM events e WHERE e.worker_sid > workers.sid AND ${filter} ORDER BY e.worker_sid LIMIT 1)
+  FROM workers WHERE workers.sid IS NOT NULL)`;
+
 export type AppendResult = "stored" | "duplicate";
 
 type Pending = { event: StoredEvent; resolve: (result: AppendResult) => void; reject: (error: unknown) => void };
@@ -129,11 +140,7 @@ export class EventStore {
       [...TASK_END_EVENT_TYPES],
     );
     const lastChanges = await this.prisma.$queryRawUnsafe<{ seq: bigint | null }[]>(
-      `WITH RECURSIVE workers(sid) AS (
-         (SELECT e.worker_sid FROM events e WHERE e.worker_sid IS NOT NULL ORDER BY e.worker_sid LIMIT 1)
-         UNION ALL
-         SELECT (SELECT e.worker_sid FROM events e WHERE e.worker_sid > workers.sid ORDER BY e.worker_sid LIMIT 1)
-         FROM workers WHERE workers.sid IS NOT NULL)
+      `${workersOfLog()}
        SELECT (SELECT e.seq FROM events e
                 WHERE e.worker_sid = w.sid AND e.event_time_ms < $1 AND e.event_type = 'worker.activity.update' AND ${inWorkspace}
                 ORDER BY e.event_time_ms DESC, e.sid DESC LIMIT 1) AS seq

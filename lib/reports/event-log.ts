@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Database } from "@/lib/db/client";
 import { compareEvents, toTypedEvent } from "@/lib/events/parse";
+import { workersOfLog } from "@/lib/events/store";
 import { TASK_END_EVENT_TYPES, type TypedEvent } from "@/lib/events/types";
 
 /**
@@ -189,19 +190,10 @@ export async function* taskEventPages(
   }
 }
 
-/**
- * Every worker sid of the workspace in the log, in order, in one statement: a loose index scan
- * (one probe of the (worker_sid, event_time_ms) index per worker) instead of a scan of the log.
- */
+/** Every worker sid of the workspace in the log, in order, in one statement (`workersOfLog`). */
 export async function workerSids(run: SqlRunner, workspaceSid: string | null): Promise<string[]> {
   const rows = await run(
-    `WITH RECURSIVE workers(sid) AS (
-       (SELECT e.worker_sid FROM events e WHERE e.worker_sid IS NOT NULL AND ${OWN_WORKSPACE("e", "$1")}
-        ORDER BY e.worker_sid LIMIT 1)
-       UNION ALL
-       SELECT (SELECT e.worker_sid FROM events e WHERE e.worker_sid > workers.sid AND ${OWN_WORKSPACE("e", "$1")}
-               ORDER BY e.worker_sid LIMIT 1)
-       FROM workers WHERE workers.sid IS NOT NULL)
+    `${workersOfLog(OWN_WORKSPACE("e", "$1"))}
      SELECT sid FROM workers WHERE sid IS NOT NULL`,
     [workspaceSid],
   );
