@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { SessionInfo } from "@/lib/auth/session-info";
 import { UserMenu } from "@/components/session/user-menu";
-import { BrandMark } from "./brand-mark";
-import { SiteNav } from "./top-bar";
+import { SiteNav, TopBarTitle } from "./top-bar";
 import { type NavKey, siteNav } from "@/lib/ui/nav";
 
 type Props = { title: string; subtitle?: string; current: NavKey; session: SessionInfo };
@@ -11,13 +10,7 @@ type Props = { title: string; subtitle?: string; current: NavKey; session: Sessi
 export function PageHeader({ title, subtitle, current, session }: Props) {
   return (
     <header className="topbar">
-      <div className="topbar-title">
-        <BrandMark />
-        <div>
-          <h1>{title}</h1>
-          {subtitle ? <p className="topbar-subtitle">{subtitle}</p> : null}
-        </div>
-      </div>
+      <TopBarTitle title={title} subtitle={subtitle} />
       <SiteNav items={siteNav(current, session)} />
       <div className="topbar-end">
         <UserMenu session={session} links={false} />

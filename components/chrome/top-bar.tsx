@@ -27,13 +27,7 @@ type Props = {
 export function TopBar({ title, subtitle, nav, status, lastUpdateAt, now, clockMs, timezone, actions }: Props) {
   return (
     <header className="topbar">
-      <div className="topbar-title">
-        <BrandMark />
-        <div>
-          <h1>{title}</h1>
-          {subtitle ? <p className="topbar-subtitle">{subtitle}</p> : null}
-        </div>
-      </div>
+      <TopBarTitle title={title} subtitle={subtitle} />
       {nav && nav.length > 0 ? <SiteNav items={nav} /> : null}
       <div className="topbar-end">
         <ConnectionIndicator status={status} lastUpdateAt={lastUpdateAt} now={now} timezone={timezone} />
@@ -67,5 +61,18 @@ export function SiteNav({ items }: { items: NavItem[] }) {
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** The brand mark, the page's title and its subtitle: the left of every top bar. */
+export function TopBarTitle({ title, subtitle }: { title: string; subtitle?: string | undefined }) {
+  return (
+    <div className="topbar-title">
+      <BrandMark />
+      <div>
+        <h1>{title}</h1>
+        {subtitle ? <p className="topbar-subtitle">{subtitle}</p> : null}
+      </div>
+    </div>
   );
 }
