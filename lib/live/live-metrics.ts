@@ -10,6 +10,7 @@ import {
   forgetBefore,
   LIVE_HORIZON_MS,
   type MetricsState,
+  settleTasks,
   workerSnapshot,
 } from "@/lib/metrics";
 import type { MetricsSettings, MetricsSnapshot, SnapshotOptions, WorkerSnapshot } from "@/lib/metrics/types";
@@ -91,6 +92,7 @@ export class LiveMetrics {
 
   /** What the folded events say of a task: null when none names it (the bootstrap's question). */
   knownTask(taskSid: string): KnownTask {
+    settleTasks(this.state);
     const task = this.state.tasks.get(taskSid);
     if (task === undefined) return null;
     return { hasCreated: task.records.some((r) => r.type === "task.created"), currentQueueSid: task.facts.currentQueueSid };

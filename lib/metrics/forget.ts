@@ -6,7 +6,7 @@
  */
 import { HOUR_MS } from "./aggregate";
 import { lowerBound } from "./order";
-import type { MetricsState } from "./state";
+import { type MetricsState, settleTasks } from "./state";
 
 /**
  * The longest window served: 1,440 minutes, or "today", which lasts 25 h on the day clocks go
@@ -17,6 +17,7 @@ export const LIVE_HORIZON_MS = 25 * HOUR_MS;
 export type Forgotten = { tasks: number; workerChanges: number; sids: number };
 
 export function forgetBefore(state: MetricsState, horizonMs: number): Forgotten {
+  settleTasks(state);
   const sidsBefore = state.seen.size;
   let tasks = 0;
   for (const [taskSid, task] of state.tasks) {

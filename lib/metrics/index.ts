@@ -28,7 +28,7 @@
  *   an activity known only from worker events has `available: false`.
  * - `queueSid` snapshots list that queue's eligible workers only.
  */
-export { applyEvent, applyEvents, createMetricsState, type MetricsState } from "./state";
+export { applyEvent, applyEvents, createMetricsState, type MetricsState, settleTasks } from "./state";
 export { type Forgotten, forgetBefore, LIVE_HORIZON_MS } from "./forget";
 export { buildSnapshot, workerSnapshot, serviceLevelPercent, toDuration } from "./snapshot";
 export { buildSeries, DEFAULT_INTERVAL_MS, MAX_SERIES_POINTS } from "./series";

@@ -1,7 +1,7 @@
 /** The wallboard charts: pure reads of the same state as the snapshot. */
 import { emptyAgg, mergeAgg } from "./aggregate";
 import { serviceLevelPercent, visibleActivities, visibleQueues, visibleWorkers } from "./snapshot";
-import type { MetricsState, WorkerEntity } from "./state";
+import { type MetricsState, settleTasks, type WorkerEntity } from "./state";
 import type {
   AgentsByActivityPoint,
   ArrivalsHandledInterval,
@@ -41,6 +41,7 @@ function firstAtOrAfter(times: readonly number[], t: number): number {
  * Workers are counted by their activity history; queue eligibility is today's (attributes now).
  */
 export function buildSeries(state: MetricsState, options: SeriesOptions): MetricsSeries {
+  settleTasks(state);
   const { now, fromMs, toMs, stepMs } = options;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   for (const [name, value] of [

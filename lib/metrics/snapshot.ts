@@ -1,7 +1,15 @@
 /** Snapshots: pure reads of the state at a given `now` and window. */
 import { type Agg, type DurationAgg, emptyAgg, type Thresholds } from "./aggregate";
 import { lowerBound } from "./order";
-import { type ActivityEntity, channelScopeKey, type MetricsState, type QueueEntity, type WorkerEntity, type WorkflowEntity } from "./state";
+import {
+  type ActivityEntity,
+  channelScopeKey,
+  type MetricsState,
+  type QueueEntity,
+  settleTasks,
+  type WorkerEntity,
+  type WorkflowEntity,
+} from "./state";
 import type {
   ActivityStatistic,
   Duration,
@@ -631,6 +639,7 @@ function queueChannels(state: MetricsState, view: View, queue: QueueEntity, from
 }
 
 export function buildSnapshot(state: MetricsState, options: SnapshotOptions): MetricsSnapshot {
+  settleTasks(state);
   const { now } = options;
   const { fromMs, toMs } = windowBounds(options.window, now, state.settings.timezone);
   const view = viewOf(state, options.window);
@@ -683,6 +692,7 @@ export function workerSnapshot(
   now: number,
   window: MetricsWindow = { kind: "today" },
 ): WorkerSnapshot | null {
+  settleTasks(state);
   const worker = state.workers.get(workerSid);
   if (worker === undefined || worker.deleted) return null;
   const { fromMs, toMs } = windowBounds(window, now, state.settings.timezone);

@@ -3,6 +3,11 @@
  * that entity's events (kept as compact records or last-writer-wins fields); everything else is
  * derived from those sets and re-derived when one of them grows. So folding any permutation of a
  * set of events, with duplicates, yields the same state as folding them in event-time order.
+ *
+ * A task event is filed at once and its task re-derived at the state's next read (`settleTasks`,
+ * which every reader calls first): once however many of the task's events came in between. One
+ * TaskRouter step sends several callbacks together (task.created with task-queue.entered,
+ * reservation.accepted with the task's update), and a rebuild reads whole lifecycles.
  */
 import type { WorkspaceConfig } from "@/lib/config/types";
 import type { ActivityEvent, JsonAttributes, TypedEvent, WorkerEvent } from "@/lib/events/types";
@@ -144,6 +149,11 @@ export type MetricsState = {
   readonly queueChannels: Map<string, Set<string>>;
   /** Pending/reserved intervals of every task in every queue (the waiting-tasks chart). */
   readonly waiting: IntervalIndex<WaitingInterval>;
+  /**
+   * Tasks with events filed since their last derivation, each with the facts the aggregates hold
+   * for it now (null for a task new since then).
+   */
+  readonly unsettled: Map<string, TaskFacts | null>;
 };
 
 /** Entities first seen in events sort after configured ones, by Sid. */
@@ -203,6 +213,7 @@ export function createMetricsState(config: WorkspaceConfig, settings: MetricsSet
     channelScopes: new Map(),
     queueChannels: new Map(),
     waiting: new IntervalIndex(),
+    unsettled: new Map(),
   };
   config.activities.forEach((a, order) => {
     state.activities.set(a.sid, {
@@ -298,11 +309,6 @@ function queueScope(state: MetricsState, queueSid: string): ScopeAggregate {
     state.queueScopes.set(queueSid, scope);
   }
   return scope;
-}
-
-/** The channel of a live task (null when no event named it). */
-export function taskChannel(state: MetricsState, taskSid: string): string | null {
-  return state.tasks.get(taskSid)?.channel ?? null;
 }
 
 function workerScope(state: MetricsState, workerSid: string): ScopeAggregate {
@@ -416,37 +422,75 @@ function holds(facts: TaskFacts | null, workerSid: string): boolean {
   return false;
 }
 
+/** The facts of a task not derived yet: never read, as every reader settles first. */
+const NOT_DERIVED: TaskFacts = Object.freeze({
+  taskSid: "",
+  createdMs: 0,
+  createdFrom: "first-event",
+  workflowSid: null,
+  status: null,
+  priority: 0,
+  endedMs: null,
+  currentQueueSid: null,
+  queueVisits: [],
+  reservations: [],
+  accepted: null,
+  acceptances: [],
+  completedBy: null,
+  transferredBy: [],
+  outcome: null,
+  abandoned: null,
+  handle: null,
+  wrapUp: null,
+  busy: [],
+  waiting: [],
+  facts: [],
+});
+
 function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent): void {
   const record = toTaskRecord(event);
   let task = state.tasks.get(taskSid);
-  let before: TaskFacts | null = null;
   if (task === undefined) {
-    const records: TaskRecord[] = [record];
-    task = { sid: taskSid, records, attributes: undefined, channel: null, facts: deriveFacts(taskSid, records, null) };
+    task = { sid: taskSid, records: [record], attributes: undefined, channel: null, facts: NOT_DERIVED };
     state.tasks.set(taskSid, task);
+    state.unsettled.set(taskSid, null);
   } else {
     // An equal record (same time, rank and Sid) is the same event: nothing to do.
     if (!insertSorted(task.records, record, compareTaskRecords)) return;
-    before = task.facts;
-    task.facts = deriveFacts(taskSid, task.records, before);
+    if (!state.unsettled.has(taskSid)) state.unsettled.set(taskSid, task.facts);
   }
   task.attributes = lwwTaskAttributes(task.attributes, record, event.task.attributes);
   const { channelSid, channelUniqueName } = event.task;
   if (channelSid !== null || channelUniqueName !== null) {
     task.channelIds = { sid: task.channelIds?.sid ?? channelSid, uniqueName: task.channelIds?.uniqueName ?? channelUniqueName };
   }
-  const after = task.facts;
-
-  const factsBefore = before?.facts ?? NONE;
-  const channelBefore = task.channel;
-  if (factsBefore !== after.facts) replaceFacts(state, factsBefore, after.facts, channelBefore);
-  if (channelBefore === null && event.task.channel !== null) {
-    // Learned now (events can arrive in any order): the facts so far join the channel's scopes.
+  if (task.channel === null && event.task.channel !== null) {
+    // Learned now (events can arrive in any order): the facts counted so far join the channel's scopes.
     task.channel = event.task.channel;
-    for (const fact of after.facts) {
+    for (const fact of task.facts.facts) {
       if (fact.queueSid !== null && fact.kind !== "tasksCreated") route(channelScope(state, fact.queueSid, task.channel), fact, true);
     }
   }
+}
+
+/** Derives every task with events filed since its last derivation, and moves what its facts changed. */
+export function settleTasks(state: MetricsState): void {
+  if (state.unsettled.size === 0) return;
+  for (const [taskSid, before] of state.unsettled) {
+    const task = state.tasks.get(taskSid);
+    if (task === undefined) continue;
+    task.facts = deriveFacts(taskSid, task.records, before);
+    moveDerived(state, task, before);
+  }
+  state.unsettled.clear();
+}
+
+/** Retracts from the aggregates, indexes and sets what `before` put there and `task.facts` no longer says, and adds what is new. */
+function moveDerived(state: MetricsState, task: TaskEntity, before: TaskFacts | null): void {
+  const taskSid = task.sid;
+  const after = task.facts;
+  const factsBefore = before?.facts ?? NONE;
+  if (factsBefore !== after.facts) replaceFacts(state, factsBefore, after.facts, task.channel);
   if (task.channel !== null && after.currentQueueSid !== null) noteQueueChannel(state, after.currentQueueSid, task.channel);
 
   const waitingBefore = before?.waiting ?? NONE;
