@@ -27,8 +27,9 @@ export type SocketAuthorizer = (socket: Socket) => Promise<{ ok: true } | { ok: 
 type SocketData = { room: string | null };
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Sockets of the board view join this room too: `worker` rows are not for them. */
+/** Every socket is in one of these rooms too: `worker` rows go to the full view only. */
 const BOARD_VIEW_ROOM = "view:board";
+const FULL_VIEW_ROOM = "view:full";
 
 const subscriptionSchema = (value: unknown): Subscription | null => {
   if (typeof value !== "object" || value === null) return null;
@@ -121,8 +122,9 @@ export class RealtimeHub {
     if (socket.data.room && socket.data.room !== room) void socket.leave(socket.data.room);
     socket.data.room = room;
     void socket.join(room);
-    if (subscription.view === "board") void socket.join(BOARD_VIEW_ROOM);
-    else void socket.leave(BOARD_VIEW_ROOM);
+    const board = subscription.view === "board";
+    void socket.join(board ? BOARD_VIEW_ROOM : FULL_VIEW_ROOM);
+    void socket.leave(board ? FULL_VIEW_ROOM : BOARD_VIEW_ROOM);
     socket.emit("snapshot", this.current(room));
   }
 
@@ -175,14 +177,15 @@ export class RealtimeHub {
       feed.seq += 1;
       this.io.local.to(room).emit("metrics", { seq: feed.seq, room, patch });
     }
-    if (this.dirtyWorkers.size > 0) {
+    // Worker rows are built only when a local socket shows them (a room of wallboards has none).
+    if (this.dirtyWorkers.size > 0 && (rooms.get(FULL_VIEW_ROOM)?.size ?? 0) > 0) {
       const at = new Date(this.now()).toISOString();
       for (const workerSid of this.dirtyWorkers) {
         const worker = this.live.worker(workerSid, this.now());
-        if (worker) this.io.local.except(BOARD_VIEW_ROOM).emit("worker", { at, worker });
+        if (worker) this.io.local.to(FULL_VIEW_ROOM).emit("worker", { at, worker });
       }
-      this.dirtyWorkers.clear();
     }
+    this.dirtyWorkers.clear();
   }
 
   /** Called by ingest for each event folded: the rooms' metrics and the event's worker are due. */

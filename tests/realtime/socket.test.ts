@@ -1,8 +1,8 @@
 import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotMessage } from "@/lib/realtime/protocol";
 import { postSignedCallback, startTestApp, type TestApp } from "@/tests/support/app";
-import { enteredNow } from "@/tests/support/events";
+import { callbackParams, enteredNow } from "@/tests/support/events";
 import { API_AUTH, getMetrics } from "@/tests/support/http";
 import { snapshotFeed } from "@/tests/support/live-feed";
 
@@ -92,6 +92,45 @@ describe("Socket.IO", () => {
       );
       expect(Math.max(...sizes)).toBeLessThan(JSON.stringify(first).length / 4);
     } finally {
+      board.disconnect();
+    }
+  });
+
+  it("sends an agent's `worker` row to full-view sockets only, and again once a board socket switches to the full view", async () => {
+    const full: Client = io(app.url, { transports: ["websocket"], extraHeaders: API_AUTH });
+    const board: Client = io(app.url, { transports: ["websocket"], extraHeaders: API_AUTH });
+    try {
+      const first = await nextMessage(full, "snapshot");
+      const onBoard = nextMessage(board, "snapshot", (m) => m.room.endsWith("|board"));
+      board.emit("subscribe", { queueSid: null, minutes: null, view: "board" });
+      await onBoard;
+      const agent = first.snapshot.workers[0]!;
+      const rows = { full: [] as string[], board: [] as string[] };
+      full.on("worker", (message) => rows.full.push(message.worker.sid));
+      board.on("worker", (message) => rows.board.push(message.worker.sid));
+      const activityUpdate = (id: string) => {
+        const padded = id.padStart(32, "0");
+        return callbackParams("worker.activity.update", Date.now(), {
+          Sid: `EV${padded}`,
+          WorkspaceSid: first.snapshot.workspace.sid,
+          WorkerSid: agent.sid,
+          WorkerActivitySid: agent.activitySid ?? undefined,
+          WorkerActivityName: agent.activityName ?? undefined,
+        });
+      };
+      expect((await postSignedCallback(app, activityUpdate("a0a1"))).status).toBe(204);
+      await vi.waitFor(() => expect(rows.full).toContain(agent.sid), { timeout: 3000 });
+      // A push interval later the board socket still has none.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(rows.board).toEqual([]);
+
+      const backToFull = nextMessage(board, "snapshot", (m) => m.room === "workspace|today");
+      board.emit("subscribe", { queueSid: null, minutes: null, view: "full" });
+      await backToFull;
+      expect((await postSignedCallback(app, activityUpdate("a0a2"))).status).toBe(204);
+      await vi.waitFor(() => expect(rows.board).toContain(agent.sid), { timeout: 3000 });
+    } finally {
+      full.disconnect();
       board.disconnect();
     }
   });
