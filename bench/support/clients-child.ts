@@ -1,8 +1,11 @@
 /**
  * Many live clients in one process (Socket.IO, as the pages connect, or plain `ws`), apart from
  * the server they load. Each records when every push arrived, against the `generatedAt` the
- * server stamped on it; with `track`, Socket.IO clients also keep the snapshot (applying deltas)
- * and note the workspace's count of tasks that entered a queue at each push.
+ * server stamped on it; with `track`, Socket.IO clients also note the sequence number of each push,
+ * and the first client keeps the snapshot (applying deltas) and notes the workspace's count of
+ * tasks that entered a queue at each sequence number. Every socket of a room gets the same
+ * sequence, so one client's count stands for all: applying 1,000 deltas per push in this one
+ * process would delay the arrival of the last clients' pushes by the first ones' work.
  */
 import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
@@ -32,13 +35,16 @@ type Client = {
   close(): void;
   /** ms from the server's stamp to arrival, per push. */
   latencies: number[];
-  /** [arrival ms, tasks entered so far] per push, when tracking. */
-  entered: [number, number][];
+  /** [arrival ms, sequence number] per push, when tracking. */
+  arrivals: [number, number][];
   bytes: number[];
   ready: boolean;
 };
 
 const clients: Client[] = [];
+/** Tasks entered so far in the snapshot of each sequence number, as the tracking client applied them. */
+const enteredBySeq = new Map<number, number>();
+let tracker: Client | null = null;
 const enteredOf = (snapshot: MetricsSnapshot) => snapshot.queues.reduce((sum, queue) => sum + queue.cumulative.tasksEntered, 0);
 
 function socketIoClient(args: ConnectArgs, onReady: () => void, onFail: (error: Error) => void): Client {
@@ -48,10 +54,12 @@ function socketIoClient(args: ConnectArgs, onReady: () => void, onFail: (error: 
     reconnection: false,
     auth: args.token ? { token: args.token } : {},
   });
-  const client: Client = { close: () => socket.disconnect(), latencies: [], entered: [], bytes: [], ready: false };
+  const client: Client = { close: () => socket.disconnect(), latencies: [], arrivals: [], bytes: [], ready: false };
   const room = roomName(args.subscription ?? { queueSid: null, minutes: null });
-  // The first client also measures the size of what it receives.
+  // The first client also measures the size of what it receives, and tracks the snapshot.
   const measures = clients.length === 0;
+  if (args.track && tracker === null) tracker = client;
+  const tracks = tracker === client;
   let snapshot: MetricsSnapshot | null = null;
   let seq = -1;
   socket.on("connect_error", (error) => onFail(error));
@@ -65,9 +73,10 @@ function socketIoClient(args: ConnectArgs, onReady: () => void, onFail: (error: 
     if (message.room !== room) return;
     snapshot = message.snapshot;
     seq = message.seq;
+    if (tracks) enteredBySeq.set(seq, enteredOf(snapshot));
     if (!client.ready) {
       client.ready = true;
-      if (args.track) client.entered.push([Date.now(), enteredOf(snapshot)]);
+      if (args.track) client.arrivals.push([Date.now(), seq]);
       onReady();
     }
   });
@@ -82,16 +91,19 @@ function socketIoClient(args: ConnectArgs, onReady: () => void, onFail: (error: 
       socket.emit("resync");
       return;
     }
-    snapshot = applyPatch(snapshot as unknown as Json, message.patch) as unknown as MetricsSnapshot;
     seq = message.seq;
-    client.entered.push([at, enteredOf(snapshot)]);
+    client.arrivals.push([at, seq]);
+    if (tracks) {
+      snapshot = applyPatch(snapshot as unknown as Json, message.patch) as unknown as MetricsSnapshot;
+      enteredBySeq.set(seq, enteredOf(snapshot));
+    }
   });
   return client;
 }
 
 function wsClient(args: ConnectArgs, onReady: () => void, onFail: (error: Error) => void): Client {
   const socket = new WebSocket(args.url);
-  const client: Client = { close: () => socket.close(), latencies: [], entered: [], bytes: [], ready: false };
+  const client: Client = { close: () => socket.close(), latencies: [], arrivals: [], bytes: [], ready: false };
   socket.on("open", () => {
     client.ready = true;
     onReady();
@@ -146,12 +158,16 @@ function take() {
 function freshness(sentAt: number[]): number[] {
   const latencies: number[] = [];
   for (const client of clients) {
-    const base = client.entered[0]?.[1];
+    const entered = client.arrivals.flatMap(([at, seq]) => {
+      const count = enteredBySeq.get(seq);
+      return count === undefined ? [] : [[at, count] as const];
+    });
+    const base = entered[0]?.[1];
     if (base === undefined) continue;
     let i = 0;
     for (const [k, sent] of sentAt.entries()) {
-      while (i < client.entered.length && (client.entered[i]?.[1] ?? 0) < base + k + 1) i += 1;
-      const arrival = client.entered[i];
+      while (i < entered.length && (entered[i]?.[1] ?? 0) < base + k + 1) i += 1;
+      const arrival = entered[i];
       if (!arrival) break;
       latencies.push(arrival[0] - sent);
     }
@@ -166,6 +182,8 @@ serveCommands(
     freshness: (sentAt: number[]) => freshness(sentAt),
     close: () => {
       for (const client of clients.splice(0)) client.close();
+      tracker = null;
+      enteredBySeq.clear();
       return true;
     },
   },
