@@ -1,7 +1,7 @@
 /**
  * Forgetting: a long-running instance keeps only what the windows it serves can read, so its
  * memory stays flat however many days it runs. Finished tasks, old activity changes, closed
- * intervals and fact buckets older than the horizon go; so do their event Sids (a duplicate of
+ * intervals and fact buckets older than the horizon go, and with them their events (a duplicate of
  * one of those is refused by the log's unique key before it reaches the fold).
  */
 import { HOUR_MS } from "./aggregate";
@@ -25,7 +25,6 @@ export function forgetBefore(state: MetricsState, horizonMs: number): Forgotten 
     // A live task is kept however old; a finished one once all its events are past the horizon.
     if (ended === null || ended >= horizonMs || state.liveTasks.has(taskSid)) continue;
     if (task.records.some((r) => r.timeMs >= horizonMs)) continue;
-    for (const r of task.records) state.seen.delete(r.sid);
     state.tasks.delete(taskSid);
     tasks += 1;
   }

@@ -132,6 +132,7 @@ export type MetricsState = {
   readonly settings: MetricsSettings;
   readonly workspace: { sid: string; friendlyName: string };
   readonly workspaceThresholds: Thresholds;
+  /** Sids of the folded events that are not a task's (a task's events are its records). */
   readonly seen: Set<string>;
   readonly tasks: Map<string, TaskEntity>;
   readonly liveTasks: Set<string>;
@@ -447,7 +448,8 @@ const NOT_DERIVED: TaskFacts = Object.freeze({
   facts: [],
 });
 
-function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent): void {
+/** Files a task's event; false when the task already has it (an equal record: same time, rank and Sid). */
+function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent): boolean {
   const record = toTaskRecord(event);
   let task = state.tasks.get(taskSid);
   if (task === undefined) {
@@ -455,8 +457,7 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent)
     state.tasks.set(taskSid, task);
     state.unsettled.set(taskSid, null);
   } else {
-    // An equal record (same time, rank and Sid) is the same event: nothing to do.
-    if (!insertSorted(task.records, record, compareTaskRecords)) return;
+    if (!insertSorted(task.records, record, compareTaskRecords)) return false;
     if (!state.unsettled.has(taskSid)) state.unsettled.set(taskSid, task.facts);
   }
   task.attributes = lwwTaskAttributes(task.attributes, record, event.task.attributes);
@@ -471,6 +472,7 @@ function applyTaskEvent(state: MetricsState, taskSid: string, event: TypedEvent)
       if (fact.queueSid !== null && fact.kind !== "tasksCreated") route(channelScope(state, fact.queueSid, task.channel), fact, true);
     }
   }
+  return true;
 }
 
 /** Derives every task with events filed since its last derivation, and moves what its facts changed. */
@@ -670,21 +672,34 @@ const WORKFLOW_RESOURCE_TYPES: ReadonlySet<string> = new Set(["workflow.created"
 
 /** Folds one event; false when an event with that Sid was already folded. */
 export function applyEvent(state: MetricsState, event: TypedEvent): boolean {
-  const seen = state.seen.size;
-  state.seen.add(event.sid);
-  if (state.seen.size === seen) return false;
+  const taskSid = taskOf(event);
+  // A task's event is known by its records; a repeat tells its resources nothing new either.
+  if (taskSid === null && !firstSight(state, event.sid)) return false;
   if (event.kind === "unknown") return true;
 
   observeResources(state, event);
 
+  if (taskSid !== null) return applyTaskEvent(state, taskSid, event);
   if (event.kind === "activity") applyActivityEvent(state, event);
   else if (event.kind === "worker") {
     if (event.workerSid !== null) applyWorkerEvent(state, event.workerSid, event);
   } else if (QUEUE_RESOURCE_TYPES.has(event.eventType)) applyQueueEvent(state, event);
   else if (WORKFLOW_RESOURCE_TYPES.has(event.eventType)) applyWorkflowEvent(state, event);
-  else if (event.taskSid !== null) applyTaskEvent(state, event.taskSid, event);
   else if (event.kind === "reservation") applyReservationWithoutTask(state, event);
   return true;
+}
+
+/** The task whose records an event joins (null for resource and worker events, and those naming no task). */
+function taskOf(event: TypedEvent): string | null {
+  if (event.taskSid === null || event.kind === "unknown" || event.kind === "activity" || event.kind === "worker") return null;
+  if (QUEUE_RESOURCE_TYPES.has(event.eventType) || WORKFLOW_RESOURCE_TYPES.has(event.eventType)) return null;
+  return event.taskSid;
+}
+
+function firstSight(state: MetricsState, sid: string): boolean {
+  const size = state.seen.size;
+  state.seen.add(sid);
+  return state.seen.size !== size;
 }
 
 /** A reservation event without its TaskSid still counts for its queue and worker. */
