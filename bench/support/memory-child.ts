@@ -35,7 +35,8 @@ function config(): WorkspaceConfig {
   };
 }
 
-export type DaySample = { day: number; heapMb: number; rssMb: number; events: number };
+/** heapTotal is what V8 holds for the heap (used or not); RSS adds code, stacks and native memory. */
+export type DaySample = { day: number; heapMb: number; heapTotalMb: number; rssMb: number; events: number };
 
 function week({ tasksPerDay, days }: { tasksPerDay: number; days: number }): DaySample[] {
   const workspace = config();
@@ -71,7 +72,7 @@ function week({ tasksPerDay, days }: { tasksPerDay: number; days: number }): Day
     globalThis.gc?.();
     globalThis.gc?.();
     const usage = process.memoryUsage();
-    samples.push({ day, heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20, events });
+    samples.push({ day, heapMb: usage.heapUsed / 2 ** 20, heapTotalMb: usage.heapTotal / 2 ** 20, rssMb: usage.rss / 2 ** 20, events });
   }
   return samples;
 }
