@@ -12,7 +12,10 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
   const child = await startChild(childModule("memory-child"));
   try {
     const samples = await child.call<DaySample[]>("week", { tasksPerDay, days: 7 });
-    for (const s of samples) log(`day ${s.day}: ${s.events} events folded, heap ${s.heapMb.toFixed(1)} MB (V8 holds ${s.heapTotalMb.toFixed(0)} MB), RSS ${s.rssMb.toFixed(0)} MB`);
+    for (const s of samples)
+      log(
+        `day ${s.day}: ${s.events} events folded, heap ${s.heapMb.toFixed(1)} MB (V8 holds ${s.heapTotalMb.toFixed(0)} MB), RSS ${s.rssMb.toFixed(0)} MB`,
+      );
     const [first, last] = [samples[0]!, samples.at(-1)!];
     return [
       benchRow({
