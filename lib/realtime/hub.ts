@@ -27,8 +27,7 @@ export type SocketAuthorizer = (socket: Socket) => Promise<{ ok: true } | { ok: 
 type SocketData = { room: string | null };
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Every socket is in one of these rooms too: `worker` rows go to the full view only. */
-const BOARD_VIEW_ROOM = "view:board";
+/** Sockets of the full view join this room too: `worker` rows are for them only. */
 const FULL_VIEW_ROOM = "view:full";
 
 const subscriptionSchema = (value: unknown): Subscription | null => {
@@ -122,9 +121,8 @@ export class RealtimeHub {
     if (socket.data.room && socket.data.room !== room) void socket.leave(socket.data.room);
     socket.data.room = room;
     void socket.join(room);
-    const board = subscription.view === "board";
-    void socket.join(board ? BOARD_VIEW_ROOM : FULL_VIEW_ROOM);
-    void socket.leave(board ? FULL_VIEW_ROOM : BOARD_VIEW_ROOM);
+    if (subscription.view === "board") void socket.leave(FULL_VIEW_ROOM);
+    else void socket.join(FULL_VIEW_ROOM);
     socket.emit("snapshot", this.current(room));
   }
 
