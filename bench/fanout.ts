@@ -6,11 +6,15 @@
  */
 import { BENCH_API_TOKEN, callbackParams, signedBody } from "./support/callbacks";
 import type { AppInfo } from "./support/app-child";
-import { startChild } from "./support/child";
+import { type MemoryMb, startChild } from "./support/child";
 import type { ConnectArgs } from "./support/clients-child";
 import { ADMIN_DATABASE_URL, childModule, sleep } from "./support/paths";
 import { createThrowawayDatabase } from "@/tests/support/app";
 import { type BenchOptions, type BenchResult, benchRow, quantile } from "./types";
+
+/** What of an RSS change is heap in use, and what is heap V8 holds beside it. */
+const heapLine = (idle: MemoryMb, loaded: MemoryMb) =>
+  `heap in use ${idle.heapUsed.toFixed(0)} → ${loaded.heapUsed.toFixed(0)} MB, held ${idle.heapTotal.toFixed(0)} → ${loaded.heapTotal.toFixed(0)} MB`;
 
 type Taken = { latencies: number[]; meanBytes: number; connected: number };
 const PUSH_SPACING_MS = 400;
@@ -27,7 +31,8 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
   try {
     const info = await app.call<AppInfo>("info");
     const url = info.url.replace("localhost", "127.0.0.1");
-    const rssIdle = await app.call<number>("rss");
+    const idle = await app.call<MemoryMb>("memory");
+    const rssIdle = idle.rss;
     const clients = await startChild(childModule("clients-child"));
     try {
       const args: ConnectArgs = {
@@ -53,11 +58,12 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
       }
       await sleep(1000);
       const taken = await clients.call<Taken>("take");
-      const rssLoaded = await app.call<number>("rss");
+      const loaded = await app.call<MemoryMb>("memory");
+      const rssLoaded = loaded.rss;
       appResult = { p50: quantile(taken.latencies, 0.5), p99: quantile(taken.latencies, 0.99), rssIdle, rssLoaded, bytes: taken.meanBytes };
       log(
         `Socket.IO app, ${taken.connected} clients: ${taken.latencies.length} deliveries, p50 ${appResult.p50} ms, p99 ${appResult.p99} ms, ` +
-          `push ${taken.meanBytes.toFixed(0)} B, server RSS ${rssIdle.toFixed(0)} → ${rssLoaded.toFixed(0)} MB`,
+          `push ${taken.meanBytes.toFixed(0)} B, server RSS ${rssIdle.toFixed(0)} → ${rssLoaded.toFixed(0)} MB, ${heapLine(idle, loaded)}`,
       );
     } finally {
       await clients.stop();
@@ -70,7 +76,8 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
   const server = await startChild(childModule("ws-child"));
   let wsResult: { p50: number; p99: number; rssIdle: number; rssLoaded: number };
   try {
-    const rssIdle = await server.call<number>("rss");
+    const idle = await server.call<MemoryMb>("memory");
+    const rssIdle = idle.rss;
     const clients = await startChild(childModule("clients-child"));
     try {
       await clients.call("connect", { kind: "ws", url: await server.call<string>("url"), count: clientsCount } satisfies ConnectArgs);
@@ -81,11 +88,12 @@ export async function run({ quick, log }: BenchOptions): Promise<BenchResult[]> 
       }
       await sleep(1000);
       const taken = await clients.call<Taken>("take");
-      const rssLoaded = await server.call<number>("rss");
+      const loaded = await server.call<MemoryMb>("memory");
+      const rssLoaded = loaded.rss;
       wsResult = { p50: quantile(taken.latencies, 0.5), p99: quantile(taken.latencies, 0.99), rssIdle, rssLoaded };
       log(
         `plain ws, ${taken.connected} clients: ${taken.latencies.length} deliveries, p50 ${wsResult.p50} ms, p99 ${wsResult.p99} ms, ` +
-          `server RSS ${rssIdle.toFixed(0)} → ${rssLoaded.toFixed(0)} MB`,
+          `server RSS ${rssIdle.toFixed(0)} → ${rssLoaded.toFixed(0)} MB, ${heapLine(idle, loaded)}`,
       );
     } finally {
       await clients.stop();

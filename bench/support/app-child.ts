@@ -8,7 +8,7 @@ import path from "node:path";
 import { startApp } from "@/lib/app";
 import { loadEnv } from "@/lib/env";
 import { BENCH_API_TOKEN, BENCH_AUTH_TOKEN } from "./callbacks";
-import { rssMb, serveCommands } from "./child";
+import { memoryMb, serveCommands } from "./child";
 
 export type AppInfo = { url: string; publicBaseUrl: string; workspaceSid: string; queueSids: string[] };
 
@@ -42,10 +42,7 @@ serveCommands(
         queueSids: snapshot.queues.map((queue) => queue.sid),
       };
     },
-    rss: () => {
-      globalThis.gc?.();
-      return rssMb();
-    },
+    memory: () => memoryMb(),
     folded: () => app.services.live.eventsFolded,
   },
   async () => {

@@ -87,4 +87,12 @@ export function serveCommands(handlers: Record<string, (args: never) => unknown>
   send({ ready: true });
 }
 
-export const rssMb = () => process.memoryUsage().rss / (1024 * 1024);
+export type MemoryMb = { rss: number; heapUsed: number; heapTotal: number };
+
+/** The process's memory after a full GC: RSS, the heap in use, and the heap V8 holds (used or not). */
+export function memoryMb(): MemoryMb {
+  globalThis.gc?.();
+  const { rss, heapUsed, heapTotal } = process.memoryUsage();
+  const mb = (bytes: number) => bytes / (1024 * 1024);
+  return { rss: mb(rss), heapUsed: mb(heapUsed), heapTotal: mb(heapTotal) };
+}
