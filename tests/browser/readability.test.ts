@@ -75,10 +75,20 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
     expect(levelled.every(Boolean)).toBe(true);
   });
 
+  /** Every page but the TV board, by screenshot name. */
+  const deskPages = (): [string, string][] => [
+    ["wallboard-desk", "/?tv=0"],
+    ["queue", `/queues/${scenario.busyQueueSid}`],
+    ["agents", "/agents"],
+    ["reports", "/reports"],
+    ["audit", "/audit"],
+    ["admin", "/admin"],
+  ];
+
   it("desk pages keep text at 4.5:1 too", async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 1366, height: 768 });
-    for (const path of ["/?tv=0", `/queues/${scenario.busyQueueSid}`, "/agents", "/reports", "/audit", "/admin"]) {
+    for (const [, path] of deskPages()) {
       await page.goto(`${app.url}${path}`);
       await page.waitForLoadState("networkidle");
       const low = (await readVisibleText(page)).filter((text) => text.contrast < 4.5);
@@ -96,14 +106,7 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
       return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     };
     try {
-      for (const [name, path] of [
-        ["wallboard-desk", "/?tv=0"],
-        ["queue", `/queues/${scenario.busyQueueSid}`],
-        ["agents", "/agents"],
-        ["reports", "/reports"],
-        ["audit", "/audit"],
-        ["admin", "/admin"],
-      ] as const) {
+      for (const [name, path] of deskPages()) {
         await page.goto(`${app.url}${path}`);
         await page.waitForLoadState("networkidle");
         expect(luminance(await background()), `${name} background`).toBeGreaterThan(0.9);
@@ -123,15 +126,7 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
 
   it("every page at 390, 768, 1366, 1920 and 3840 px: no sideways scroll, charts inside their panels, long names whole", async () => {
     const { page } = browser;
-    const pages: [string, string][] = [
-      ["wallboard", "/"],
-      ["wallboard-desk", "/?tv=0"],
-      ["queue", `/queues/${scenario.busyQueueSid}`],
-      ["agents", "/agents"],
-      ["reports", "/reports"],
-      ["audit", "/audit"],
-      ["admin", "/admin"],
-    ];
+    const pages: [string, string][] = [["wallboard", "/"], ...deskPages()];
     for (const [width, height] of WIDTHS) {
       await page.setViewportSize({ width, height });
       for (const [name, path] of pages) {
