@@ -1,38 +1,26 @@
 /** The alert webhook set by an admin: validated, stored, audited without the URL, in force at once. */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sid, TaskScript } from "@/tests/support/events";
 import { getMetrics, postEvents } from "@/tests/support/http";
+import { WebhookReceiver } from "@/tests/support/webhook-receiver";
 import { call, createUser, envToken, login } from "../auth/http";
 import { startTestApp, type TestApp } from "../support/app";
 
 let app: TestApp;
-let receiver: Server;
+const receiver = new WebhookReceiver();
+const hooks = receiver.bodies;
 let hookUrl = "";
-const hooks: Record<string, unknown>[] = [];
 const SECRET_PATH = "/services/T0SECRET/B0SECRET/do-not-show";
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => {
-      text += chunk;
-    });
-    req.on("end", () => {
-      hooks.push(JSON.parse(text) as Record<string, unknown>);
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${SECRET_PATH}`;
+  hookUrl = (await receiver.start(SECRET_PATH)).url;
   app = await startTestApp();
   await createUser(app, "lead", "supervisor");
 });
 
 afterAll(async () => {
   await app?.close();
-  await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  await receiver.stop();
 });
 
 const auditText = async () =>

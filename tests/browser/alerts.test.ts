@@ -1,9 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/support/app";
 import { sid, TaskScript } from "@/tests/support/events";
 import { getMetrics, postEvents } from "@/tests/support/http";
+import { WebhookReceiver } from "@/tests/support/webhook-receiver";
 import { type BrowserSession, chromiumAvailable, openBrowser, saveScreenshot } from "./support/browser";
 
 /** Records the notifications and tones a page makes (headless Chromium shows and plays neither). */
@@ -30,22 +29,11 @@ type Recorded = { notifications: { title: string; body: string }[]; tones: numbe
 describe.skipIf(!chromiumAvailable)("alerts when a queue turns critical", () => {
   let app: TestApp;
   let browser: BrowserSession;
-  let receiver: Server;
-  const hooks: Record<string, unknown>[] = [];
+  const receiver = new WebhookReceiver();
+  const hooks = receiver.bodies;
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let text = "";
-      req.on("data", (chunk) => {
-        text += chunk;
-      });
-      req.on("end", () => {
-        hooks.push(JSON.parse(text) as Record<string, unknown>);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook/secret-part`;
+    const hookUrl = (await receiver.start("/hook/secret-part")).url;
     app = await startTestApp({ ALERT_WEBHOOK_URL: hookUrl, ALERT_WEBHOOK_COOLDOWN_SECONDS: "60" });
     browser = await openBrowser({ width: 1366, height: 768 });
     await browser.context.addInitScript(RECORDER);
@@ -55,7 +43,7 @@ describe.skipIf(!chromiumAvailable)("alerts when a queue turns critical", () => 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+    await receiver.stop();
   });
 
   it("names the queue in the tab title, plays a tone, notifies and calls the webhook", async () => {
@@ -130,7 +118,7 @@ describe.skipIf(!chromiumAvailable)("alerts when a queue turns critical", () => 
     expect(await page.textContent('[data-testid="alerts-state"]')).toMatch(
       /On: 127\.0\.0\.1:\d+ · every 60 s at most per queue · from ALERT_WEBHOOK_URL/,
     );
-    const port = (receiver.address() as AddressInfo).port;
+    const { port } = receiver;
     await page.fill('[data-testid="alerts-url"]', `http://127.0.0.1:${port}/hook/another-secret`);
     await page.fill('[data-testid="alerts-cooldown"]', "120");
     await page.click('[data-testid="alerts-save"]');

@@ -1,42 +1,17 @@
 /** The alert webhook: what is critical, when a message goes out, and that the URL is never logged. */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertWebhook, type CriticalQueue, criticalQueues } from "@/lib/alerts";
-import { EnvError, loadEnv } from "@/lib/env";
+import { loadEnv } from "@/lib/env";
 import { DEFAULT_THRESHOLDS } from "@/lib/ui/thresholds";
+import { envProblems } from "@/tests/support/env";
+import { WebhookReceiver } from "@/tests/support/webhook-receiver";
 import { cumulative, queue, realtime, snapshot } from "../ui/fixtures";
 
 const SECRET = "T0SECRET/B0SECRET/xoxb-do-not-log";
 
-/** A real HTTP receiver that records each POST and answers with `status`. */
-class Receiver {
-  readonly bodies: Record<string, unknown>[] = [];
-  status = 200;
-  private server: Server | null = null;
-  url = "";
-
-  async start(): Promise<void> {
-    this.server = createServer((req: IncomingMessage, res) => {
-      let text = "";
-      req.on("data", (chunk) => {
-        text += chunk;
-      });
-      req.on("end", () => {
-        this.bodies.push(JSON.parse(text) as Record<string, unknown>);
-        res.writeHead(this.status).end("ok");
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/services/${SECRET}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
+const HOOK_PATH = `/services/${SECRET}`;
 
 /** A logger whose lines the test reads. */
 function capturedLogger() {
@@ -81,8 +56,8 @@ describe("criticalQueues", () => {
 });
 
 describe("AlertWebhook", () => {
-  const receiver = new Receiver();
-  beforeAll(() => receiver.start());
+  const receiver = new WebhookReceiver();
+  beforeAll(() => receiver.start(HOOK_PATH));
   afterAll(() => receiver.stop());
 
   it("sends once when queues turn critical, together, and not again within the cool-down", async () => {
@@ -120,8 +95,8 @@ describe("AlertWebhook", () => {
     receiver.status = 500;
     await new AlertWebhook({ url: receiver.url, cooldownMs: 60_000 }, log).observe([q("WQ1", "Sales")]);
     receiver.status = 200;
-    const closed = new Receiver();
-    await closed.start();
+    const closed = new WebhookReceiver();
+    await closed.start(HOOK_PATH);
     const deadUrl = closed.url;
     await closed.stop();
     await new AlertWebhook({ url: deadUrl, cooldownMs: 60_000 }, log).observe([q("WQ1", "Sales")]);
@@ -135,16 +110,6 @@ describe("AlertWebhook", () => {
 });
 
 describe("ALERT_WEBHOOK_URL", () => {
-  const problemsOf = (source: Record<string, string>) => {
-    try {
-      loadEnv(source);
-    } catch (error) {
-      if (error instanceof EnvError) return error.problems;
-      throw error;
-    }
-    return [];
-  };
-
   it("takes an https URL and a cool-down, off by default", () => {
     expect(loadEnv({}).alertWebhook).toBeNull();
     expect(
@@ -157,7 +122,7 @@ describe("ALERT_WEBHOOK_URL", () => {
   });
 
   it("refuses plain http elsewhere and a tiny cool-down, without echoing the URL", () => {
-    const problems = problemsOf({ ALERT_WEBHOOK_URL: `http://hooks.example.com/${SECRET}`, ALERT_WEBHOOK_COOLDOWN_SECONDS: "1" });
+    const problems = envProblems({ ALERT_WEBHOOK_URL: `http://hooks.example.com/${SECRET}`, ALERT_WEBHOOK_COOLDOWN_SECONDS: "1" });
     expect(problems).toHaveLength(2);
     expect(problems.find((p) => p.startsWith("ALERT_WEBHOOK_URL"))).toMatch(/https/);
     expect(problems.join("\n")).not.toContain(SECRET);

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, loadEnv } from "@/lib/env";
-
-const problemsOf = (source: Record<string, string>) => {
-  try {
-    loadEnv(source);
-  } catch (error) {
-    if (error instanceof EnvError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+import { loadEnv } from "@/lib/env";
+import { envProblems } from "@/tests/support/env";
 
 describe("loadEnv", () => {
   it("defaults to embedded mode with the emulator's credentials", () => {
@@ -26,8 +17,8 @@ describe("loadEnv", () => {
 
   it("bounds EVENT_RETENTION_DAYS", () => {
     expect(loadEnv({ EVENT_RETENTION_DAYS: "30" }).eventRetentionDays).toBe(30);
-    expect(problemsOf({ EVENT_RETENTION_DAYS: "0" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*at least 1/);
-    expect(problemsOf({ EVENT_RETENTION_DAYS: "ten" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*whole number/);
+    expect(envProblems({ EVENT_RETENTION_DAYS: "0" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*at least 1/);
+    expect(envProblems({ EVENT_RETENTION_DAYS: "ten" }).join(" ")).toMatch(/EVENT_RETENTION_DAYS.*whole number/);
   });
 
   it("reads the simulator's TaskRouter features, off by default, and bounds them", () => {
@@ -35,8 +26,8 @@ describe("loadEnv", () => {
     const on = loadEnv({ SIMULATOR_MAX_RESERVED_WORKERS: "2", SIMULATOR_TRANSFER_SHARE: "0.2", SIMULATOR_CAPACITY_CHANGES: "on" }).simulator
       .features;
     expect(on).toEqual({ maxReservedWorkers: 2, transferShare: 0.2, capacityChanges: true });
-    expect(problemsOf({ SIMULATOR_TRANSFER_SHARE: "1.5" }).join(" ")).toMatch(/SIMULATOR_TRANSFER_SHARE.*at most 1/);
-    expect(problemsOf({ SIMULATOR_MAX_RESERVED_WORKERS: "0" }).join(" ")).toMatch(/SIMULATOR_MAX_RESERVED_WORKERS.*at least 1/);
+    expect(envProblems({ SIMULATOR_TRANSFER_SHARE: "1.5" }).join(" ")).toMatch(/SIMULATOR_TRANSFER_SHARE.*at most 1/);
+    expect(envProblems({ SIMULATOR_MAX_RESERVED_WORKERS: "0" }).join(" ")).toMatch(/SIMULATOR_MAX_RESERVED_WORKERS.*at least 1/);
   });
 
   it("treats empty values as unset", () => {
@@ -60,7 +51,7 @@ describe("loadEnv", () => {
   });
 
   it("names every bad variable with what was wrong and what it got", () => {
-    const problems = problemsOf({
+    const problems = envProblems({
       PORT: "eighty",
       DASHBOARD_TIMEZONE: "Mars/Olympus",
       DATABASE_URL: "mysql://x",
@@ -74,11 +65,11 @@ describe("loadEnv", () => {
   });
 
   it("asks for the missing half of Twilio credentials and for PUBLIC_BASE_URL", () => {
-    expect(problemsOf({ TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}` })).toEqual([
+    expect(envProblems({ TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}` })).toEqual([
       "TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set",
       "TWILIO_WORKSPACE_SID is required when TWILIO_ACCOUNT_SID is set",
     ]);
-    const noPublicUrl = problemsOf({
+    const noPublicUrl = envProblems({
       TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
       TWILIO_AUTH_TOKEN: "t",
       TWILIO_WORKSPACE_SID: `WS${"b".repeat(32)}`,
@@ -95,9 +86,9 @@ describe("DASHBOARD_THRESHOLDS", () => {
   });
 
   it("stops the start with the path of the bad field", () => {
-    expect(problemsOf({ DASHBOARD_THRESHOLDS: '{"serviceLevel":{"targetPercent":150}}' })).toEqual([
+    expect(envProblems({ DASHBOARD_THRESHOLDS: '{"serviceLevel":{"targetPercent":150}}' })).toEqual([
       "DASHBOARD_THRESHOLDS.serviceLevel.targetPercent must be at most 100",
     ]);
-    expect(problemsOf({ DASHBOARD_THRESHOLDS: "{oops" })[0]).toMatch(/^DASHBOARD_THRESHOLDS is not valid JSON/);
+    expect(envProblems({ DASHBOARD_THRESHOLDS: "{oops" })[0]).toMatch(/^DASHBOARD_THRESHOLDS is not valid JSON/);
   });
 });
