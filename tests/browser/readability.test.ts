@@ -134,7 +134,8 @@ describe.skipIf(!chromiumAvailable)("legibility and layout on any screen", () =>
         await page.waitForLoadState("networkidle");
         await page.waitForTimeout(300);
         expect(await scrollsSideways(page), `${name} at ${width} px scrolls sideways`).toBe(false);
-        expect(await chartsOutsidePanels(page), `${name} at ${width} px`).toEqual([]);
+        // Charts size themselves after they mount (ResizeObserver): wait for that, not a fixed time.
+        await expect.poll(() => chartsOutsidePanels(page), { message: `${name} at ${width} px`, timeout: 5000 }).toEqual([]);
         await saveScreenshot(page, `${name}-${width}x${height}`);
       }
       // The long queue name is shown whole (wrapped), or, where a line cannot hold it, in full in its tooltip.
