@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createClient } from "redis";
 import { errorFields, logger } from "@/lib/log";
+import { closeRedisClient } from "@/lib/redis-client";
 
 export type LoginLimits = {
   /** Failed attempts for one username from one address before it must wait. */
@@ -47,9 +48,7 @@ export class LoginLimiter {
           insuranceLimiter: new RateLimiterMemory(options),
         }),
     );
-    return new LoginLimiter(byUserAndAddress, byAddress, limits, async () => {
-      await client.quit().catch(() => {});
-    });
+    return new LoginLimiter(byUserAndAddress, byAddress, limits, () => closeRedisClient(client));
   }
 
   private static pair(

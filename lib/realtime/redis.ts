@@ -3,10 +3,11 @@ import { createClient } from "redis";
 import type { Server } from "socket.io";
 import type { StoredEvent } from "@/lib/events/types";
 import { errorFields, logger } from "@/lib/log";
+import { closeRedisClient, type RedisClient, within } from "@/lib/redis-client";
 
 const EVENTS_CHANNEL = "taskrouter-wallboard:events";
-
-type RedisClient = ReturnType<typeof createClient>;
+/** A health check answers "down" rather than wait on a server that takes the PING and never replies. */
+const PING_TIMEOUT_MS = 1_000;
 
 /**
  * Scale-out over Redis: the Socket.IO adapter (audit pushes reach every instance's browsers)
@@ -29,7 +30,7 @@ export class RedisLink {
   }
 
   attachAdapter(io: Server): void {
-    io.adapter(createAdapter(this.pub, this.sub));
+    io.adapter(createAdapter(forAdapter(this.pub), forAdapter(this.sub)));
   }
 
   async publishEvent(event: StoredEvent): Promise<void> {
@@ -47,13 +48,37 @@ export class RedisLink {
     // While disconnected the client queues commands until it is back: health must not wait for that.
     if (!this.pub.isReady) return false;
     try {
-      return (await this.pub.ping()) === "PONG";
+      return (await within(PING_TIMEOUT_MS, this.pub.ping(), null)) === "PONG";
     } catch {
       return false;
     }
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    await Promise.all([closeRedisClient(this.sub), closeRedisClient(this.pub)]);
   }
+}
+
+/**
+ * The Socket.IO adapter sends some commands without handling their replies: publishes (the same
+ * shape as socketio/socket.io-redis-emitter#139) and the unsubscribes of its close. One queued or
+ * in flight when the connection drops would be an unhandled rejection, which ends the process.
+ * Through this view every command's failure is logged; a caller that awaits it still sees it.
+ */
+function forAdapter(client: RedisClient): RedisClient {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        if (result instanceof Promise) {
+          result.catch((error: unknown) =>
+            logger.warn({ command: String(property), ...errorFields(error) }, "Redis command from the Socket.IO adapter failed"),
+          );
+        }
+        return result;
+      };
+    },
+  });
 }

@@ -3,8 +3,6 @@
  * their Redis is gone, and share events again once it is back. A private redis-server (the
  * shared one is not ours to stop) on PostgreSQL (TEST_DATABASE_URL).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "@/lib/app";
@@ -17,13 +15,12 @@ import { enteredNow } from "../support/events";
 import { API_AUTH as AUTH } from "../support/http";
 import { postToSharedInstance, startSharedInstance } from "../support/instances";
 import { snapshotFeed } from "../support/live-feed";
-import { freePort } from "./support/child";
+import { hasRedisServer, type PrivateRedis, privateRedis } from "../support/redis-server";
 
-const REDIS_SERVER = "/usr/bin/redis-server";
 const ACCOUNT_SID = "AC44444444444444444444444444444444";
 const AUTH_TOKEN = "redis-outage-auth-token";
 
-const postgres = process.env.TEST_DATABASE_URL && existsSync(REDIS_SERVER) ? await createTestDatabase() : null;
+const postgres = process.env.TEST_DATABASE_URL && hasRedisServer ? await createTestDatabase() : null;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -37,38 +34,14 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
 
 describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis-server)", () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let redisPort = 0;
-  let redis: ChildProcess | null = null;
+  let redis: PrivateRedis;
   const instances: RunningApp[] = [];
   const sockets: Socket[] = [];
-
-  const startRedis = async () => {
-    const child = spawn(REDIS_SERVER, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let text = "";
-      child.stdout?.on("data", (chunk: Buffer) => {
-        text += chunk.toString();
-        if (/Ready to accept connections/.test(text)) resolve();
-      });
-      child.once("exit", () => reject(new Error(`redis-server exited:\n${text}`)));
-    });
-    redis = child;
-  };
-  const stopRedis = async () => {
-    const child = redis;
-    redis = null;
-    if (!child) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
-  };
 
   const startInstance = async () => {
     const app = await startSharedInstance({
       databaseUrl: postgres!.url,
-      redisUrl: `redis://127.0.0.1:${redisPort}`,
+      redisUrl: redis.url,
       emulator,
       accountSid: ACCOUNT_SID,
       authToken: AUTH_TOKEN,
@@ -86,17 +59,18 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
     const snapshot = (await (await fetch(`${app.url}/api/metrics`, { headers: AUTH })).json()) as MetricsSnapshot;
     return snapshot.queues.find((queue) => queue.sid === queueSid)!.cumulative.tasksEntered;
   };
-  const health = async (app: RunningApp) => (await (await fetch(`${app.url}/api/health`, { headers: AUTH })).json()) as Health;
+  // Bounded, so that a health request that never answers fails here rather than at the suite's timeout.
+  const health = async (app: RunningApp) =>
+    (await (await fetch(`${app.url}/api/health`, { headers: AUTH, signal: AbortSignal.timeout(10_000) })).json()) as Health;
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    redisPort = await freePort();
-    await startRedis();
+    redis = await privateRedis();
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
     for (const app of instances) await app.close().catch(() => {});
-    await stopRedis();
+    await redis?.stop();
     await emulator?.close();
     await postgres?.drop();
   });
@@ -110,7 +84,7 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
     const queueSid = first.snapshot.queues[0]!.sid;
     const before = first.snapshot.queues[0]!.cumulative.tasksEntered;
 
-    await stopRedis();
+    await redis.stop();
     await waitFor("instance A to see Redis down", async () => (await health(a)).realtime.redis === "down");
     const pushed = new Promise<void>((resolve) =>
       feed.on("metrics", (message: SnapshotMessage) => {
@@ -122,7 +96,7 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
     expect(await entered(a, queueSid)).toBe(before + 1);
     expect((await fetch(`${a.url}/api/health`)).status).toBe(200);
 
-    await startRedis();
+    await redis.start();
     await waitFor(
       "both instances to reconnect",
       async () => (await health(a)).realtime.redis === "ok" && (await health(b)).realtime.redis === "ok",
@@ -136,4 +110,28 @@ describe.skipIf(!postgres)("Redis unavailable and back (TEST_DATABASE_URL, redis
     );
     expect(socket.connected).toBe(true);
   }, 300_000);
+
+  it("answers health with Redis down while Redis is up but stalled", async () => {
+    const app = instances[0]!;
+    redis.pause();
+    try {
+      const stalled = await health(app);
+      expect(stalled.realtime.redis).toBe("down");
+      expect(stalled.status).toBe("ok");
+    } finally {
+      redis.resume();
+    }
+    await waitFor("Redis to answer again", async () => (await health(app)).realtime.redis === "ok");
+  });
+
+  it("shuts an instance down while its Redis is down", async () => {
+    const app = await startInstance();
+    await redis.stop();
+    try {
+      // Closing a Redis client stops its reconnecting: one that waited for a reply here would never end.
+      await app.close();
+    } finally {
+      await redis.start();
+    }
+  });
 });
