@@ -13,12 +13,13 @@ import type { AppEnv } from "@/lib/env";
 import { startRetention } from "@/lib/events/retention";
 import { startAlertWebhook } from "@/lib/alerts";
 import { EventStore } from "@/lib/events/store";
+import { CALLBACK_PATH, serveCallback } from "@/lib/ingest/handle-callback";
 import { Ingest } from "@/lib/ingest/ingest";
 import { LiveMetrics } from "@/lib/live/live-metrics";
 import type { MetricsSettings } from "@/lib/metrics/types";
 import { RealtimeHub } from "@/lib/realtime/hub";
 import { RedisLink } from "@/lib/realtime/redis";
-import { INSTANCE_HEADER, registerServices, type Services } from "@/lib/services";
+import { INSTANCE_HEADER, registerServices, type Services, servicesById } from "@/lib/services";
 import type { Emulator } from "@/lib/emulator";
 import type { Simulator } from "@/lib/simulator";
 import { SyncService } from "@/lib/sync";
@@ -118,13 +119,14 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       res.setHeader(REQUEST_ID_HEADER, requestId);
       // Overwrite, never trust: this header selects the instance's services.
       req.headers[INSTANCE_HEADER] = instanceId;
-      auth
-        .gate(req, res)
-        .then((allowed) => (allowed ? handle(req, res) : undefined))
-        .catch((error: unknown) => {
-          logger.error({ requestId, method: req.method, path: requestPathname(req.url), ...errorFields(error) }, "Request failed");
-          if (!res.headersSent) res.writeHead(500).end();
-        });
+      const answered =
+        requestPathname(req.url) === CALLBACK_PATH
+          ? serveCallback(req, res, servicesById(instanceId), requestId)
+          : auth.gate(req, res).then((allowed) => (allowed ? handle(req, res) : undefined));
+      answered.catch((error: unknown) => {
+        logger.error({ requestId, method: req.method, path: requestPathname(req.url), ...errorFields(error) }, "Request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
     const hub = new RealtimeHub(httpServer, live, { authorize: auth.sockets.authorize });
     ingest.publishTo(hub);

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import pg from "pg";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -123,6 +124,37 @@ function contractSuite(name: string, databaseUrl: () => string | undefined) {
       const response = await postSignedCallback(app, params);
       expect(response.status).toBe(413);
       expect(await storedCopies(app, params.Sid)).toBe(0);
+    });
+
+    it("answers 413 to a chunked body that grows past 64 KiB without declaring its length", async () => {
+      const params = callback();
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(`${app.url}/api/taskrouter/events`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": "not-checked-before-the-size" },
+        });
+        request.on("response", (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => {
+            body += chunk.toString();
+          });
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on("error", reject);
+        request.write(new URLSearchParams(params).toString());
+        // Written in pieces, as a chunked upload; the server answers once it has read past the limit.
+        for (let i = 0; i < 20; i++) request.write(`&pad${i}=${"x".repeat(4096)}`);
+        request.end();
+      });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toEqual({ error: { message: "Callback body is larger than 65536 bytes" } });
+      expect(await storedCopies(app, params.Sid)).toBe(0);
+    });
+
+    it("answers 405 with Allow: POST to any other method", async () => {
+      const response = await fetch(`${app.url}/api/taskrouter/events`);
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe("POST");
     });
   });
 }
