@@ -35,7 +35,7 @@ describe("callbacks lost on the way", () => {
     // A busy centre: the last 40 minutes replay at speed with the dashboard already listening.
     centre = await startCentre({ historyHours: 0, speed: 1, trafficScale: 1 });
     centre.simulator.stop();
-    app = await startConnectedApp(centre.emulator, proxy, { DRIFT_GRACE_SECONDS: "0" });
+    app = await startConnectedApp(centre.emulator, proxy, { DRIFT_GRACE_SECONDS: "0", DASHBOARD_TIMEZONE: centre.timezone });
     proxy.dropShare = 0.15;
     centre.emulator.setEventCallbackUrl(`${proxy.url}/api/taskrouter/events`);
   }, 120_000);
@@ -49,7 +49,7 @@ describe("callbacks lost on the way", () => {
   it("are recovered by one reconciliation: every queue equals TaskRouter again", async () => {
     const { startSimulator } = await import("@/lib/simulator");
     // Live traffic, many times a normal day's, for a few seconds of wall time.
-    const simulator = startSimulator({ emulator: centre.emulator, seed: 9, trafficScale: 400, timezone: "UTC", log: null });
+    const simulator = startSimulator({ emulator: centre.emulator, seed: 9, trafficScale: 400, timezone: centre.timezone, log: null });
     await new Promise((resolve) => setTimeout(resolve, 6000));
     await freeze({ emulator: centre.emulator, simulator });
     await caughtUp(centre.emulator);

@@ -33,7 +33,7 @@ describe.skipIf(!postgres)("PostgreSQL unavailable for a while (TEST_DATABASE_UR
     proxy = await startProxy();
     centre = await startCentre({ historyHours: 0, speed: 1 });
     centre.simulator.stop();
-    app = await startConnectedApp(centre.emulator, proxy, { DATABASE_URL: postgres!.url });
+    app = await startConnectedApp(centre.emulator, proxy, { DATABASE_URL: postgres!.url, DASHBOARD_TIMEZONE: centre.timezone });
     centre.emulator.setEventCallbackUrl(`${proxy.url}/api/taskrouter/events`);
   }, 120_000);
 
@@ -48,7 +48,7 @@ describe.skipIf(!postgres)("PostgreSQL unavailable for a while (TEST_DATABASE_UR
     const name = new URL(postgres!.url).pathname.slice(1);
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
-    const simulator = startSimulator({ emulator: centre.emulator, seed: 13, trafficScale: 400, timezone: "UTC", log: null });
+    const simulator = startSimulator({ emulator: centre.emulator, seed: 13, trafficScale: 400, timezone: centre.timezone, log: null });
     try {
       await sleep(2000);
       // The database refuses every connection (the shared server keeps running for everyone else).

@@ -17,13 +17,15 @@ import { loadEnv } from "@/lib/env";
 import type { MetricsSnapshot } from "@/lib/metrics/types";
 import { type Simulator, startSimulator } from "@/lib/simulator";
 import { TEST_API_TOKEN } from "@/tests/support/app";
+import { businessHoursZone } from "@/tests/support/business-hours";
 
 export const ACCOUNT_SID = `AC${"c0ffee00".repeat(4)}`;
 export const AUTH_TOKEN = "connected-test-auth-token";
 
-export type Centre = { emulator: Emulator; simulator: Simulator };
+/** `timezone`: the centre's zone, late morning now (`businessHoursZone`); its dashboard uses it too. */
+export type Centre = { emulator: Emulator; simulator: Simulator; timezone: string };
 
-/** The default centre, replaying `historyHours` before now at `speed`, then live. */
+/** The default centre, replaying `historyHours` before now at `speed`, then live, in its busy hours. */
 export async function startCentre({
   historyHours = 1,
   speed = 900,
@@ -44,8 +46,9 @@ export async function startCentre({
     seed,
     ...(maxEvents ? { maxEvents } : {}),
   });
-  const simulator = startSimulator({ emulator, seed, speed, historyHours, trafficScale, timezone: "UTC", log: null });
-  return { emulator, simulator };
+  const timezone = businessHoursZone();
+  const simulator = startSimulator({ emulator, seed, speed, historyHours, trafficScale, timezone, log: null });
+  return { emulator, simulator, timezone };
 }
 
 /** Resolves once the replay has reached the wall clock. */
@@ -58,7 +61,7 @@ export async function caughtUp(emulator: Emulator, timeoutMs = 60_000): Promise<
 }
 
 /** Stops the traffic and every emulator timer, then waits for the callbacks in flight. */
-export async function freeze({ emulator, simulator }: Centre): Promise<void> {
+export async function freeze({ emulator, simulator }: Pick<Centre, "emulator" | "simulator">): Promise<void> {
   simulator.stop();
   emulator.clock.close();
   await emulator.delivery.whenIdle();
@@ -239,7 +242,7 @@ export async function startAfterTheCentre(centreOptions: Parameters<typeof start
   centre.emulator.setEventCallbackUrl(`${proxy.url}/api/taskrouter/events`);
   await caughtUp(centre.emulator);
   await freeze(centre);
-  const app = await startConnectedApp(centre.emulator, proxy);
+  const app = await startConnectedApp(centre.emulator, proxy, { DASHBOARD_TIMEZONE: centre.timezone });
   return {
     centre,
     proxy,

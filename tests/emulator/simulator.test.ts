@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, startEmulator, VirtualClock, type Emulator } from "@/lib/emulator";
 import { startSimulator, type TwilioFeatures } from "@/lib/simulator";
+import { businessHoursZone } from "@/tests/support/business-hours";
 import { ACCOUNT_SID, AUTH_TOKEN, startTestEmulator, type TestEmulator } from "./helpers";
 import { callbackParams } from "@/lib/sync/events-api";
 
@@ -268,7 +269,7 @@ describe("clocks and history replay", () => {
   it("replays history on the emulator's default clock: every event time is in the past", async () => {
     const emulator = await startEmulator({ port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, seed: 3 });
     const before = Date.now();
-    const simulator = startSimulator({ emulator, seed: 3, historyHours: 0.5, speed: 1800, log: null });
+    const simulator = startSimulator({ emulator, seed: 3, historyHours: 0.5, speed: 1800, timezone: businessHoursZone(), log: null });
     await (emulator.clock as VirtualClock).whenCaughtUp();
     simulator.stop();
     const times = emulator.engine.state.events.map((e) => e.timeMs);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freeCapacity } from "@/lib/emulator/routing";
 import type { MetricsSnapshot, QueueChannelCapacity, QueueSnapshot } from "@/lib/metrics/types";
 import { startTestApp, type TestApp } from "@/tests/support/app";
+import { businessHoursZone } from "@/tests/support/business-hours";
 import { API_AUTH } from "@/tests/support/http";
 
 /**
@@ -35,6 +36,8 @@ describe("dashboard metrics equal the emulator's statistics after a simulated da
 
   beforeAll(async () => {
     app = await startTestApp({
+      // The simulated centre's day follows this zone: its replayed hours are busy ones whenever the test runs.
+      DASHBOARD_TIMEZONE: businessHoursZone(),
       SIMULATOR: "on",
       SIMULATOR_HISTORY_HOURS: String(HISTORY_HOURS),
       SIMULATOR_SPEED: "400",

@@ -8,6 +8,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricsSnapshot, QueueCumulative } from "@/lib/metrics/types";
 import { createTestDatabase, startTestApp, type TestApp } from "@/tests/support/app";
+import { businessHoursZone } from "@/tests/support/business-hours";
 import { sid, TaskScript, type TestEvent, WorkerScript } from "@/tests/support/events";
 import { parseCsvObjects } from "./support/csv-parse";
 import { API_AUTH, postEvents } from "@/tests/support/http";
@@ -206,7 +207,13 @@ describe("queue-intervals for today agree with the live view after the simulator
   afterAll(async () => app?.close());
 
   it("simulated traffic at speed, then quiet", async () => {
-    app = await startTestApp({ DASHBOARD_TIMEZONE: ZONE, SIMULATOR: "on", SIMULATOR_SPEED: "600", SIMULATOR_HISTORY_HOURS: "1" });
+    // The simulated centre's day follows the dashboard's zone: one where the replayed hour is a busy one.
+    app = await startTestApp({
+      DASHBOARD_TIMEZONE: businessHoursZone(),
+      SIMULATOR: "on",
+      SIMULATOR_SPEED: "600",
+      SIMULATOR_HISTORY_HOURS: "1",
+    });
     // The last hour replayed at 600× takes 6 s, then traffic goes on live.
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     const services = app.services as { embedded?: { simulator(): { stop(): void } | null } | null };
