@@ -119,12 +119,13 @@ export async function startApp(env: AppEnv, { log = (line) => logger.info(line) 
       res.setHeader(REQUEST_ID_HEADER, requestId);
       // Overwrite, never trust: this header selects the instance's services.
       req.headers[INSTANCE_HEADER] = instanceId;
+      const path = requestPathname(req.url);
       const answered =
-        requestPathname(req.url) === CALLBACK_PATH
+        path === CALLBACK_PATH
           ? serveCallback(req, res, servicesById(instanceId), requestId)
           : auth.gate(req, res).then((allowed) => (allowed ? handle(req, res) : undefined));
       answered.catch((error: unknown) => {
-        logger.error({ requestId, method: req.method, path: requestPathname(req.url), ...errorFields(error) }, "Request failed");
+        logger.error({ requestId, method: req.method, path, ...errorFields(error) }, "Request failed");
         if (!res.headersSent) res.writeHead(500).end();
       });
     });

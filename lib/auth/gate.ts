@@ -34,10 +34,13 @@ export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.has(pathname) || PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
-/** The path as Next will route it: leading slashes collapsed, dot segments resolved. */
+/**
+ * The path as Next will route it: leading slashes collapsed, dot segments resolved. A target the
+ * URL parser refuses (`http://[`) is returned as sent: it matches no public path, so it is denied.
+ */
 export function requestPathname(rawUrl: string | undefined): string {
-  const path = (rawUrl ?? "/").split("?")[0] ?? "/";
-  return new URL(path.replace(/^\/+/, "/"), "http://gate").pathname;
+  const path = ((rawUrl ?? "/").split("?")[0] ?? "/").replace(/^\/+/, "/");
+  return URL.canParse(path, "http://gate") ? new URL(path, "http://gate").pathname : path;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** What any visitor sees of the instance: headers, health, refusals that say no more than needed. */
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, openBrowser } from "../browser/support/browser";
 import { call, envToken, login } from "../auth/http";
@@ -90,5 +91,26 @@ describe("refusals", () => {
     }
     expect((await call(app, envToken, "GET", `/api/admin/audit?actor=${"x".repeat(201)}`)).status).toBe(400);
     expect((await call(app, envToken, "GET", "/api/admin/audit?actor=admin")).status).toBe(200);
+  });
+});
+
+describe("a request target the URL parser refuses", () => {
+  it("is answered without a server error, and the server goes on serving", async () => {
+    const { port } = new URL(app.url);
+    for (const target of ["http://[", "/api/taskrouter/events/../[", "http://[::1"]) {
+      const head = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+        });
+        let text = "";
+        socket.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        socket.on("end", () => resolve(text.split("\r\n")[0] ?? ""));
+        socket.on("error", reject);
+      });
+      expect(head, target).toMatch(/^HTTP\/1\.1 [1-4]\d\d /);
+    }
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });
 });
