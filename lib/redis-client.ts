@@ -1,22 +1,10 @@
 import type { createClient } from "redis";
+import { within } from "@/lib/within";
 
 export type RedisClient = ReturnType<typeof createClient>;
 
 /** How long a connected client may take to answer what it was already sent before it is let go. */
 const CLOSE_GRACE_MS = 2_000;
-
-/** The reply, or `timedOut` when none came in time (a server that is up but stalled answers nothing). */
-export async function within<T, F>(ms: number, reply: Promise<T>, timedOut: F): Promise<T | F> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<F>((resolve) => {
-    timer = setTimeout(() => resolve(timedOut), ms);
-  });
-  try {
-    return await Promise.race([reply, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Ends a client without hanging. Closing stops the client's reconnect loop, so a command queued

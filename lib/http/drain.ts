@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { within } from "@/lib/within";
 
 /** How long a shutdown waits for requests already being answered (exports, slow uploads). */
 export const DRAIN_TIMEOUT_MS = 5_000;
@@ -42,14 +43,7 @@ export class RequestDrain {
   async drain(timeoutMs = DRAIN_TIMEOUT_MS): Promise<boolean> {
     this.draining = true;
     if (this.inFlight === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      new Promise<true>((resolve) => this.waiting.push(() => resolve(true))),
-      new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    return finished;
+    const answered = new Promise<true>((resolve) => this.waiting.push(() => resolve(true)));
+    return within(timeoutMs, answered, false);
   }
 }

@@ -3,7 +3,8 @@ import { createClient } from "redis";
 import type { Server } from "socket.io";
 import type { StoredEvent } from "@/lib/events/types";
 import { errorFields, logger } from "@/lib/log";
-import { closeRedisClient, type RedisClient, within } from "@/lib/redis-client";
+import { closeRedisClient, type RedisClient } from "@/lib/redis-client";
+import { within } from "@/lib/within";
 
 const EVENTS_CHANNEL = "taskrouter-wallboard:events";
 /** A health check answers "down" rather than wait on a server that takes the PING and never replies. */
